@@ -1,0 +1,24 @@
+"""ORM tables and typed ids: data only, no behaviour beyond invariants."""
+
+from commandcenter.models.base import Base
+from commandcenter.models.camera import Camera
+from commandcenter.models.case import Attachment, Case, CaseNumberCounter
+from commandcenter.models.catalog import Category, Department
+from commandcenter.models.event import Event
+from commandcenter.models.setting import Setting
+from commandcenter.models.territory import Area
+from commandcenter.models.user import User
+
+__all__ = [
+    "Area",
+    "Attachment",
+    "Base",
+    "Camera",
+    "Case",
+    "CaseNumberCounter",
+    "Category",
+    "Department",
+    "Event",
+    "Setting",
+    "User",
+]

@@ -1,0 +1,1 @@
+"""The domain: plain Python, synchronous, fully typed; never imports Qt."""

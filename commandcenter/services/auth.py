@@ -1,0 +1,120 @@
+"""Users, roles and password checks (argon2). Deny by default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from commandcenter.models import User
+from commandcenter.models.db import Database
+from commandcenter.models.types import Role, UserId
+from commandcenter.services.errors import (
+    AuthenticationError,
+    PermissionDenied,
+    ValidationError,
+)
+
+_HASHER = PasswordHasher()
+MIN_PASSWORD_LENGTH = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is acting: what every service operation receives, never an ORM row."""
+
+    id: UserId
+    username: str
+    display_name: str
+    role: Role
+    department_id: int | None = None
+    area_id: int | None = None
+
+    def require(self, roles: frozenset[Role], what: str) -> None:
+        """PermissionDenied unless this actor's role is one of `roles`."""
+        if self.role not in roles:
+            raise PermissionDenied(f"role {self.role.value} may not {what}")
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(
+            f"a password needs at least {MIN_PASSWORD_LENGTH} characters"
+        )
+    return _HASHER.hash(password)
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(
+        id=UserId(user.id),
+        username=user.username,
+        display_name=user.display_name,
+        role=Role(user.role),
+        department_id=user.department_id,
+        area_id=user.area_id,
+    )
+
+
+class AuthService:
+    """Creates accounts and logs users in."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def login(self, username: str, password: str) -> Actor:
+        with self._db.read() as session:
+            user = session.execute(
+                select(User).where(User.username == username)
+            ).scalar_one_or_none()
+        if user is None or not user.active:
+            raise AuthenticationError("wrong user name or password")
+        try:
+            _HASHER.verify(user.password_hash, password)
+        except (VerificationError, InvalidHashError) as error:
+            raise AuthenticationError("wrong user name or password") from error
+        return actor_of(user)
+
+    def actor(self, username: str) -> Actor:
+        """The actor of an existing account, without a password (system jobs, tests)."""
+        with self._db.read() as session:
+            user = session.execute(
+                select(User).where(User.username == username)
+            ).scalar_one_or_none()
+        if user is None:
+            raise AuthenticationError(f"no user {username!r}")
+        return actor_of(user)
+
+
+def add_user(
+    session: Session,
+    username: str,
+    display_name: str,
+    role: Role,
+    password_hash: str,
+    department_id: int | None = None,
+    area_id: int | None = None,
+    is_demo: bool = False,
+) -> User:
+    """Insert an account (inside a write transaction); the hash comes from hash_password."""
+    if not username or len(username) > 64:
+        raise ValidationError("a user name needs 1 to 64 characters")
+    if role is Role.HANDLER and department_id is None:
+        raise ValidationError("a department handler needs a department")
+    user = User(
+        username=username,
+        display_name=display_name,
+        role=role.value,
+        department_id=department_id,
+        area_id=area_id,
+        password_hash=password_hash,
+        is_demo=is_demo,
+        active=True,
+        created_at=datetime.now(UTC),
+    )
+    session.add(user)
+    session.flush()
+    return user

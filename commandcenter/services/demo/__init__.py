@@ -1,0 +1,1 @@
+"""The Xuhui demo district: territory, departments, people, cameras, case history."""

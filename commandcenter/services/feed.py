@@ -1,0 +1,108 @@
+"""The change feed every screen tails: `since(last_id)` and a wait for news.
+
+On PostgreSQL the wait sleeps on `LISTEN` (the event writer sends `NOTIFY` in the same
+transaction, delivered at commit); on SQLite it polls the newest id, which is one
+index lookup. Either way the rows themselves always come from the `events` table, so
+a missed wake-up only delays, never loses, an event.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+
+from commandcenter.models import Event
+from commandcenter.services.event_log import NOTIFY_CHANNEL
+
+if TYPE_CHECKING:
+    import psycopg
+
+    from commandcenter.models.db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEvent:
+    """One event as the views see it: plain data, never an ORM row."""
+
+    id: int
+    at: datetime
+    actor_id: int | None
+    kind: str
+    entity: str
+    entity_id: int | None
+    payload: dict[str, Any]
+
+
+class Feed:
+    """Tails the event log of one database."""
+
+    def __init__(self, db: Database, poll_interval: float = 0.02) -> None:
+        self._db = db
+        self._poll_interval = poll_interval
+        self._listener: psycopg.Connection[Any] | None = None
+        if db.backend == "postgresql":
+            self._listener = _listen(db)
+
+    def newest_id(self) -> int:
+        with self._db.read() as session:
+            return int(session.execute(select(func.max(Event.id))).scalar() or 0)
+
+    def since(self, last_id: int, limit: int = 1000) -> list[FeedEvent]:
+        """Events after `last_id`, oldest first, at most `limit`."""
+        with self._db.read() as session:
+            rows = session.execute(
+                select(Event).where(Event.id > last_id).order_by(Event.id).limit(limit)
+            ).scalars()
+            return [
+                FeedEvent(
+                    id=row.id,
+                    at=row.at,
+                    actor_id=row.actor_id,
+                    kind=row.kind,
+                    entity=row.entity,
+                    entity_id=row.entity_id,
+                    payload=json.loads(row.payload),
+                )
+                for row in rows
+            ]
+
+    def wait(self, last_id: int, timeout: float) -> list[FeedEvent]:
+        """Block until there are events after `last_id` (returned) or `timeout` passes."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.newest_id() > last_id:
+                return self.since(last_id)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return []
+            if self._listener is not None:
+                for _ in self._listener.notifies(timeout=remaining, stop_after=1):
+                    break
+            else:
+                time.sleep(min(self._poll_interval, remaining))
+
+    async def wait_async(self, last_id: int, timeout: float) -> list[FeedEvent]:
+        """`wait` for asyncio callers (the intake API), off the event loop thread."""
+        return await asyncio.to_thread(self.wait, last_id, timeout)
+
+    def close(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+
+
+def _listen(db: Database) -> psycopg.Connection[Any]:
+    import psycopg
+
+    url = db.engine.url.set(drivername="postgresql")
+    connection = psycopg.connect(
+        url.render_as_string(hide_password=False), autocommit=True
+    )
+    connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
+    return connection
