@@ -148,21 +148,29 @@ def import_areas(
     """Validate and insert the features in one transaction with one event."""
     features = parse_collection(collection)
     with db.write() as session:
-        ids = insert_areas(session, features)
-        event_id = event_log.append(
-            session,
-            [
-                event_log.NewEvent(
-                    at=datetime.now(UTC),
-                    actor_id=actor_id,
-                    kind="territory.imported",
-                    entity="area",
-                    entity_id=None,
-                    payload=_summary(features),
-                )
-            ],
-        )
+        ids, event_id = import_features(session, features, actor_id)
     return Changes.of("area", tuple(ids), event_id)
+
+
+def import_features(
+    session: Session, features: list[AreaFeature], actor_id: int | None
+) -> tuple[list[int], int]:
+    """Insert validated features and the `territory.imported` event; ids, event id."""
+    ids = insert_areas(session, features)
+    event_id = event_log.append(
+        session,
+        [
+            event_log.NewEvent(
+                at=datetime.now(UTC),
+                actor_id=actor_id,
+                kind="territory.imported",
+                entity="area",
+                entity_id=None,
+                payload=_summary(features),
+            )
+        ],
+    )
+    return ids, event_id
 
 
 def _summary(features: Iterable[AreaFeature]) -> dict[str, Any]:
@@ -213,8 +221,11 @@ def insert_areas(session: Session, features: list[AreaFeature]) -> list[int]:
         if not batch:
             continue
         rows = [_row(item, known) for item in batch]
-        result = session.execute(
-            insert(Area).returning(Area.id, Area.code, sort_by_parameter_order=True),
+        table = Area.__table__
+        result = session.connection().execute(
+            insert(table).returning(
+                table.c.id, table.c.code, sort_by_parameter_order=True
+            ),
             rows,
         )
         for area_id, code in result.all():

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from commandcenter.models import User
 from commandcenter.models.db import Database
 from commandcenter.models.types import Role, UserId
+from commandcenter.services import event_log
 from commandcenter.services.errors import (
     AuthenticationError,
     PermissionDenied,
@@ -65,32 +66,37 @@ class AuthService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def login(self, username: str, password: str) -> Actor:
+    def _account(self, username: str) -> tuple[Actor, str, bool] | None:
         with self._db.read() as session:
             user = session.execute(
                 select(User).where(User.username == username)
             ).scalar_one_or_none()
-        if user is None or not user.active:
+            if user is None:
+                return None
+            return actor_of(user), user.password_hash, user.active
+
+    def login(self, username: str, password: str) -> Actor:
+        account = self._account(username)
+        if account is None or not account[2]:
             raise AuthenticationError("wrong user name or password")
+        actor, password_hash, _active = account
         try:
-            _HASHER.verify(user.password_hash, password)
+            _HASHER.verify(password_hash, password)
         except (VerificationError, InvalidHashError) as error:
             raise AuthenticationError("wrong user name or password") from error
-        return actor_of(user)
+        return actor
 
     def actor(self, username: str) -> Actor:
         """The actor of an existing account, without a password (system jobs, tests)."""
-        with self._db.read() as session:
-            user = session.execute(
-                select(User).where(User.username == username)
-            ).scalar_one_or_none()
-        if user is None:
+        account = self._account(username)
+        if account is None:
             raise AuthenticationError(f"no user {username!r}")
-        return actor_of(user)
+        return account[0]
 
 
 def add_user(
     session: Session,
+    *,
     username: str,
     display_name: str,
     role: Role,
@@ -98,8 +104,13 @@ def add_user(
     department_id: int | None = None,
     area_id: int | None = None,
     is_demo: bool = False,
+    actor_id: int | None = None,
 ) -> User:
-    """Insert an account (inside a write transaction); the hash comes from hash_password."""
+    """Insert an account and its `user.created` event (inside a write transaction).
+
+    `actor_id` is the administrator creating it; None only while bootstrapping.
+    The hash comes from `hash_password`.
+    """
     if not username or len(username) > 64:
         raise ValidationError("a user name needs 1 to 64 characters")
     if role is Role.HANDLER and department_id is None:
@@ -117,4 +128,17 @@ def add_user(
     )
     session.add(user)
     session.flush()
+    event_log.append(
+        session,
+        [
+            event_log.NewEvent(
+                at=user.created_at,
+                actor_id=actor_id,
+                kind="user.created",
+                entity="user",
+                entity_id=user.id,
+                payload={"username": username, "role": role.value, "demo": is_demo},
+            )
+        ],
+    )
     return user

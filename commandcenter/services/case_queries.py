@@ -148,7 +148,9 @@ class CaseQueries:
     def _rows(self, query: Select[Any]) -> list[CaseRow]:
         now = self._clock()
         with self._db.read() as session:
-            result = session.execute(query).all()
+            return self._snapshots(session.execute(query).all(), now)
+
+    def _snapshots(self, result: Sequence[Any], now: datetime) -> list[CaseRow]:
         return [
             CaseRow(
                 id=case.id,

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from commandcenter.models import Case, CaseNumberCounter, Category
+from commandcenter.models.db import fast_insert
 from commandcenter.models.types import CaseState, EscalationLevel, Source
 from commandcenter.services.errors import ValidationError
 from commandcenter.services.territory import GridRef, TerritoryIndex
@@ -115,6 +116,26 @@ def allocate_numbers(session: Session, day: str, count: int) -> list[str]:
     return [f"{day}-{n:04d}" for n in range(first, first + count)]
 
 
+_LATER_COLUMNS = (
+    "department_id",
+    "registered_at",
+    "dispatched_at",
+    "accepted_at",
+    "handled_at",
+    "closed_at",
+    "voided_at",
+    "deadline_start",
+    "deadline_at",
+    "verify_deadline_at",
+    "suspended_at",
+    "suspended_from",
+    "postpone_pending_hours",
+    "handled_by",
+    "merged_into_id",
+)
+"""Columns a new case leaves empty; named so every row of a batch has every key."""
+
+
 def case_row(
     new: NewCase,
     grid: GridRef,
@@ -149,14 +170,38 @@ def case_row(
         "is_drill": new.is_drill,
         "version": 1,
         "updated_at": at,
+        **dict.fromkeys(_LATER_COLUMNS),
     }
 
 
 def insert_cases(session: Session, rows: list[dict[str, Any]]) -> list[int]:
-    result = session.execute(
-        insert(Case).returning(Case.id, sort_by_parameter_order=True), rows
+    """Insert new cases in one driver-level batch; returns their ids in order.
+
+    Ids are allocated here (max + 1 …): every write holds the single-writer lock
+    (`Database.write`), so nobody else can take them meanwhile. On PostgreSQL the
+    id sequence is moved past them.
+    """
+    if not rows:
+        return []
+    table = Case.__table__
+    first = int(session.execute(select(func.max(Case.id))).scalar() or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    names = list(rows[0])
+    fast_insert(
+        session,
+        table,
+        ["id", *names],
+        (
+            (case_id, *(row[name] for name in names))
+            for case_id, row in zip(ids, rows, strict=True)
+        ),
     )
-    return [row_id for (row_id,) in result.all()]
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT setval(pg_get_serial_sequence('cases', 'id'), :last)"),
+            {"last": ids[-1]},
+        )
+    return ids
 
 
 def report_payload(row: dict[str, Any], new: NewCase, grid: GridRef) -> dict[str, Any]:

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from commandcenter.models import Event
+from commandcenter.models.db import fast_insert
 
 GENESIS_HASH = "0" * 64
 NOTIFY_CHANNEL = "commandcenter_events"
@@ -81,29 +82,40 @@ def append(session: Session, events: Sequence[NewEvent]) -> int:
 
     Must run inside `Database.write()`. One multi-row insert for a batch.
     """
+    return append_serialized(
+        session,
+        [
+            (e.at, e.actor_id, e.kind, e.entity, e.entity_id, canonical_payload(e.payload))
+            for e in events
+        ],
+    )
+
+
+_EVENT_COLUMNS = (
+    "at",
+    "actor_id",
+    "kind",
+    "entity",
+    "entity_id",
+    "payload",
+    "prev_hash",
+    "hash",
+)
+SerializedEvent = tuple[datetime, int | None, str, str, int | None, str]
+"""(at, actor id, kind, entity, entity id, canonical payload JSON)."""
+
+
+def append_serialized(session: Session, events: Sequence[SerializedEvent]) -> int:
+    """`append` for payloads already in canonical JSON (bulk loaders)."""
     if not events:
         raise ValueError("append needs at least one event")
     prev = last_hash(session)
-    rows: list[dict[str, Any]] = []
-    for new in events:
-        payload_json = canonical_payload(new.payload)
-        digest = row_hash(
-            prev, new.at, new.actor_id, new.kind, new.entity, new.entity_id, payload_json
-        )
-        rows.append(
-            {
-                "at": new.at,
-                "actor_id": new.actor_id,
-                "kind": new.kind,
-                "entity": new.entity,
-                "entity_id": new.entity_id,
-                "payload": payload_json,
-                "prev_hash": prev,
-                "hash": digest,
-            }
-        )
+    rows: list[tuple[Any, ...]] = []
+    for at, actor_id, kind, entity, entity_id, payload_json in events:
+        digest = row_hash(prev, at, actor_id, kind, entity, entity_id, payload_json)
+        rows.append((at, actor_id, kind, entity, entity_id, payload_json, prev, digest))
         prev = digest
-    session.execute(insert(Event), rows)
+    fast_insert(session, Event.__table__, _EVENT_COLUMNS, rows)
     newest = session.execute(select(Event.id).order_by(Event.id.desc()).limit(1))
     last_id = int(newest.scalar_one())
     if session.get_bind().dialect.name == "postgresql":

@@ -1,0 +1,221 @@
+"""The `commandcenter` command line. No Qt import at module level."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from commandcenter.config import DB_ENV_VAR, default_db_url
+from commandcenter.models.db import Database
+from commandcenter.services.errors import DomainError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _db(args: argparse.Namespace) -> Database:
+    """Open and migrate the database named by --db (the app migrates on start)."""
+    db = Database(args.db or default_db_url())
+    db.upgrade()
+    return db
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    db = _db(args)
+    if args.demo and db.is_empty():
+        _build_demo(db, seed=1, days=180, small=False)
+    else:
+        print(f"database: {db.url}")
+        _print_counts(db)
+    print(
+        "The workstation window is not part of this build yet; "
+        "the database above is ready for it."
+    )
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    db = _db(args)
+    _build_demo(db, seed=args.seed, days=args.days, small=args.small, per_day=args.per_day)
+    return 0
+
+
+def _build_demo(
+    db: Database, seed: int, days: int, small: bool, per_day: float | None = None
+) -> None:
+    from commandcenter.services.demo.builder import DemoOptions, build_demo
+    from commandcenter.services.demo.population import demo_config
+
+    options = DemoOptions(seed=seed, days=days, small=small)
+    if per_day is not None:
+        options = DemoOptions(seed=seed, days=days, small=small, per_day=per_day)
+    elif small:
+        options = DemoOptions(seed=seed, days=min(days, 14), small=True, per_day=60)
+    print(f"building the Xuhui demo into {db.url} …", flush=True)
+    summary = build_demo(db, options, progress=lambda step: print(f"  {step}", flush=True))
+    for line in summary.lines():
+        print(line)
+    config = demo_config()
+    names = ", ".join(account["username"] for account in config["accounts"])
+    print(f"demo accounts ({config['password']}): {names}")
+
+
+def _print_counts(db: Database) -> None:
+    from sqlalchemy import func, select
+
+    from commandcenter.models import Case, Event
+    from commandcenter.models.types import OPEN_STATES
+
+    with db.read() as session:
+        cases = session.execute(select(func.count()).select_from(Case)).scalar_one()
+        open_cases = session.execute(
+            select(func.count())
+            .select_from(Case)
+            .where(Case.state.in_([s.value for s in OPEN_STATES]))
+        ).scalar_one()
+        events = session.execute(select(func.count()).select_from(Event)).scalar_one()
+    print(f"cases: {cases} ({open_cases} open); events: {events}")
+
+
+def _cmd_db_upgrade(args: argparse.Namespace) -> int:
+    db = _db(args)
+    print(f"database {db.url} is at the newest schema")
+    return 0
+
+
+def _cmd_import_grids(args: argparse.Namespace) -> int:
+    from commandcenter.services.area_import import import_areas, read_geojson
+
+    db = _db(args)
+    changes = import_areas(db, read_geojson(Path(args.file)), actor_id=None)
+    print(f"imported {len(changes.ids['area'])} areas (event {changes.event_id})")
+    return 0
+
+
+def _cmd_audit_verify(args: argparse.Namespace) -> int:
+    from commandcenter.services.event_log import verify_chain
+
+    db = _db(args)
+    with db.read() as session:
+        report = verify_chain(session)
+    if report.ok:
+        print(f"ok: {report.checked} events, hash chain intact")
+        return 0
+    print(
+        f"TAMPERED: event {report.first_bad_id}: {report.reason} "
+        f"({report.checked} events before it are intact)"
+    )
+    return 1
+
+
+def _cmd_cases_list(args: argparse.Namespace) -> int:
+    from commandcenter.services.case_queries import CaseFilter
+    from commandcenter.services.container import Services
+
+    services = Services(_db(args))
+    rows = services.queries.list(
+        CaseFilter.for_status(
+            args.status,
+            street_code=args.street,
+            category_code=args.category,
+            department_code=args.department,
+            text=args.search,
+            include_drill=args.drill,
+            limit=args.limit,
+        )
+    )
+    if args.json:
+        json.dump([row.to_json() for row in rows], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    for row in rows:
+        deadline = row.deadline_at.isoformat(timespec="minutes") if row.deadline_at else "-"
+        print(
+            f"{row.number}  {row.state:<11} {row.category_name:<8} {row.street_name:<8} "
+            f"{row.department_name or '-':<14} {deadline} {row.deadline_status or ''}"
+        )
+    print(f"{len(rows)} cases")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="URL",
+        help=f"SQLAlchemy database URL (default: ${DB_ENV_VAR}, "
+        "else a SQLite file in the user data directory)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="commandcenter",
+        description="Grid-management command center (网格化综合管理指挥中心).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", parents=[common], help="start the workstation")
+    run.add_argument("--demo", action="store_true", help="build the demo if the database is empty")
+    run.set_defaults(handler=_cmd_run)
+
+    demo = sub.add_parser("demo-data", parents=[common], help="build the Xuhui demo district")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--days", type=int, default=180, help="days of case history")
+    demo.add_argument("--per-day", type=float, default=None, help="mean reports per day")
+    demo.add_argument("--small", action="store_true", help="coarse grids, two weeks: for tests")
+    demo.set_defaults(handler=_cmd_demo)
+
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_sub.add_parser("upgrade", parents=[common], help="migrate to the newest schema").set_defaults(
+        handler=_cmd_db_upgrade
+    )
+
+    imp = sub.add_parser("import", help="import reference data")
+    imp_sub = imp.add_subparsers(dest="import_command", required=True, metavar="WHAT")
+    grids = imp_sub.add_parser(
+        "grids", parents=[common], help="territory from GeoJSON (codes of 6/9/12/15 digits)"
+    )
+    grids.add_argument("file", metavar="FILE")
+    grids.set_defaults(handler=_cmd_import_grids)
+
+    audit = sub.add_parser("audit", help="audit trail")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    audit_sub.add_parser(
+        "verify", parents=[common], help="check the event hash chain"
+    ).set_defaults(handler=_cmd_audit_verify)
+
+    cases = sub.add_parser("cases", help="cases")
+    cases_sub = cases.add_subparsers(dest="cases_command", required=True, metavar="ACTION")
+    listing = cases_sub.add_parser("list", parents=[common], help="list cases")
+    listing.add_argument("--status", default="open", help="open, all, or a state name")
+    listing.add_argument("--street", metavar="CODE", help="9-digit street code")
+    listing.add_argument("--category", metavar="CODE", help="category code, e.g. E0201")
+    listing.add_argument("--department", metavar="CODE", help="department code, e.g. CGZF")
+    listing.add_argument("--search", metavar="TEXT", help="in number, description, address")
+    listing.add_argument("--drill", action="store_true", help="include drill cases")
+    listing.add_argument("--limit", type=int, default=1000)
+    listing.add_argument("--json", action="store_true", help="JSON array on stdout")
+    listing.set_defaults(handler=_cmd_cases_list)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except DomainError as error:
+        print(f"commandcenter: {error}", file=sys.stderr)
+    except SQLAlchemyError as error:
+        reason = str(error.__cause__ or error).splitlines()[0]
+        print(f"commandcenter: database error: {reason}", file=sys.stderr)
+    except OSError as error:
+        print(f"commandcenter: {error}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""The services of one database, wired once: what the CLI, the intake API and the
+Qt composition root hand to everything else (no global singletons)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import cached_property
+
+from commandcenter.models.db import Database
+from commandcenter.services.auth import AuthService
+from commandcenter.services.case_queries import CaseQueries
+from commandcenter.services.case_service import CaseService, utc_now
+from commandcenter.services.feed import Feed
+from commandcenter.services.territory import TerritoryIndex
+
+
+class Services:
+    """Lazily built services over one `Database`."""
+
+    def __init__(self, db: Database, clock: Callable[[], datetime] = utc_now) -> None:
+        self.db = db
+        self.clock = clock
+
+    @cached_property
+    def territory(self) -> TerritoryIndex:
+        return TerritoryIndex.load(self.db)
+
+    @cached_property
+    def cases(self) -> CaseService:
+        return CaseService(self.db, self.territory, self.clock)
+
+    @cached_property
+    def queries(self) -> CaseQueries:
+        return CaseQueries(self.db, self.clock)
+
+    @cached_property
+    def auth(self) -> AuthService:
+        return AuthService(self.db)
+
+    @cached_property
+    def feed(self) -> Feed:
+        return Feed(self.db)
+
+    def reload_territory(self) -> None:
+        """Call after grids were imported (a `territory.imported` event)."""
+        self.__dict__.pop("territory", None)
+        self.__dict__.pop("cases", None)
+
+    def close(self) -> None:
+        if "feed" in self.__dict__:
+            self.feed.close()
+        self.db.dispose()

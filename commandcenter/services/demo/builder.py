@@ -1,0 +1,236 @@
+"""Build the Xuhui demo into an empty database (`commandcenter demo-data`)."""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+import shapely
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from commandcenter.models import (
+    Area,
+    Camera,
+    Case,
+    CaseNumberCounter,
+    Category,
+    Department,
+    Event,
+    User,
+)
+from commandcenter.models.db import Database
+from commandcenter.models.types import OPEN_STATES, AreaLevel
+from commandcenter.services import event_log
+from commandcenter.services.area_import import import_features
+from commandcenter.services.case_reporting import CategoryInfo, insert_cases
+from commandcenter.services.catalog import load_calendar, load_reference
+from commandcenter.services.demo.history import Arrival, HistorySimulator, SimCategory
+from commandcenter.services.demo.population import (
+    DEMO,
+    create_accounts,
+    create_cameras,
+    demo_config,
+)
+from commandcenter.services.demo.territory_gen import TerritoryPlan, build_features
+from commandcenter.services.errors import ValidationError
+from commandcenter.services.territory import TerritoryIndex
+from commandcenter.services.work_calendar import WorkCalendar
+
+Progress = Callable[[str], None]
+_CHUNK = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class DemoOptions:
+    seed: int = 1
+    days: int = 180
+    per_day: float = 1100.0
+    small: bool = False
+    """Coarse grids (400 m), few communities: for tests and quick looks."""
+
+    @property
+    def plan(self) -> TerritoryPlan:
+        if self.small:
+            return TerritoryPlan(cell_m=400.0, community_km2=1.5)
+        return TerritoryPlan()
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    streets: int
+    communities: int
+    grids: int
+    departments: int
+    categories: int
+    users: int
+    cameras: int
+    cases: int
+    open_cases: int
+    events: int
+    seconds: float
+
+    def lines(self) -> list[str]:
+        return [
+            f"territory: {self.streets} streets, {self.communities} communities, "
+            f"{self.grids} unit grids",
+            f"catalog: {self.departments} departments, {self.categories} categories",
+            f"people: {self.users} accounts; {self.cameras} cameras",
+            f"cases: {self.cases} ({self.open_cases} open); events: {self.events}",
+            f"built in {self.seconds:.1f} s",
+        ]
+
+
+def _quiet(_: str) -> None:
+    """Default progress sink."""
+
+
+def build_demo(
+    db: Database,
+    options: DemoOptions,
+    now: datetime | None = None,
+    progress: Progress = _quiet,
+) -> DemoSummary:
+    """Fill an empty, migrated database with the demo district and its history."""
+    started = time.perf_counter()
+    if not db.is_empty():
+        raise ValidationError("the database already holds a district: use an empty one")
+    now = now or datetime.now(UTC)
+    config = demo_config()
+    rng = np.random.default_rng(options.seed)
+    progress("territory")
+    features = build_features(options.plan, options.seed)
+    with db.write() as session:
+        import_features(session, features, actor_id=None)
+        load_reference(session)
+        cast = create_accounts(session, config)
+        create_cameras(session, config, rng)
+    if options.days > 0:
+        progress("history")
+        _build_history(db, options, now, cast, config, progress)
+    return _summary(db, time.perf_counter() - started)
+
+
+def _sim_categories(session: Session) -> dict[str, SimCategory]:
+    return {
+        c.code: SimCategory(
+            info=CategoryInfo(c.id, c.code, c.priority),
+            name=c.name_zh,
+            family=c.family,
+            major=c.major,
+            department_id=c.department_id,
+            handling=(c.handling_limit, c.handling_unit),
+            verify=(c.verify_limit, c.verify_unit),
+            self_handle=c.self_handle,
+            criteria=c.registration_criteria,
+        )
+        for c in session.execute(select(Category)).scalars()
+    }
+
+
+def _mix(categories: dict[str, SimCategory]) -> dict[str, float]:
+    with (DEMO / "case_mix.csv").open(encoding="utf-8", newline="") as handle:
+        weights = {row["code"]: float(row["weight"]) for row in csv.DictReader(handle)}
+    return {code: weights.get(code, 0.3) for code in categories}
+
+
+def _build_history(
+    db: Database,
+    options: DemoOptions,
+    now: datetime,
+    cast: Any,
+    config: dict[str, Any],
+    progress: Progress,
+) -> None:
+    territory = TerritoryIndex.load(db)
+    with db.read() as session:
+        calendar = load_calendar(session)
+        categories = _sim_categories(session)
+        offices = dict(
+            session.execute(
+                select(Department.area_id, Department.id).where(
+                    Department.kind == "street_office"
+                )
+            ).all()
+        )
+        codes = dict(session.execute(select(Department.id, Department.code)).all())
+        district = session.execute(
+            select(Area.geometry).where(Area.level == AreaLevel.DISTRICT.value)
+        ).scalar_one()
+    simulator = HistorySimulator(
+        seed=options.seed,
+        now=now,
+        calendar=calendar,
+        territory=territory,
+        categories=categories,
+        mix=_mix(categories),
+        cast=cast,
+        street_office=offices,
+        department_codes=codes,
+        config=config,
+    )
+    bounds = shapely.from_geojson(district).bounds
+    arrivals = simulator.arrivals(options.days, options.per_day, bounds)
+    numbers, counters = _numbers(arrivals, calendar)
+    progress(f"simulating {len(arrivals)} cases")
+    rows: list[dict[str, Any]] = []
+    events: list[tuple[datetime, int, str, int, str]] = []
+    for row, life_events in simulator.lives(arrivals, numbers):
+        rows.append(row)
+        events += life_events
+    events.sort(key=lambda e: (e[0], e[3]))
+    progress(f"writing {len(rows)} cases and {len(events)} events")
+    with db.write() as session:
+        ids: list[int] = []
+        for start in range(0, len(rows), _CHUNK):
+            ids += insert_cases(session, rows[start : start + _CHUNK])
+        session.execute(
+            insert(CaseNumberCounter),
+            [{"day": day, "last": last} for day, last in counters.items()],
+        )
+        for start in range(0, len(events), _CHUNK * 2):
+            event_log.append_serialized(
+                session,
+                [
+                    (at, actor, kind, "case", ids[index], payload)
+                    for at, actor, kind, index, payload in events[start : start + _CHUNK * 2]
+                ],
+            )
+
+
+def _numbers(
+    arrivals: list[Arrival], calendar: WorkCalendar
+) -> tuple[list[str], dict[str, int]]:
+    counters: dict[str, int] = {}
+    numbers = []
+    for arrival in arrivals:
+        day = arrival.at.astimezone(calendar.zone).strftime("%Y%m%d")
+        counters[day] = counters.get(day, 0) + 1
+        numbers.append(f"{day}-{counters[day]:04d}")
+    return numbers, counters
+
+
+def _summary(db: Database, seconds: float) -> DemoSummary:
+    with db.read() as session:
+
+        def count(model: Any, *where: Any) -> int:
+            return int(session.execute(select(func.count()).select_from(model).where(*where)).scalar_one())
+
+        return DemoSummary(
+            streets=count(Area, Area.level == AreaLevel.STREET.value),
+            communities=count(Area, Area.level == AreaLevel.COMMUNITY.value),
+            grids=count(Area, Area.level == AreaLevel.GRID.value),
+            departments=count(Department),
+            categories=count(Category),
+            users=count(User),
+            cameras=count(Camera),
+            cases=count(Case),
+            open_cases=count(Case, Case.state.in_([s.value for s in OPEN_STATES])),
+            events=count(Event),
+            seconds=seconds,
+        )
