@@ -40,7 +40,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     db = _db(args)
-    _build_demo(db, seed=args.seed, days=args.days, small=args.small, per_day=args.per_day)
+    _build_demo(
+        db, seed=args.seed, days=args.days, small=args.small, per_day=args.per_day
+    )
     return 0
 
 
@@ -56,7 +58,9 @@ def _build_demo(
     elif small:
         options = DemoOptions(seed=seed, days=min(days, 14), small=True, per_day=60)
     print(f"building the Xuhui demo into {db.url} …", flush=True)
-    summary = build_demo(db, options, progress=lambda step: print(f"  {step}", flush=True))
+    summary = build_demo(
+        db, options, progress=lambda step: print(f"  {step}", flush=True)
+    )
     for line in summary.lines():
         print(line)
     config = demo_config()
@@ -117,7 +121,7 @@ def _cmd_cases_list(args: argparse.Namespace) -> int:
     from commandcenter.services.container import Services
 
     services = Services(_db(args))
-    rows = services.queries.list(
+    rows = services.queries.find(
         CaseFilter.for_status(
             args.status,
             street_code=args.street,
@@ -129,14 +133,20 @@ def _cmd_cases_list(args: argparse.Namespace) -> int:
         )
     )
     if args.json:
-        json.dump([row.to_json() for row in rows], sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(
+            [row.to_json() for row in rows], sys.stdout, ensure_ascii=False, indent=1
+        )
         print()
         return 0
     for row in rows:
-        deadline = row.deadline_at.isoformat(timespec="minutes") if row.deadline_at else "-"
+        deadline = (
+            row.deadline_at.isoformat(timespec="minutes") if row.deadline_at else "-"
+        )
+        department = row.department_name or "-"
         print(
-            f"{row.number}  {row.state:<11} {row.category_name:<8} {row.street_name:<8} "
-            f"{row.department_name or '-':<14} {deadline} {row.deadline_status or ''}"
+            f"{row.number}  {row.state:<11} {row.category_name:<8} "
+            f"{row.street_name:<8} {department:<14} {deadline} "
+            f"{row.deadline_status or ''}"
         )
     print(f"{len(rows)} cases")
     return 0
@@ -157,44 +167,62 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser("run", parents=[common], help="start the workstation")
-    run.add_argument("--demo", action="store_true", help="build the demo if the database is empty")
+    run.add_argument(
+        "--demo", action="store_true", help="build the demo if the database is empty"
+    )
     run.set_defaults(handler=_cmd_run)
 
-    demo = sub.add_parser("demo-data", parents=[common], help="build the Xuhui demo district")
+    demo = sub.add_parser(
+        "demo-data", parents=[common], help="build the Xuhui demo district"
+    )
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--days", type=int, default=180, help="days of case history")
-    demo.add_argument("--per-day", type=float, default=None, help="mean reports per day")
-    demo.add_argument("--small", action="store_true", help="coarse grids, two weeks: for tests")
+    demo.add_argument(
+        "--per-day", type=float, default=None, help="mean reports per day"
+    )
+    demo.add_argument(
+        "--small", action="store_true", help="coarse grids, two weeks: for tests"
+    )
     demo.set_defaults(handler=_cmd_demo)
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
-    db_sub.add_parser("upgrade", parents=[common], help="migrate to the newest schema").set_defaults(
-        handler=_cmd_db_upgrade
-    )
+    db_sub.add_parser(
+        "upgrade", parents=[common], help="migrate to the newest schema"
+    ).set_defaults(handler=_cmd_db_upgrade)
 
     imp = sub.add_parser("import", help="import reference data")
     imp_sub = imp.add_subparsers(dest="import_command", required=True, metavar="WHAT")
     grids = imp_sub.add_parser(
-        "grids", parents=[common], help="territory from GeoJSON (codes of 6/9/12/15 digits)"
+        "grids",
+        parents=[common],
+        help="territory from GeoJSON (codes of 6/9/12/15 digits)",
     )
     grids.add_argument("file", metavar="FILE")
     grids.set_defaults(handler=_cmd_import_grids)
 
     audit = sub.add_parser("audit", help="audit trail")
-    audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    audit_sub = audit.add_subparsers(
+        dest="audit_command", required=True, metavar="ACTION"
+    )
     audit_sub.add_parser(
         "verify", parents=[common], help="check the event hash chain"
     ).set_defaults(handler=_cmd_audit_verify)
 
     cases = sub.add_parser("cases", help="cases")
-    cases_sub = cases.add_subparsers(dest="cases_command", required=True, metavar="ACTION")
+    cases_sub = cases.add_subparsers(
+        dest="cases_command", required=True, metavar="ACTION"
+    )
     listing = cases_sub.add_parser("list", parents=[common], help="list cases")
     listing.add_argument("--status", default="open", help="open, all, or a state name")
     listing.add_argument("--street", metavar="CODE", help="9-digit street code")
     listing.add_argument("--category", metavar="CODE", help="category code, e.g. E0201")
-    listing.add_argument("--department", metavar="CODE", help="department code, e.g. CGZF")
-    listing.add_argument("--search", metavar="TEXT", help="in number, description, address")
+    listing.add_argument(
+        "--department", metavar="CODE", help="department code, e.g. CGZF"
+    )
+    listing.add_argument(
+        "--search", metavar="TEXT", help="in number, description, address"
+    )
     listing.add_argument("--drill", action="store_true", help="include drill cases")
     listing.add_argument("--limit", type=int, default=1000)
     listing.add_argument("--json", action="store_true", help="JSON array on stdout")

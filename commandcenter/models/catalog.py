@@ -9,7 +9,7 @@ from commandcenter.models.base import Base
 
 
 class Department(Base):
-    """A handling unit; a tree (委办局 → 科室), optionally responsible for a territory."""
+    """A handling unit in a tree (委办局 → 科室), maybe answering for a territory."""
 
     __tablename__ = "departments"
 
@@ -20,7 +20,7 @@ class Department(Base):
     kind: Mapped[str] = mapped_column(String(16))  # street_office | line | command
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
-    """The territory this department answers for (属地), e.g. a street office's street."""
+    """The territory it answers for (属地), e.g. a street office's street."""
 
 
 class Category(Base):

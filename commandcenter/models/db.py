@@ -11,11 +11,10 @@ thousand cases a day) one writer at a time costs nothing measurable.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from alembic import command
 from alembic.config import Config
@@ -23,6 +22,11 @@ from sqlalchemy import Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+
+    from commandcenter.models.base import Base
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 WRITE_LOCK_KEY = 0x63630001  # advisory lock id of "the one writer"
@@ -80,9 +84,9 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A write transaction: committed if the block returns, rolled back if it raises."""
+        """A write transaction: committed if the block returns, else rolled back."""
         with self._sessions() as session:
-            session.connection(execution_options={_WRITE_OPTION: True})
+            session.connection(execution_options=cast("Any", {_WRITE_OPTION: True}))
             if self.backend == "postgresql":
                 session.execute(
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY}
@@ -120,15 +124,19 @@ def alembic_config() -> Config:
 
 
 def fast_insert(
-    session: Session, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+    session: Session,
+    model: type[Base],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
 ) -> None:
-    """Multi-row INSERT handed straight to the driver's `executemany`.
+    """Multi-row INSERT into `model`'s table, handed straight to the driver.
 
     For the bulk paths (case batches, the event log): SQLAlchemy's per-row
     parameter processing costs about as much as SQLite's own insert, measured.
     Values still go through the columns' TypeDecorators (UTC datetimes), so what
     is stored is identical to what the ORM would store.
     """
+    table = cast("Table", model.__table__)
     connection = session.connection()
     dialect = connection.dialect
     converters: list[Callable[[Any], Any] | None] = []

@@ -37,7 +37,7 @@ OPEN_STATES: frozenset[CaseState] = frozenset(
         CaseState.SUSPENDED,
     }
 )
-"""States in which a case still needs somebody's work (挂账 included: not struck off)."""
+"""States in which a case still needs work (挂账 included: not struck off)."""
 
 
 class Role(StrEnum):

@@ -9,25 +9,29 @@ either already stored or earlier in the same file.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shapely
-from shapely.geometry.base import BaseGeometry
 from sqlalchemy import insert, select
-from sqlalchemy.orm import Session
 
 from commandcenter.models import Area
-from commandcenter.models.db import Database
 from commandcenter.models.types import AREA_CODE_LENGTH, AreaLevel
 from commandcenter.services import event_log
 from commandcenter.services.changes import Changes
 from commandcenter.services.errors import ValidationError
 from commandcenter.services.geodesy import area_m2
 from commandcenter.services.territory import geometry_json
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from shapely.geometry.base import BaseGeometry
+    from sqlalchemy.orm import Session
+
+    from commandcenter.models.db import Database
 
 _LEVEL_OF_LENGTH = {length: level for level, length in AREA_CODE_LENGTH.items()}
 _WGS84_NAMES = frozenset(
@@ -73,7 +77,7 @@ def _check_crs(collection: dict[str, Any]) -> None:
     name = (crs.get("properties") or {}).get("name") if isinstance(crs, dict) else None
     if name not in _WGS84_NAMES:
         raise ValidationError(
-            f"wrong CRS {name!r}: territory must be WGS84 longitude/latitude (EPSG:4326)"
+            f"wrong CRS {name!r}: territory must be WGS84 lon/lat (EPSG:4326)"
         )
 
 
@@ -209,11 +213,7 @@ def insert_areas(session: Session, features: list[AreaFeature]) -> list[int]:
     if missing:
         raise ValidationError(
             f"code {missing[0].code}: unknown parent {missing[0].parent_code}"
-            + (
-                f" (and {len(missing) - 1} more features)"
-                if len(missing) > 1
-                else ""
-            )
+            + (f" (and {len(missing) - 1} more features)" if len(missing) > 1 else "")
         )
     new_ids: list[int] = []
     for level in AreaLevel:
@@ -221,11 +221,8 @@ def insert_areas(session: Session, features: list[AreaFeature]) -> list[int]:
         if not batch:
             continue
         rows = [_row(item, known) for item in batch]
-        table = Area.__table__
         result = session.connection().execute(
-            insert(table).returning(
-                table.c.id, table.c.code, sort_by_parameter_order=True
-            ),
+            insert(Area).returning(Area.id, Area.code, sort_by_parameter_order=True),
             rows,
         )
         for area_id, code in result.all():

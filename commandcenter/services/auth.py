@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from commandcenter.models import User
-from commandcenter.models.db import Database
 from commandcenter.models.types import Role, UserId
 from commandcenter.services import event_log
 from commandcenter.services.errors import (
     AuthenticationError,
-    PermissionDenied,
+    PermissionDeniedError,
     ValidationError,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from commandcenter.models.db import Database
 
 _HASHER = PasswordHasher()
 MIN_PASSWORD_LENGTH = 8
@@ -36,9 +40,9 @@ class Actor:
     area_id: int | None = None
 
     def require(self, roles: frozenset[Role], what: str) -> None:
-        """PermissionDenied unless this actor's role is one of `roles`."""
+        """PermissionDeniedError unless this actor's role is one of `roles`."""
         if self.role not in roles:
-            raise PermissionDenied(f"role {self.role.value} may not {what}")
+            raise PermissionDeniedError(f"role {self.role.value} may not {what}")
 
 
 def hash_password(password: str) -> str:

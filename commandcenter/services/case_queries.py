@@ -7,26 +7,29 @@ threads and layers. Reporter contact details are masked here (PRODUCT.md §9).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import aliased
 
 from commandcenter.models import Area, Case, Category, Department, Event
-from commandcenter.models.db import Database
 from commandcenter.models.types import OPEN_STATES, CaseState
 from commandcenter.services.catalog import load_calendar
-from commandcenter.services.errors import NotFound, ValidationError
+from commandcenter.services.errors import NotFoundError, ValidationError
 from commandcenter.services.feed import FeedEvent
 from commandcenter.services.geodesy import (
     METRES_PER_DEGREE_LAT,
     distance_m,
     metres_per_degree_lon,
 )
-from commandcenter.services.work_calendar import WorkCalendar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from datetime import datetime
+
+    from commandcenter.models.db import Database
+    from commandcenter.services.work_calendar import WorkCalendar
 
 DUPLICATE_RADIUS_M = 50.0
 
@@ -80,7 +83,7 @@ class CaseRow:
 
 @dataclass(frozen=True, slots=True)
 class CaseFilter:
-    """What `list` selects; every field narrows, None means 'any'."""
+    """What `find` selects; every field narrows, None means 'any'."""
 
     states: frozenset[CaseState] | None = None
     street_code: str | None = None
@@ -102,14 +105,19 @@ class CaseFilter:
             return CaseFilter(states=frozenset({CaseState(status)}), **kwargs)
         except ValueError as error:
             names = ", ".join(["open", "all", *CaseState])
-            raise ValidationError(f"unknown status {status!r} (one of {names})") from error
+            raise ValidationError(
+                f"unknown status {status!r} (one of {names})"
+            ) from error
 
 
 _Grid = aliased(Area)
 _Street = aliased(Area)
 
 
-def _base_query() -> Select[Any]:
+_Query = Select[Case, str, str, str, str, str, str]
+
+
+def _base_query() -> _Query:
     return (
         select(
             Case,
@@ -145,7 +153,7 @@ class CaseQueries:
                 self._calendar = load_calendar(session)
         return self._calendar.status(case.deadline_start, case.deadline_at, now).value
 
-    def _rows(self, query: Select[Any]) -> list[CaseRow]:
+    def _rows(self, query: _Query) -> list[CaseRow]:
         now = self._clock()
         with self._db.read() as session:
             return self._snapshots(session.execute(query).all(), now)
@@ -188,7 +196,7 @@ class CaseQueries:
             ) in result
         ]
 
-    def list(self, filt: CaseFilter) -> list[CaseRow]:
+    def find(self, filt: CaseFilter) -> list[CaseRow]:
         """Newest first, at most `filt.limit` rows."""
         query = _base_query()
         if filt.states is not None:
@@ -217,7 +225,7 @@ class CaseQueries:
     def get(self, case_id: int) -> CaseRow:
         rows = self._rows(_base_query().where(Case.id == case_id))
         if not rows:
-            raise NotFound(f"no case with id {case_id}")
+            raise NotFoundError(f"no case with id {case_id}")
         return rows[0]
 
     def timeline(self, case_id: int) -> list[FeedEvent]:
@@ -265,7 +273,9 @@ class CaseQueries:
                 Case.id.not_in(list(exclude)),
             )
         )
-        found = [(row, distance_m(lon, lat, row.lon, row.lat)) for row in self._rows(query)]
+        found = [
+            (row, distance_m(lon, lat, row.lon, row.lat)) for row in self._rows(query)
+        ]
         return sorted(
             ((row, d) for row, d in found if d <= radius_m), key=lambda pair: pair[1]
         )

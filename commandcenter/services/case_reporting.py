@@ -7,19 +7,23 @@ batch inserts cases and their events with one multi-row statement each.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
 
 from commandcenter.models import Case, CaseNumberCounter, Category
 from commandcenter.models.db import fast_insert
 from commandcenter.models.types import CaseState, EscalationLevel, Source
 from commandcenter.services.errors import ValidationError
-from commandcenter.services.territory import GridRef, TerritoryIndex
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import datetime
+
+    from sqlalchemy.orm import Session
+
+    from commandcenter.services.territory import GridRef, TerritoryIndex
 
 MAX_TEXT = 2000
 MAX_ADDRESS = 200
@@ -64,7 +68,9 @@ def _check_text(new: NewCase, label: str) -> None:
         raise ValidationError(f"{label}: address longer than {MAX_ADDRESS} characters")
     phone = new.reporter_phone
     if phone is not None and (
-        not phone or len(phone) > 20 or not all(c.isdigit() or c in "+- " for c in phone)
+        not phone
+        or len(phone) > 20
+        or not all(c.isdigit() or c in "+- " for c in phone)
     ):
         raise ValidationError(f"{label}: reporter phone must be digits, + - or spaces")
     if new.reporter_name is not None and len(new.reporter_name) > 50:
@@ -183,13 +189,12 @@ def insert_cases(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     """
     if not rows:
         return []
-    table = Case.__table__
     first = int(session.execute(select(func.max(Case.id))).scalar() or 0) + 1
     ids = list(range(first, first + len(rows)))
     names = list(rows[0])
     fast_insert(
         session,
-        table,
+        Case,
         ["id", *names],
         (
             (case_id, *(row[name] for name in names))

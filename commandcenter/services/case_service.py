@@ -12,29 +12,32 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from commandcenter.models import Attachment, Case, Category, Department
-from commandcenter.models.db import Database
 from commandcenter.models.types import CaseState, EscalationLevel, Role
 from commandcenter.services import case_reporting, event_log, routing
-from commandcenter.services.auth import Actor
-from commandcenter.services.case_reporting import NewCase
 from commandcenter.services.case_workflow import REPORT_ROLES, TRANSITIONS, Move, check
 from commandcenter.services.catalog import load_calendar
 from commandcenter.services.changes import Changes
 from commandcenter.services.errors import (
     ConflictError,
-    InvalidTransition,
-    NotFound,
-    PermissionDenied,
+    InvalidTransitionError,
+    NotFoundError,
+    PermissionDeniedError,
     ValidationError,
 )
-from commandcenter.services.territory import TerritoryIndex
-from commandcenter.services.work_calendar import WorkCalendar
+
+if TYPE_CHECKING:
+    from commandcenter.models.db import Database
+    from commandcenter.services.auth import Actor
+    from commandcenter.services.case_reporting import NewCase
+    from commandcenter.services.territory import TerritoryIndex
+    from commandcenter.services.work_calendar import WorkCalendar
 
 Clock = Callable[[], datetime]
 Apply = Callable[[Session, Case, datetime], dict[str, Any]]
@@ -143,7 +146,7 @@ class CaseService:
         with self._db.write() as session:
             case = session.get(Case, case_id)
             if case is None:
-                raise NotFound(f"no case with id {case_id}")
+                raise NotFoundError(f"no case with id {case_id}")
             if case.version != version:
                 raise ConflictError(
                     f"case {case.number} was changed by someone else "
@@ -152,15 +155,21 @@ class CaseService:
             before = CaseState(case.state)
             check(move, before)
             self._check_scope(actor, case, move)
-            details = apply(session, case, now)
-            also: tuple[int, ...] = details.pop("_also", ())
-            if transition.target is not None:
-                case.state = transition.target.value
-            case.updated_at = now
+            # one UPDATE per move: a query inside `apply` must not flush half of it
+            # (each flush of a versioned row is another version)
+            with session.no_autoflush:
+                details = apply(session, case, now)
+                also: tuple[int, ...] = details.pop("_also", ())
+                if transition.target is not None:
+                    case.state = transition.target.value
+                case.updated_at = now
+                flag_modified(case, "updated_at")  # every move is a new version
             try:
                 session.flush()
             except StaleDataError as error:
-                raise ConflictError(f"case {case.number} was changed meanwhile") from error
+                raise ConflictError(
+                    f"case {case.number} was changed meanwhile"
+                ) from error
             payload = {
                 "number": case.number,
                 "from": before.value,
@@ -170,7 +179,11 @@ class CaseService:
             }
             event_id = event_log.append(
                 session,
-                [event_log.NewEvent(now, actor.id, move.event_kind, "case", case.id, payload)],
+                [
+                    event_log.NewEvent(
+                        now, actor.id, move.event_kind, "case", case.id, payload
+                    )
+                ],
             )
         return Changes.of("case", (case_id, *also), event_id)
 
@@ -181,9 +194,9 @@ class CaseService:
             and move in _SCOPED_TO_DEPARTMENT
             and case.department_id != actor.department_id
         ):
-            raise PermissionDenied("this case is not assigned to your department")
+            raise PermissionDeniedError("this case is not assigned to your department")
         if move in (Move.VERIFY_OK, Move.VERIFY_FAIL) and case.handled_by == actor.id:
-            raise PermissionDenied(
+            raise PermissionDeniedError(
                 "the one who handled a case may not verify it (监督与处置分离)"
             )
 
@@ -192,7 +205,9 @@ class CaseService:
         assert category is not None, "foreign key guarantees the category"
         return category
 
-    def _start_handling_clock(self, session: Session, case: Case, now: datetime) -> None:
+    def _start_handling_clock(
+        self, session: Session, case: Case, now: datetime
+    ) -> None:
         category = self._category(session, case)
         case.dispatched_at = now
         case.accepted_at = None
@@ -203,7 +218,9 @@ class CaseService:
 
     # -- the moves ------------------------------------------------------------------
 
-    def register(self, actor: Actor, case_id: int, version: int, note: str = "") -> Changes:
+    def register(
+        self, actor: Actor, case_id: int, version: int, note: str = ""
+    ) -> Changes:
         """Register the case (立案)."""
         text = _text(note, "note", required=False)
 
@@ -235,8 +252,12 @@ class CaseService:
         text = _text(note, "note", required=False)
 
         def apply(session: Session, case: Case, now: datetime) -> dict[str, Any]:
-            suggestion = routing.suggest(session, self._category(session, case), case.street_id)
-            chosen = department_id if department_id is not None else suggestion.department_id
+            suggestion = routing.suggest(
+                session, self._category(session, case), case.street_id
+            )
+            chosen = (
+                department_id if department_id is not None else suggestion.department_id
+            )
             department = session.get(Department, chosen)
             if department is None:
                 raise ValidationError(f"no department with id {chosen}")
@@ -275,7 +296,10 @@ class CaseService:
             case.deadline_start = case.deadline_at = None
             case.postpone_pending_hours = None
             case.return_count += 1
-            return {"reason": text, "department": department.code if department else None}
+            return {
+                "reason": text,
+                "department": department.code if department else None,
+            }
 
         return self._move(actor, case_id, version, Move.RETURN, apply)
 
@@ -291,11 +315,16 @@ class CaseService:
             case.verify_deadline_at = self.calendar.add(
                 now, category.verify_limit, category.verify_unit
             )
-            return {"note": text, "on_time": bool(case.deadline_at and now <= case.deadline_at)}
+            return {
+                "note": text,
+                "on_time": bool(case.deadline_at and now <= case.deadline_at),
+            }
 
         return self._move(actor, case_id, version, Move.FEEDBACK, apply)
 
-    def verify_ok(self, actor: Actor, case_id: int, version: int, note: str = "") -> Changes:
+    def verify_ok(
+        self, actor: Actor, case_id: int, version: int, note: str = ""
+    ) -> Changes:
         """Verification passed on site: the case is closed (核查通过, 结案)."""
         text = _text(note, "note", required=False)
 
@@ -308,7 +337,9 @@ class CaseService:
 
         return self._move(actor, case_id, version, Move.VERIFY_OK, apply)
 
-    def verify_fail(self, actor: Actor, case_id: int, version: int, reason: str) -> Changes:
+    def verify_fail(
+        self, actor: Actor, case_id: int, version: int, reason: str
+    ) -> Changes:
         """Verification failed: back to the department as rework (返工)."""
         text = _text(reason, "reason")
 
@@ -322,15 +353,18 @@ class CaseService:
 
         return self._move(actor, case_id, version, Move.VERIFY_FAIL, apply)
 
-    def self_handle(self, actor: Actor, case_id: int, version: int, note: str) -> Changes:
+    def self_handle(
+        self, actor: Actor, case_id: int, version: int, note: str
+    ) -> Changes:
         """Handle a minor case on the spot and close it (自行处置)."""
         text = _text(note, "handling report")
 
         def apply(session: Session, case: Case, now: datetime) -> dict[str, Any]:
             category = self._category(session, case)
             if not category.self_handle:
-                raise InvalidTransition(
-                    f"{category.name_zh} is not a minor category: register and dispatch it"
+                raise InvalidTransitionError(
+                    f"{category.name_zh} is not a minor category: "
+                    "register and dispatch it"
                 )
             case.registered_at = case.handled_at = case.closed_at = now
             case.handled_by = actor.id
@@ -338,14 +372,16 @@ class CaseService:
 
         return self._move(actor, case_id, version, Move.SELF_HANDLE, apply)
 
-    def escalate(self, actor: Actor, case_id: int, version: int, reason: str) -> Changes:
+    def escalate(
+        self, actor: Actor, case_id: int, version: int, reason: str
+    ) -> Changes:
         """Raise the handling tier: grid → community → street → district (上报上级)."""
         text = _text(reason, "reason")
 
         def apply(_s: Session, case: Case, _now: datetime) -> dict[str, Any]:
             current = _ESCALATION_ORDER.index(EscalationLevel(case.escalation))
             if current + 1 >= len(_ESCALATION_ORDER):
-                raise InvalidTransition("the case is already at district level")
+                raise InvalidTransitionError("the case is already at district level")
             case.escalation = _ESCALATION_ORDER[current + 1].value
             return {"reason": text, "level": case.escalation}
 
@@ -367,11 +403,15 @@ class CaseService:
         """The department asks for more working hours (申请延期)."""
         text = _text(reason, "reason")
         if not 1 <= hours <= MAX_POSTPONE_HOURS:
-            raise ValidationError(f"postponement must be 1 to {MAX_POSTPONE_HOURS} hours")
+            raise ValidationError(
+                f"postponement must be 1 to {MAX_POSTPONE_HOURS} hours"
+            )
 
         def apply(_s: Session, case: Case, _now: datetime) -> dict[str, Any]:
             if case.postpone_pending_hours is not None:
-                raise InvalidTransition("a postponement request is already pending")
+                raise InvalidTransitionError(
+                    "a postponement request is already pending"
+                )
             case.postpone_pending_hours = hours
             return {"hours": hours, "reason": text}
 
@@ -380,13 +420,13 @@ class CaseService:
     def approve_postponement(
         self, actor: Actor, case_id: int, version: int, note: str = ""
     ) -> Changes:
-        """Grant the pending request: the deadline moves by the hours asked (批准延期)."""
+        """Grant the pending request: the deadline moves by the hours (批准延期)."""
         text = _text(note, "note", required=False)
 
         def apply(_s: Session, case: Case, _now: datetime) -> dict[str, Any]:
             hours = case.postpone_pending_hours
             if hours is None:
-                raise InvalidTransition("no postponement request is pending")
+                raise InvalidTransitionError("no postponement request is pending")
             assert case.deadline_at is not None
             case.deadline_at = self.calendar.add(case.deadline_at, hours, "hour")
             case.postpone_pending_hours = None
@@ -408,7 +448,7 @@ class CaseService:
         def apply(_s: Session, case: Case, _now: datetime) -> dict[str, Any]:
             hours = case.postpone_pending_hours
             if hours is None:
-                raise InvalidTransition("no postponement request is pending")
+                raise InvalidTransitionError("no postponement request is pending")
             case.postpone_pending_hours = None
             return {"hours": hours, "reason": text}
 
@@ -425,18 +465,24 @@ class CaseService:
 
         return self._move(actor, case_id, version, Move.SUSPEND, apply)
 
-    def reopen(self, actor: Actor, case_id: int, version: int, note: str = "") -> Changes:
+    def reopen(
+        self, actor: Actor, case_id: int, version: int, note: str = ""
+    ) -> Changes:
         """Take out of the ledger; deadlines move by the working time suspended."""
         text = _text(note, "note", required=False)
 
         def apply(_s: Session, case: Case, now: datetime) -> dict[str, Any]:
-            assert case.suspended_at is not None and case.suspended_from is not None
+            assert case.suspended_at is not None
+            assert case.suspended_from is not None
             paused = self.calendar.working_minutes(case.suspended_at, now)
             if case.deadline_at is not None:
                 case.deadline_at = self.calendar.add_minutes(case.deadline_at, paused)
             case.state = case.suspended_from
             case.suspended_at = case.suspended_from = None
-            return {"paused_minutes": round(paused, 1), **({"note": text} if text else {})}
+            return {
+                "paused_minutes": round(paused, 1),
+                **({"note": text} if text else {}),
+            }
 
         return self._move(actor, case_id, version, Move.REOPEN, apply)
 
@@ -449,13 +495,17 @@ class CaseService:
         def apply(session: Session, case: Case, _now: datetime) -> dict[str, Any]:
             target = session.get(Case, into_id)
             if target is None:
-                raise NotFound(f"no case with id {into_id}")
+                raise NotFoundError(f"no case with id {into_id}")
             if target.id == case.id:
                 raise ValidationError("a case cannot be merged into itself")
             if target.state in (CaseState.MERGED, CaseState.CLOSED, CaseState.VOIDED):
-                raise InvalidTransition(f"case {target.number} is {target.state}")
+                raise InvalidTransitionError(f"case {target.number} is {target.state}")
             case.merged_into_id = target.id
-            return {"into": target.number, "_also": (target.id,), **({"note": text} if text else {})}
+            return {
+                "into": target.number,
+                "_also": (target.id,),
+                **({"note": text} if text else {}),
+            }
 
         return self._move(actor, case_id, version, Move.MERGE, apply)
 

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from commandcenter.models.types import CaseState as S
 from commandcenter.models.types import Role
-from commandcenter.services.errors import InvalidTransition
+from commandcenter.services.errors import InvalidTransitionError
 
 
 class Move(StrEnum):
@@ -106,8 +106,10 @@ REPORT_ROLES: frozenset[Role] = _REPORTERS
 
 
 def check(move: Move, state: S) -> Transition:
-    """The transition for `move` from `state`, or InvalidTransition."""
+    """The transition for `move` from `state`, or InvalidTransitionError."""
     transition = TRANSITIONS[move]
     if state not in transition.sources:
-        raise InvalidTransition(f"cannot {move.value} a case that is {state.value}")
+        raise InvalidTransitionError(
+            f"cannot {move.value} a case that is {state.value}"
+        )
     return transition

@@ -11,11 +11,9 @@ import csv
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
-from sqlalchemy.orm import Session
 
 from commandcenter.config import RESOURCES
 from commandcenter.models import Area, Category, Department, Setting
@@ -23,6 +21,11 @@ from commandcenter.models.types import Family
 from commandcenter.services import event_log
 from commandcenter.services.errors import ValidationError
 from commandcenter.services.work_calendar import WorkCalendar
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sqlalchemy.orm import Session
 
 REFERENCE = RESOURCES / "reference"
 _DEPARTMENT_KINDS = frozenset({"command", "line", "street_office"})

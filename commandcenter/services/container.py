@@ -3,16 +3,20 @@ Qt composition root hand to everything else (no global singletons)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from commandcenter.models.db import Database
 from commandcenter.services.auth import AuthService
 from commandcenter.services.case_queries import CaseQueries
 from commandcenter.services.case_service import CaseService, utc_now
 from commandcenter.services.feed import Feed
 from commandcenter.services.territory import TerritoryIndex
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
+    from commandcenter.models.db import Database
 
 
 class Services:

@@ -11,11 +11,11 @@ class ValidationError(DomainError):
     """The input is malformed or incomplete (a missing reason, a bad coordinate…)."""
 
 
-class PermissionDenied(DomainError):
+class PermissionDeniedError(DomainError):
     """The actor's role or department does not allow this."""
 
 
-class InvalidTransition(DomainError):
+class InvalidTransitionError(DomainError):
     """The move is not possible from the case's current state."""
 
 
@@ -23,9 +23,9 @@ class ConflictError(DomainError):
     """Somebody changed the record first; reload and decide again."""
 
 
-class NotFound(DomainError):
+class NotFoundError(DomainError):
     """The referenced record does not exist."""
 
 
 class AuthenticationError(DomainError):
-    """Unknown user, wrong password or disabled account (deliberately not saying which)."""
+    """Unknown user, wrong password or disabled account (not saying which)."""

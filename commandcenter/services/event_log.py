@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, text
-from sqlalchemy.orm import Session
 
 from commandcenter.models import Event
 from commandcenter.models.db import fast_insert
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from sqlalchemy.orm import Session
 
 GENESIS_HASH = "0" * 64
 NOTIFY_CHANNEL = "commandcenter_events"
@@ -40,7 +43,9 @@ class NewEvent:
 
 def canonical_payload(payload: dict[str, Any]) -> str:
     """Stable JSON: the same payload always serialises to the same bytes."""
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(
+        payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
 
 
 def _timestamp(at: datetime) -> str:
@@ -85,7 +90,14 @@ def append(session: Session, events: Sequence[NewEvent]) -> int:
     return append_serialized(
         session,
         [
-            (e.at, e.actor_id, e.kind, e.entity, e.entity_id, canonical_payload(e.payload))
+            (
+                e.at,
+                e.actor_id,
+                e.kind,
+                e.entity,
+                e.entity_id,
+                canonical_payload(e.payload),
+            )
             for e in events
         ],
     )
@@ -115,7 +127,7 @@ def append_serialized(session: Session, events: Sequence[SerializedEvent]) -> in
         digest = row_hash(prev, at, actor_id, kind, entity, entity_id, payload_json)
         rows.append((at, actor_id, kind, entity, entity_id, payload_json, prev, digest))
         prev = digest
-    fast_insert(session, Event.__table__, _EVENT_COLUMNS, rows)
+    fast_insert(session, Event, _EVENT_COLUMNS, rows)
     newest = session.execute(select(Event.id).order_by(Event.id.desc()).limit(1))
     last_id = int(newest.scalar_one())
     if session.get_bind().dialect.name == "postgresql":
@@ -176,7 +188,9 @@ def verify_chain(session: Session, batch: int = 20_000) -> ChainReport:
                 row.payload,
             )
             if expected != row.hash:
-                return ChainReport(checked, row.id, "row content does not match its hash")
+                return ChainReport(
+                    checked, row.id, "row content does not match its hash"
+                )
             prev = row.hash
             checked += 1
             after = row.id

@@ -12,7 +12,6 @@ import asyncio
 import json
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
@@ -21,6 +20,8 @@ from commandcenter.models import Event
 from commandcenter.services.event_log import NOTIFY_CHANNEL
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     import psycopg
 
     from commandcenter.models.db import Database
@@ -73,7 +74,7 @@ class Feed:
             ]
 
     def wait(self, last_id: int, timeout: float) -> list[FeedEvent]:
-        """Block until there are events after `last_id` (returned) or `timeout` passes."""
+        """Block until events after `last_id` exist (returned) or `timeout` passes."""
         deadline = time.monotonic() + timeout
         while True:
             if self.newest_id() > last_id:

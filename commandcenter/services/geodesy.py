@@ -8,9 +8,12 @@ a 50 m duplicate radius need; no projection library required.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import shapely
-from shapely.geometry.base import BaseGeometry
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 METRES_PER_DEGREE_LAT = 110_574.0
 METRES_PER_DEGREE_LON_EQUATOR = 111_320.0

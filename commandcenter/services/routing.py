@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from commandcenter.models import Area, Category, Department
 from commandcenter.models.types import Family
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class RouteRule(StrEnum):

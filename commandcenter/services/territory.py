@@ -8,8 +8,8 @@ costs microseconds, and a batch of points one call.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
@@ -17,8 +17,12 @@ from shapely import STRtree
 from sqlalchemy import select
 
 from commandcenter.models import Area
-from commandcenter.models.db import Database
 from commandcenter.models.types import AreaLevel
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from commandcenter.models.db import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,18 +52,20 @@ class TerritoryIndex:
                     Area.level == AreaLevel.GRID.value
                 )
             ).all()
-            parents = dict(
-                session.execute(
+            parents: dict[int, int] = {
+                community_id: street_id
+                for community_id, street_id in session.execute(
                     select(Area.id, Area.parent_id).where(
                         Area.level == AreaLevel.COMMUNITY.value
                     )
-                ).all()
-            )
+                )
+                if street_id is not None
+            }
         grids = [
             GridRef(
                 grid_id=row.id,
                 grid_code=row.code,
-                community_id=row.parent_id,
+                community_id=row.parent_id or 0,
                 street_id=parents[row.parent_id],
             )
             for row in rows

@@ -7,12 +7,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
 from sqlalchemy import func, insert, select
-from sqlalchemy.orm import Session
 
 from commandcenter.models import (
     Area,
@@ -24,7 +23,6 @@ from commandcenter.models import (
     Event,
     User,
 )
-from commandcenter.models.db import Database
 from commandcenter.models.types import OPEN_STATES, AreaLevel
 from commandcenter.services import event_log
 from commandcenter.services.area_import import import_features
@@ -40,7 +38,12 @@ from commandcenter.services.demo.population import (
 from commandcenter.services.demo.territory_gen import TerritoryPlan, build_features
 from commandcenter.services.errors import ValidationError
 from commandcenter.services.territory import TerritoryIndex
-from commandcenter.services.work_calendar import WorkCalendar
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from commandcenter.models.db import Database
+    from commandcenter.services.work_calendar import WorkCalendar
 
 Progress = Callable[[str], None]
 _CHUNK = 20_000
@@ -151,13 +154,15 @@ def _build_history(
     with db.read() as session:
         calendar = load_calendar(session)
         categories = _sim_categories(session)
-        offices = dict(
-            session.execute(
+        offices = {
+            area_id: department_id
+            for area_id, department_id in session.execute(
                 select(Department.area_id, Department.id).where(
                     Department.kind == "street_office"
                 )
-            ).all()
-        )
+            )
+            if area_id is not None
+        }
         codes = dict(session.execute(select(Department.id, Department.code)).all())
         district = session.execute(
             select(Area.geometry).where(Area.level == AreaLevel.DISTRICT.value)
@@ -198,7 +203,9 @@ def _build_history(
                 session,
                 [
                     (at, actor, kind, "case", ids[index], payload)
-                    for at, actor, kind, index, payload in events[start : start + _CHUNK * 2]
+                    for at, actor, kind, index, payload in events[
+                        start : start + _CHUNK * 2
+                    ]
                 ],
             )
 
@@ -219,7 +226,11 @@ def _summary(db: Database, seconds: float) -> DemoSummary:
     with db.read() as session:
 
         def count(model: Any, *where: Any) -> int:
-            return int(session.execute(select(func.count()).select_from(model).where(*where)).scalar_one())
+            return int(
+                session.execute(
+                    select(func.count()).select_from(model).where(*where)
+                ).scalar_one()
+            )
 
         return DemoSummary(
             streets=count(Area, Area.level == AreaLevel.STREET.value),

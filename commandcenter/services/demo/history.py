@@ -10,22 +10,26 @@ Cases whose next move lies after `now` stay open: that is today's queue.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import random
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from commandcenter.models.types import CaseState, EscalationLevel, Family, Role, Source
 from commandcenter.services.case_reporting import CategoryInfo, NewCase, case_row
 from commandcenter.services.case_workflow import TRANSITIONS, Move, check
-from commandcenter.services.demo.population import Cast
 from commandcenter.services.event_log import canonical_payload
-from commandcenter.services.territory import GridRef, TerritoryIndex
-from commandcenter.services.work_calendar import WorkCalendar
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from commandcenter.services.demo.population import Cast
+    from commandcenter.services.territory import GridRef, TerritoryIndex
+    from commandcenter.services.work_calendar import WorkCalendar
 
 VOID_SHARE = 0.08
 SELF_HANDLE_SHARE = 0.6  # of patrol reports in self-handling categories
@@ -64,7 +68,7 @@ class Arrival:
     grid: GridRef
 
 
-class _Future(Exception):
+class _AfterNowError(Exception):
     """The next move would happen after `now`: the case stays where it is."""
 
 
@@ -78,7 +82,14 @@ class _Life:
         self.row = row
         self.state = CaseState.REPORTED
         self.version = 1
+        self.last: datetime = row["reported_at"]
         self.events: list[tuple[datetime, int, str, int, str]] = []
+
+    def at(self, moment: datetime) -> datetime:
+        """`moment`, or just after the previous move if the sample fell before it:
+        a case's moves are strictly ordered in time, so sorting the whole
+        history by time keeps every case's walk intact."""
+        return max(moment, self.last + timedelta(seconds=1))
 
     def move(
         self,
@@ -89,7 +100,9 @@ class _Life:
         target: CaseState | None = None,
     ) -> None:
         if at > self.now:
-            raise _Future
+            raise _AfterNowError
+        assert at > self.last, "call at() first"
+        self.last = at
         transition = check(move, self.state)
         role, actor_id = actor
         assert role in TRANSITIONS[move].roles, (move, role)
@@ -103,7 +116,9 @@ class _Life:
             "version": self.version,
             **(details or {}),
         }
-        self.events.append((at, actor_id, move.event_kind, self.index, canonical_payload(payload)))
+        self.events.append(
+            (at, actor_id, move.event_kind, self.index, canonical_payload(payload))
+        )
         self.row.update(state=self.state.value, version=self.version, updated_at=at)
 
 
@@ -136,12 +151,18 @@ class HistorySimulator:
         self._department_codes = department_codes
         self._config = config
         self._line_departments = sorted(
-            {c.department_id for c in categories.values() if c.department_id is not None}
+            {
+                c.department_id
+                for c in categories.values()
+                if c.department_id is not None
+            }
         )
 
     # -- arrivals ---------------------------------------------------------------------
 
-    def arrivals(self, days: int, per_day: float, bounds: tuple[float, ...]) -> list[Arrival]:
+    def arrivals(
+        self, days: int, per_day: float, bounds: tuple[float, ...]
+    ) -> list[Arrival]:
         """All reports of the last `days` days up to now, oldest first."""
         zone = self._calendar.zone
         today = self._now.astimezone(zone).date()
@@ -155,9 +176,13 @@ class HistorySimulator:
         picked = self._np.choice(len(codes), size=len(times), p=weights / weights.sum())
         places = self._places(len(times), bounds)
         arrivals = []
-        for at, code_index, (lon, lat, grid) in zip(times, picked.tolist(), places, strict=True):
+        for at, code_index, (lon, lat, grid) in zip(
+            times, picked.tolist(), places, strict=True
+        ):
             category = self._categories[codes[code_index]]
-            arrivals.append(Arrival(at, category, self._source(category), lon, lat, grid))
+            arrivals.append(
+                Arrival(at, category, self._source(category), lon, lat, grid)
+            )
         return arrivals
 
     def _times_of_day(self, day: date, per_day: float) -> list[datetime]:
@@ -207,7 +232,9 @@ class HistorySimulator:
             )
             grids = self._territory.locate_many(xs.tolist(), ys.tolist())
             found += [
-                (float(x), float(y), g) for x, y, g in zip(xs, ys, grids, strict=True) if g
+                (float(x), float(y), g)
+                for x, y, g in zip(xs, ys, grids, strict=True)
+                if g
             ]
         return found[:count]
 
@@ -223,7 +250,9 @@ class HistorySimulator:
     # -- lives -------------------------------------------------------------------------
 
     def _lognormal(self, median_minutes: float, sigma: float) -> timedelta:
-        return timedelta(minutes=median_minutes * math.exp(sigma * self._rng.gauss(0, 1)))
+        return timedelta(
+            minutes=median_minutes * math.exp(sigma * self._rng.gauss(0, 1))
+        )
 
     def _pick(self, ids: list[int]) -> int:
         return ids[self._rng.randrange(len(ids))]
@@ -238,7 +267,8 @@ class HistorySimulator:
     def lives(
         self, arrivals: list[Arrival], numbers: list[str]
     ) -> Iterator[tuple[dict[str, Any], list[tuple[datetime, int, str, int, str]]]]:
-        """For each arrival: the final case row and its events (at, actor, kind, index, payload)."""
+        """Per arrival: the final case row and its events
+        (at, actor, kind, case index, payload JSON)."""
         for index, (arrival, number) in enumerate(zip(arrivals, numbers, strict=True)):
             yield self._live(index, arrival, number)
 
@@ -280,21 +310,30 @@ class HistorySimulator:
             "drill": False,
         }
         life.events.append(
-            (arrival.at, reporter, Move.REPORT.event_kind, index, canonical_payload(report_payload))
+            (
+                arrival.at,
+                reporter,
+                Move.REPORT.event_kind,
+                index,
+                canonical_payload(report_payload),
+            )
         )
-        try:
+        with contextlib.suppress(_AfterNowError):
             self._walk(life, arrival, reporter)
-        except _Future:
-            pass
         return row, life.events
 
     def _walk(self, life: _Life, arrival: Arrival, reporter: int) -> None:
         rng, row, category = self._rng, life.row, arrival.category
         operator = (Role.OPERATOR, self._pick(self._cast.operators))
         supervisor = (Role.SUPERVISOR, self._pick(self._cast.supervisors))
-        t = arrival.at + self._lognormal(10, 0.7)
+        t = life.at(arrival.at + self._lognormal(10, 0.7))
         if rng.random() < VOID_SHARE:
-            life.move(Move.VOID, t, operator, {"reason": rng.choice(self._config["void_reasons"])})
+            life.move(
+                Move.VOID,
+                t,
+                operator,
+                {"reason": rng.choice(self._config["void_reasons"])},
+            )
             row["voided_at"] = t
             return
         if (
@@ -302,31 +341,51 @@ class HistorySimulator:
             and arrival.source is Source.PATROL
             and rng.random() < SELF_HANDLE_SHARE
         ):
-            life.move(Move.SELF_HANDLE, t, (Role.GRID_WORKER, reporter), {"note": "已现场处置"})
+            life.move(
+                Move.SELF_HANDLE,
+                t,
+                (Role.GRID_WORKER, reporter),
+                {"note": "已现场处置"},
+            )
             row.update(registered_at=t, handled_at=t, closed_at=t, handled_by=reporter)
             return
         life.move(Move.REGISTER, t, operator)
         row["registered_at"] = t
         if rng.random() < ESCALATE_SHARE:
-            t += self._lognormal(5, 0.5)
-            life.move(Move.ESCALATE, t, supervisor, {"reason": "涉及多部门，提级处置", "level": "community"})
+            t = life.at(t + self._lognormal(5, 0.5))
+            life.move(
+                Move.ESCALATE,
+                t,
+                supervisor,
+                {"reason": "涉及多部门，提级处置", "level": "community"},
+            )
             row["escalation"] = EscalationLevel.COMMUNITY.value
-        department = category.department_id or self._street_office[arrival.grid.street_id]
+        department = (
+            category.department_id or self._street_office[arrival.grid.street_id]
+        )
         t += self._lognormal(8, 0.8)
         if rng.random() < MISDISPATCH_SHARE:
             wrong = self._pick([d for d in self._line_departments if d != department])
-            self._dispatch(life, t, operator, category, wrong, suggested=False)
-            t += self._lognormal(30, 0.8)
+            t = self._dispatch(life, t, operator, category, wrong, suggested=False)
+            t = life.at(t + self._lognormal(30, 0.8))
             life.move(
                 Move.RETURN,
                 t,
                 (Role.HANDLER, self._cast.handler_of_department[wrong]),
-                {"reason": rng.choice(self._config["return_reasons"]), "department": self._department_codes[wrong]},
+                {
+                    "reason": rng.choice(self._config["return_reasons"]),
+                    "department": self._department_codes[wrong],
+                },
             )
-            row.update(department_id=None, dispatched_at=None, deadline_start=None, deadline_at=None)
+            row.update(
+                department_id=None,
+                dispatched_at=None,
+                deadline_start=None,
+                deadline_at=None,
+            )
             row["return_count"] += 1
             t += self._lognormal(15, 0.6)
-        self._dispatch(life, t, operator, category, department, suggested=True)
+        t = self._dispatch(life, t, operator, category, department, suggested=True)
         self._handle(life, arrival, t, department, operator, supervisor)
 
     def _dispatch(
@@ -337,7 +396,8 @@ class HistorySimulator:
         category: SimCategory,
         department: int,
         suggested: bool,
-    ) -> None:
+    ) -> datetime:
+        t = life.at(t)
         deadline = self._calendar.add(t, *category.handling)
         if category.family == Family.COMPONENT.value:
             rule = "owner"
@@ -355,8 +415,12 @@ class HistorySimulator:
             },
         )
         life.row.update(
-            department_id=department, dispatched_at=t, deadline_start=t, deadline_at=deadline
+            department_id=department,
+            dispatched_at=t,
+            deadline_start=t,
+            deadline_at=deadline,
         )
+        return t
 
     def _handle(
         self,
@@ -372,17 +436,25 @@ class HistorySimulator:
         limit, unit = category.handling
         allowance = limit * 60 if unit == "hour" else limit * self._calendar.day_minutes
         for attempt in range(2):
-            t += self._lognormal(20, 0.8)
+            t = life.at(t + self._lognormal(20, 0.8))
             life.move(Move.ACCEPT, t, handler)
             row["accepted_at"] = t
             if attempt == 0 and rng.random() < SUSPEND_SHARE:
-                t += self._lognormal(60, 0.5)
-                life.move(Move.SUSPEND, t, supervisor, {"reason": rng.choice(self._config["suspend_reasons"])})
+                t = life.at(t + self._lognormal(60, 0.5))
+                life.move(
+                    Move.SUSPEND,
+                    t,
+                    supervisor,
+                    {"reason": rng.choice(self._config["suspend_reasons"])},
+                )
                 row.update(suspended_at=t, suspended_from=CaseState.IN_PROGRESS.value)
-                reopen_at = t + self._lognormal(7 * 24 * 60, 0.6)
+                reopen_at = life.at(t + self._lognormal(7 * 24 * 60, 0.6))
                 paused = self._calendar.working_minutes(t, reopen_at)
                 life.move(
-                    Move.REOPEN, reopen_at, supervisor, {"paused_minutes": round(paused, 1)},
+                    Move.REOPEN,
+                    reopen_at,
+                    supervisor,
+                    {"paused_minutes": round(paused, 1)},
                     target=CaseState.IN_PROGRESS,
                 )
                 row.update(
@@ -397,53 +469,99 @@ class HistorySimulator:
             )
             if rng.random() < POSTPONE_SHARE:
                 hours = rng.choice([8, 16, 24, 40])
-                asked = t + duration * 0.4
-                life.move(Move.POSTPONE_REQUEST, asked, handler, {"hours": hours, "reason": "需协调多方，申请延期"})
+                asked = life.at(t + duration * 0.4)
+                life.move(
+                    Move.POSTPONE_REQUEST,
+                    asked,
+                    handler,
+                    {"hours": hours, "reason": "需协调多方，申请延期"},
+                )
                 row["postpone_pending_hours"] = hours
-                decided = asked + self._lognormal(60, 0.6)
+                decided = life.at(asked + self._lognormal(60, 0.6))
                 if rng.random() < 0.8:
                     deadline = self._calendar.add(row["deadline_at"], hours, "hour")
-                    life.move(Move.POSTPONE_APPROVE, decided, supervisor, {"hours": hours, "deadline": deadline.isoformat()})
+                    life.move(
+                        Move.POSTPONE_APPROVE,
+                        decided,
+                        supervisor,
+                        {"hours": hours, "deadline": deadline.isoformat()},
+                    )
                     row["deadline_at"] = deadline
                     row["postpone_count"] += 1
                 else:
-                    life.move(Move.POSTPONE_DENY, decided, supervisor, {"hours": hours, "reason": "理由不充分"})
+                    life.move(
+                        Move.POSTPONE_DENY,
+                        decided,
+                        supervisor,
+                        {"hours": hours, "reason": "理由不充分"},
+                    )
                 row["postpone_pending_hours"] = None
                 duration *= 1.5
             handled = t + duration
             if handled > row["deadline_at"] and rng.random() < 0.5:
-                urge_at = row["deadline_at"] + timedelta(minutes=30)
+                urge_at = life.at(row["deadline_at"] + timedelta(minutes=30))
                 if urge_at < handled:
                     row["urge_count"] += 1
-                    life.move(Move.URGE, urge_at, supervisor, {"note": "已超期，请尽快处置", "count": row["urge_count"]})
+                    life.move(
+                        Move.URGE,
+                        urge_at,
+                        supervisor,
+                        {"note": "已超期，请尽快处置", "count": row["urge_count"]},
+                    )
             if rng.random() < COMMENT_SHARE:
-                life.move(Move.COMMENT, t + duration * 0.5, operator, {"text": "已电话联系处置部门跟进"})
+                life.move(
+                    Move.COMMENT,
+                    life.at(t + duration * 0.5),
+                    operator,
+                    {"text": "已电话联系处置部门跟进"},
+                )
+            handled = life.at(handled)
             verify_deadline = self._calendar.add(handled, *category.verify)
             life.move(
-                Move.FEEDBACK, handled, handler,
+                Move.FEEDBACK,
+                handled,
+                handler,
                 {"note": "已按要求处置完毕", "on_time": handled <= row["deadline_at"]},
             )
-            row.update(handled_at=handled, handled_by=handler[1], verify_deadline_at=verify_deadline)
-            t = handled + self._lognormal(90, 0.8)
+            row.update(
+                handled_at=handled,
+                handled_by=handler[1],
+                verify_deadline_at=verify_deadline,
+            )
+            t = life.at(handled + self._lognormal(90, 0.8))
             verifier = (
-                (Role.GRID_WORKER, self._cast.grid_worker_of_street[arrival.grid.street_id])
+                (
+                    Role.GRID_WORKER,
+                    self._cast.grid_worker_of_street[arrival.grid.street_id],
+                )
                 if rng.random() < 0.7
                 else operator
             )
             if attempt == 0 and rng.random() < REWORK_SHARE:
                 deadline = self._calendar.add(t, *category.handling)
                 life.move(
-                    Move.VERIFY_FAIL, t, verifier,
-                    {"reason": rng.choice(self._config["verify_fail_reasons"]), "deadline": deadline.isoformat()},
+                    Move.VERIFY_FAIL,
+                    t,
+                    verifier,
+                    {
+                        "reason": rng.choice(self._config["verify_fail_reasons"]),
+                        "deadline": deadline.isoformat(),
+                    },
                 )
                 row["rework_count"] += 1
                 row.update(
-                    handled_at=None, verify_deadline_at=None, dispatched_at=t,
-                    accepted_at=None, deadline_start=t, deadline_at=deadline,
+                    handled_at=None,
+                    verify_deadline_at=None,
+                    dispatched_at=t,
+                    accepted_at=None,
+                    deadline_start=t,
+                    deadline_at=deadline,
                 )
                 continue
             life.move(
-                Move.VERIFY_OK, t, verifier,
+                Move.VERIFY_OK,
+                t,
+                verifier,
                 {"on_time": handled <= row["deadline_at"]},
             )
             row["closed_at"] = t

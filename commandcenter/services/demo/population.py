@@ -21,7 +21,9 @@ CAMSIM_URL = "http://127.0.0.1:18554"
 
 
 def demo_config() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((DEMO / "people.json").read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(
+        (DEMO / "people.json").read_text(encoding="utf-8")
+    )
     return data
 
 
@@ -35,6 +37,21 @@ class Cast:
     handler_of_department: dict[int, int] = field(default_factory=dict)
     grid_worker_of_street: dict[int, int] = field(default_factory=dict)
 
+    def enlist(
+        self, role: Role, user_id: int, dept: int | None, area: int | None
+    ) -> None:
+        """Give an account its part in the history according to its role."""
+        if role is Role.OPERATOR:
+            self.operators.append(user_id)
+        elif role is Role.SUPERVISOR:
+            self.supervisors.append(user_id)
+        elif role is Role.VIDEO_SUPERVISOR:
+            self.video.append(user_id)
+        elif role is Role.HANDLER and dept is not None:
+            self.handler_of_department[dept] = user_id
+        elif role is Role.GRID_WORKER and area is not None:
+            self.grid_worker_of_street[area] = user_id
+
 
 def create_accounts(session: Session, config: dict[str, Any]) -> Cast:
     """The published demo accounts plus one handler per department and one grid
@@ -42,12 +59,16 @@ def create_accounts(session: Session, config: dict[str, Any]) -> Cast:
     password_hash = hash_password(config["password"])
     departments = dict(session.execute(select(Department.code, Department.id)).all())
     streets = session.execute(
-        select(Area.id, Area.code, Area.name).where(Area.level == AreaLevel.STREET.value)
+        select(Area.id, Area.code, Area.name).where(
+            Area.level == AreaLevel.STREET.value
+        )
     ).all()
     area_ids = {row.code: row.id for row in streets}
     cast = Cast()
 
-    def add(name: str, display: str, role: Role, dept: int | None, area: int | None) -> int:
+    def add(
+        name: str, display: str, role: Role, dept: int | None, area: int | None
+    ) -> int:
         user = add_user(
             session,
             username=name,
@@ -65,18 +86,11 @@ def create_accounts(session: Session, config: dict[str, Any]) -> Cast:
         dept = departments[account["department"]] if "department" in account else None
         area = area_ids[account["area"]] if "area" in account else None
         user_id = add(account["username"], account["display_name"], role, dept, area)
-        if role is Role.OPERATOR:
-            cast.operators.append(user_id)
-        elif role is Role.SUPERVISOR:
-            cast.supervisors.append(user_id)
-        elif role is Role.VIDEO_SUPERVISOR:
-            cast.video.append(user_id)
-        elif role is Role.HANDLER and dept is not None:
-            cast.handler_of_department[dept] = user_id
-        elif role is Role.GRID_WORKER and area is not None:
-            cast.grid_worker_of_street[area] = user_id
+        cast.enlist(role, user_id, dept, area)
     for n in range(1, config["history_operators"] + 1):
-        cast.operators.append(add(f"op{n:02d}", f"受理员{n:02d}", Role.OPERATOR, None, None))
+        cast.operators.append(
+            add(f"op{n:02d}", f"受理员{n:02d}", Role.OPERATOR, None, None)
+        )
     for n in range(1, config["history_supervisors"] + 1):
         cast.supervisors.append(
             add(f"sup{n:02d}", f"值班长{n:02d}", Role.SUPERVISOR, None, None)
@@ -103,7 +117,9 @@ def create_cameras(
 ) -> int:
     """CAMERAS_PER_STREET cameras per street at well-spread grid centres."""
     streets = session.execute(
-        select(Area.id, Area.code, Area.name).where(Area.level == AreaLevel.STREET.value)
+        select(Area.id, Area.code, Area.name).where(
+            Area.level == AreaLevel.STREET.value
+        )
     ).all()
     roads: list[str] = config["roads"]
     rows: list[dict[str, Any]] = []

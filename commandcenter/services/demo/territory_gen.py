@@ -14,8 +14,7 @@ import csv
 import json
 import math
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -25,6 +24,9 @@ from commandcenter.config import RESOURCES
 from commandcenter.models.types import AreaLevel
 from commandcenter.services.area_import import AreaFeature
 from commandcenter.services.geodesy import to_local, to_wgs84
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 GEO = RESOURCES / "geo"
 DISTRICT_CODE = "310104"
@@ -73,12 +75,16 @@ def _polygonal(geometry: BaseGeometry) -> BaseGeometry:
     if geometry.geom_type in ("Polygon", "MultiPolygon"):
         return geometry
     parts = [
-        g for g in getattr(geometry, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")
+        g
+        for g in getattr(geometry, "geoms", [])
+        if g.geom_type in ("Polygon", "MultiPolygon")
     ]
     return shapely.union_all(parts) if parts else shapely.Polygon()
 
 
-def _voronoi(points: list[tuple[float, float]], inside: BaseGeometry) -> list[BaseGeometry]:
+def _voronoi(
+    points: list[tuple[float, float]], inside: BaseGeometry
+) -> list[BaseGeometry]:
     """Voronoi cells of `points` clipped to `inside`, in the order of the points."""
     if len(points) == 1:
         return [inside]
@@ -111,7 +117,9 @@ def _street_areas(
     local: _Local, district: BaseGeometry, seeds: list[StreetSeed]
 ) -> dict[str, BaseGeometry]:
     """Street polygons in metres, keyed by 9-digit code."""
-    real = local.m(_geometry(GEO / "tianping-road-street.geojson")).intersection(district)
+    real = local.m(_geometry(GEO / "tianping-road-street.geojson")).intersection(
+        district
+    )
     union = local.m(_geometry(GEO / "daxujiahui-four-streets-union.geojson"))
     union = union.intersection(district)
     central = [s for s in seeds if s.code in CENTRAL_STREETS and s.code != REAL_STREET]
@@ -128,7 +136,9 @@ def _street_areas(
     ):
         areas[seed.code] = cell
     rest = district.difference(union)
-    for seed, cell in zip(outer, _voronoi([centre(s) for s in outer], rest), strict=True):
+    for seed, cell in zip(
+        outer, _voronoi([centre(s) for s in outer], rest), strict=True
+    ):
         areas[seed.code] = cell
     return areas
 
@@ -201,7 +211,7 @@ def _community_seeds(
                 for k in range(count)
             ]
         )
-    return seeds
+    return np.asarray(seeds, dtype=float)
 
 
 def build_features(plan: TerritoryPlan, seed: int = 1) -> list[AreaFeature]:
@@ -224,7 +234,9 @@ def build_features(plan: TerritoryPlan, seed: int = 1) -> list[AreaFeature]:
                 real=street_seed.code == REAL_STREET,
             )
         )
-        features += [_feature(code, name, local.deg(g)) for code, name, g in communities]
+        features += [
+            _feature(code, name, local.deg(g)) for code, name, g in communities
+        ]
         features += [_feature(code, name, local.deg(g)) for code, name, g in grids]
     return features
 
@@ -233,14 +245,19 @@ _Named = tuple[str, str, BaseGeometry]
 
 
 def _divide_street(
-    street: StreetSeed, area: BaseGeometry, plan: TerritoryPlan, rng: np.random.Generator
+    street: StreetSeed,
+    area: BaseGeometry,
+    plan: TerritoryPlan,
+    rng: np.random.Generator,
 ) -> tuple[list[_Named], list[_Named]]:
     cells = _cells(area, plan.cell_m, plan.sliver_fraction)
     count = max(2, round(area.area / 1e6 / plan.community_km2))
     count = min(count, len(cells))
     seeds = _community_seeds(area, count, rng)
     centres = np.array([[c.centroid.x, c.centroid.y] for c in cells])
-    nearest = np.argmin(((centres[:, None, :] - seeds[None, :, :]) ** 2).sum(axis=2), axis=1)
+    nearest = np.argmin(
+        ((centres[:, None, :] - seeds[None, :, :]) ** 2).sum(axis=2), axis=1
+    )
     # number communities west→east, north→south like the grids inside them
     order = sorted(range(count), key=lambda k: (-round(seeds[k][1] / 500), seeds[k][0]))
     short = street.name.removesuffix("街道").removesuffix("镇")
@@ -253,7 +270,11 @@ def _divide_street(
         community_code = f"{street.code}{number:03d}"
         community_name = f"{short}第{number:02d}社区"
         communities.append(
-            (community_code, community_name, shapely.union_all([cells[i] for i in members]))
+            (
+                community_code,
+                community_name,
+                shapely.union_all([cells[i] for i in members]),
+            )
         )
         top = max(cells[i].bounds[3] for i in members)
         members.sort(
@@ -269,7 +290,9 @@ def _divide_street(
     return communities, grids
 
 
-def _feature(code: str, name: str, geometry: BaseGeometry, real: bool = False) -> AreaFeature:
+def _feature(
+    code: str, name: str, geometry: BaseGeometry, real: bool = False
+) -> AreaFeature:
     level = {6: AreaLevel.DISTRICT, 9: AreaLevel.STREET, 12: AreaLevel.COMMUNITY}.get(
         len(code), AreaLevel.GRID
     )

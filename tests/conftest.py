@@ -1,0 +1,169 @@
+"""Shared fixtures: a database per backend (SQLite always, PostgreSQL too), a clock.
+
+The small demo world (territory, catalog, accounts, cameras; no history) is built
+once per backend per session, then every test gets it fresh: SQLite copies a
+template file, PostgreSQL (its own schema in the `test` database) deletes what
+tests added. In CI an unreachable PostgreSQL fails the run instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.exc import OperationalError
+
+from commandcenter.models import Area, Camera, Category, Department, Setting, User
+from commandcenter.models.db import Database
+from commandcenter.services.container import Services
+from commandcenter.services.demo.builder import DemoOptions, build_demo
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
+
+PG_URL = os.environ.get(
+    "COMMANDCENTER_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+MONDAY_0900 = datetime(2026, 11, 23, 9, 0, tzinfo=SHANGHAI)
+
+
+class Clock:
+    """A settable clock for the services: tests move time explicitly."""
+
+    def __init__(self, start: datetime = MONDAY_0900) -> None:
+        self.now = start.astimezone(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+    def set(self, moment: datetime) -> None:
+        self.now = moment.astimezone(UTC)
+
+
+@dataclass
+class Backend:
+    """How to get a fresh copy of the template world on one backend."""
+
+    name: str
+    fresh: Callable[[], Database]
+    another: Callable[[Database], Database]
+    """A second, independent connection pool onto the same database."""
+
+
+_MUTABLE_TABLES = ("attachments", "cases", "case_number_counters", "events")
+_TEMPLATE_TABLES = (Camera, User, Category, Department, Area)
+
+
+def _sqlite_backend(folder: Path) -> Backend:
+    template = folder / "template.sqlite3"
+    db = Database(f"sqlite:///{template}")
+    db.upgrade()
+    build_demo(db, DemoOptions(small=True, days=0))
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+
+    def fresh() -> Database:
+        copy = folder / f"{uuid.uuid4().hex}.sqlite3"
+        shutil.copyfile(template, copy)
+        return Database(f"sqlite:///{copy}")
+
+    return Backend("sqlite", fresh, lambda db: Database(db.url))
+
+
+def _postgres_backend() -> Backend:
+    schema = f"cc_test_{os.getpid()}"
+    admin = create_engine(PG_URL)
+    try:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+            connection.execute(text(f"CREATE SCHEMA {schema}"))
+    except OperationalError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI and unreachable: {error}")
+        pytest.skip(f"PostgreSQL not reachable at {PG_URL} (runs in CI)")
+    url = PG_URL
+    # synchronous_commit off: test data need not survive a crash, and fsync per
+    # commit would triple the run time; visibility and locking are unchanged
+    options = {
+        "connect_args": {"options": f"-csearch_path={schema} -csynchronous_commit=off"}
+    }
+    db = Database(url, **options)
+    db.upgrade()
+    build_demo(db, DemoOptions(small=True, days=0))
+    with db.read() as session:
+        keep = {
+            model.__tablename__: session.execute(select(func.max(model.id))).scalar()
+            for model in _TEMPLATE_TABLES
+        }
+        settings = {s.key: s.value for s in session.execute(select(Setting)).scalars()}
+    db.dispose()
+
+    def fresh() -> Database:
+        fresh_db = Database(url, **options)
+        with fresh_db.engine.begin() as connection:
+            connection.execute(
+                text(f"TRUNCATE {', '.join(_MUTABLE_TABLES)} RESTART IDENTITY CASCADE")
+            )
+            for table, last in keep.items():
+                connection.execute(
+                    text(f"DELETE FROM {table} WHERE id > :last"), {"last": last}
+                )
+            connection.execute(text("DELETE FROM settings"))
+            for key, value in settings.items():
+                connection.execute(
+                    text("INSERT INTO settings (key, value) VALUES (:k, :v)"),
+                    {"k": key, "v": value},
+                )
+        return fresh_db
+
+    return Backend("postgres", fresh, lambda _db: Database(url, **options))
+
+
+@pytest.fixture(scope="session")
+def sqlite_backend(tmp_path_factory: pytest.TempPathFactory) -> Backend:
+    return _sqlite_backend(tmp_path_factory.mktemp("sqlite"))
+
+
+@pytest.fixture(scope="session")
+def postgres_backend() -> Backend:
+    return _postgres_backend()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest) -> Backend:
+    """Each test that takes a database runs once on SQLite and once on PostgreSQL."""
+    fixture = "sqlite_backend" if request.param == "sqlite" else "postgres_backend"
+    result: Backend = request.getfixturevalue(fixture)
+    return result
+
+
+@pytest.fixture
+def db(backend: Backend) -> Iterator[Database]:
+    database = backend.fresh()
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def services(db: Database, clock: Clock) -> Iterator[Services]:
+    container = Services(db, clock)
+    yield container
+    container.close()

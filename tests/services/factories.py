@@ -1,0 +1,150 @@
+"""Factories: the demo actors, points inside grids, and cases driven to any state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import shapely
+from sqlalchemy import select
+
+from commandcenter.models import Area, Case, Department
+from commandcenter.models.types import AreaLevel, CaseState, Role, Source
+from commandcenter.services.case_reporting import NewCase
+
+if TYPE_CHECKING:
+    from commandcenter.services.auth import Actor
+    from commandcenter.services.container import Services
+
+SELF_HANDLE_CATEGORY = "E0203"  # 占道广告牌: an event for the street office, minor
+CGZF_CATEGORY = "E0106"  # 道路遗撒: always the law-enforcement bureau
+COMPONENT_CATEGORY = "C0101"  # 上水井盖: owned by the water supply company
+
+
+@dataclass(frozen=True)
+class Place:
+    """A point inside a known grid."""
+
+    lon: float
+    lat: float
+    grid_code: str
+    street_id: int
+
+
+def place(services: Services, index: int = 0) -> Place:
+    """A point well inside the `index`-th grid (by code)."""
+    with services.db.read() as session:
+        grid = session.execute(
+            select(Area)
+            .where(Area.level == AreaLevel.GRID.value)
+            .order_by(Area.code)
+            .offset(index)
+            .limit(1)
+        ).scalar_one()
+        community = session.get(Area, grid.parent_id)
+        assert community is not None
+        assert community.parent_id is not None
+        point = shapely.from_geojson(grid.geometry).representative_point()
+        return Place(point.x, point.y, grid.code, community.parent_id)
+
+
+def actor(services: Services, username: str) -> Actor:
+    return services.auth.actor(username)
+
+
+def handler_for(services: Services, case_id: int) -> Actor:
+    """The history handler account of the department the case is assigned to."""
+    with services.db.read() as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        assert case.department_id is not None
+        department = session.get(Department, case.department_id)
+        assert department is not None
+        code = department.code.lower()
+    return actor(services, "handler" if code == "cgzf" else f"h-{code}")
+
+
+def new_case(
+    where: Place, category: str = SELF_HANDLE_CATEGORY, **extra: object
+) -> NewCase:
+    fields: dict[str, object] = {
+        "category_code": category,
+        "source": Source.HOTLINE,
+        "description": "人行道上摆放了三块广告牌",
+        "lon": where.lon,
+        "lat": where.lat,
+        "address": "测试路1号",
+    }
+    fields.update(extra)
+    return NewCase(**fields)  # type: ignore[arg-type]
+
+
+def version(services: Services, case_id: int) -> int:
+    return services.queries.get(case_id).version
+
+
+def report(services: Services, where: Place | None = None, **extra: object) -> int:
+    changes = services.cases.report(
+        actor(services, "operator"), new_case(where or place(services), **extra)
+    )
+    return changes.ids["case"][0]
+
+
+def drive_to(
+    services: Services,
+    state: CaseState,
+    category: str = SELF_HANDLE_CATEGORY,
+    pending_postponement: bool = False,
+) -> int:
+    """A new case moved through the loop by the right people until it is in `state`."""
+    operator = actor(services, "operator")
+    supervisor = actor(services, "supervisor")
+    case_id = report(services, category_code=category)
+    cases = services.cases
+    if state is CaseState.REPORTED:
+        return case_id
+    if state is CaseState.VOIDED:
+        cases.void(operator, case_id, version(services, case_id), "不属于受理范围")
+        return case_id
+    if state is CaseState.MERGED:
+        target = report(services, category_code=category)
+        cases.merge(operator, case_id, version(services, case_id), target)
+        return case_id
+    cases.register(operator, case_id, version(services, case_id))
+    if state is CaseState.REGISTERED:
+        return case_id
+    if state is CaseState.SUSPENDED:
+        cases.suspend(supervisor, case_id, version(services, case_id), "需长期整治")
+        return case_id
+    cases.dispatch(operator, case_id, version(services, case_id))
+    handler = handler_for(services, case_id)
+    if state is CaseState.DISPATCHED:
+        if pending_postponement:
+            cases.request_postponement(
+                handler, case_id, version(services, case_id), 8, "需协调"
+            )
+        return case_id
+    cases.accept(handler, case_id, version(services, case_id))
+    if state is CaseState.IN_PROGRESS:
+        if pending_postponement:
+            cases.request_postponement(
+                handler, case_id, version(services, case_id), 8, "需协调"
+            )
+        return case_id
+    cases.feedback(handler, case_id, version(services, case_id), "已清除")
+    if state is CaseState.HANDLED:
+        return case_id
+    cases.verify_ok(operator, case_id, version(services, case_id))
+    assert state is CaseState.CLOSED
+    return case_id
+
+
+ROLE_ACCOUNTS: dict[Role, str] = {
+    Role.OPERATOR: "operator",
+    Role.SUPERVISOR: "supervisor",
+    Role.VIDEO_SUPERVISOR: "video",
+    Role.GRID_WORKER: "gridworker",
+    Role.WALL: "wall",
+    Role.ADMIN: "admin",
+}
+"""One demo account per role; handlers are picked per case (`handler_for`)."""

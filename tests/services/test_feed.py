@@ -1,0 +1,48 @@
+"""The change feed: `since` and a wait woken by a commit on another connection."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from commandcenter.models.types import CaseState
+from commandcenter.services.container import Services
+from commandcenter.services.feed import Feed
+from tests.conftest import Backend, Clock
+from tests.services.factories import actor, drive_to, report
+
+
+def test_since_returns_newer_events_in_order(services: Services) -> None:
+    start = services.feed.newest_id()
+    case_id = drive_to(services, CaseState.REGISTERED)
+    events = services.feed.since(start)
+    assert [e.kind for e in events] == ["case.report", "case.register"]
+    assert all(e.entity_id == case_id for e in events)
+    assert events[0].id < events[1].id
+    assert services.feed.since(events[-1].id) == []
+    assert events[1].payload["to"] == "registered"
+
+
+def test_wait_times_out_empty(services: Services) -> None:
+    started = time.monotonic()
+    assert services.feed.wait(services.feed.newest_id(), timeout=0.3) == []
+    assert time.monotonic() - started >= 0.29
+
+
+def test_commit_in_another_connection_wakes_the_waiter(backend: Backend) -> None:
+    writer = Services(backend.fresh(), Clock())
+    reader_db = backend.another(writer.db)
+    feed = Feed(reader_db)
+    try:
+        operator = actor(writer, "operator")
+        last = feed.newest_id()
+        timer = threading.Timer(0.2, lambda: report(writer))
+        timer.start()
+        events = feed.wait(last, timeout=10)
+        timer.join()
+        assert [e.kind for e in events] == ["case.report"]
+        assert events[0].actor_id == operator.id
+    finally:
+        feed.close()
+        reader_db.dispose()
+        writer.close()

@@ -1,0 +1,128 @@
+"""The command line: every command, JSON output, one-line errors, exit codes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+
+from commandcenter.cli import main
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('cli')}/cli.sqlite3"
+    assert main(["demo-data", "--db", url, "--small", "--seed", "3"]) == 0
+    return url
+
+
+def test_help_lists_every_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "commandcenter.cli", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for command in ("run", "demo-data", "db", "import", "audit", "cases"):
+        assert command in result.stdout
+
+
+def test_cases_list_open_json(
+    demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["cases", "list", "--db", demo_url, "--status", "open", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows, "the demo has open cases"
+    assert {r["state"] for r in rows} <= {
+        "reported",
+        "registered",
+        "dispatched",
+        "in_progress",
+        "handled",
+        "suspended",
+    }
+    assert all(len(r["grid_code"]) == 15 for r in rows)
+
+
+def test_cases_list_filters(demo_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    main(
+        [
+            "cases",
+            "list",
+            "--db",
+            demo_url,
+            "--status",
+            "all",
+            "--street",
+            "310104003",
+            "--json",
+        ]
+    )
+    rows = json.loads(capsys.readouterr().out)
+    assert rows
+    assert {r["street_name"] for r in rows} == {"天平路街道"}
+
+
+def test_audit_verify_ok_then_tampered(
+    demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["audit", "verify", "--db", demo_url]) == 0
+    assert "hash chain intact" in capsys.readouterr().out
+    copy = tmp_path / "tampered.sqlite3"
+    with (
+        sqlite3.connect(demo_url.removeprefix("sqlite:///")) as source,
+        sqlite3.connect(copy) as target,
+    ):
+        source.backup(target)  # a WAL database is more than its main file
+        target.execute("UPDATE events SET kind = 'case.void' WHERE id = 100")
+    assert main(["audit", "verify", "--db", f"sqlite:///{copy}"]) == 1
+    assert "TAMPERED: event 100" in capsys.readouterr().out
+
+
+def test_errors_are_one_line_and_non_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.geojson"
+    broken.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", '
+        '"properties": {"code": "12"}, "geometry": null}]}',
+        encoding="utf-8",
+    )
+    url = f"sqlite:///{tmp_path}/empty.sqlite3"
+    assert main(["import", "grids", str(broken), "--db", url]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "feature #0" in err
+    assert main(["cases", "list", "--db", url, "--status", "nonsense"]) == 2
+    assert main(["cases", "list", "--db", "postgresql://nobody@127.0.0.1:9/none"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2
+    assert all(line.startswith("commandcenter: ") for line in err)
+
+
+def test_db_upgrade_and_run_demo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path}/new.sqlite3"
+    assert main(["db", "upgrade", "--db", url]) == 0
+    assert main(["run", "--db", url]) == 0
+    assert "cases: 0 (0 open)" in capsys.readouterr().out
+
+
+def test_environment_variable_names_the_database(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COMMANDCENTER_DB", demo_url)
+    capsys.readouterr()
+    assert main(["cases", "list", "--limit", "3", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 3
