@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import shapely
@@ -161,18 +160,8 @@ def import_features(
 ) -> tuple[list[int], int]:
     """Insert validated features and the `territory.imported` event; ids, event id."""
     ids = insert_areas(session, features)
-    event_id = event_log.append(
-        session,
-        [
-            event_log.NewEvent(
-                at=datetime.now(UTC),
-                actor_id=actor_id,
-                kind="territory.imported",
-                entity="area",
-                entity_id=None,
-                payload=_summary(features),
-            )
-        ],
+    event_id = event_log.record(
+        session, "territory.imported", "area", _summary(features), actor_id=actor_id
     )
     return ids, event_id
 

@@ -132,17 +132,13 @@ def add_user(
     )
     session.add(user)
     session.flush()
-    event_log.append(
+    event_log.record(
         session,
-        [
-            event_log.NewEvent(
-                at=user.created_at,
-                actor_id=actor_id,
-                kind="user.created",
-                entity="user",
-                entity_id=user.id,
-                payload={"username": username, "role": role.value, "demo": is_demo},
-            )
-        ],
+        "user.created",
+        "user",
+        {"username": username, "role": role.value, "demo": is_demo},
+        actor_id=actor_id,
+        entity_id=user.id,
+        at=user.created_at,
     )
     return user

@@ -6,7 +6,6 @@ threads and layers. Reporter contact details are masked here (PRODUCT.md §9).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -240,18 +239,7 @@ class CaseQueries:
                 .where(Event.entity == "case", Event.entity_id.in_(ids))
                 .order_by(Event.id)
             ).scalars()
-            return [
-                FeedEvent(
-                    row.id,
-                    row.at,
-                    row.actor_id,
-                    row.kind,
-                    row.entity,
-                    row.entity_id,
-                    json.loads(row.payload),
-                )
-                for row in rows
-            ]
+            return [FeedEvent.of(row) for row in rows]
 
     def duplicates(
         self,

@@ -177,13 +177,14 @@ class CaseService:
                 "version": case.version,
                 **details,
             }
-            event_id = event_log.append(
+            event_id = event_log.record(
                 session,
-                [
-                    event_log.NewEvent(
-                        now, actor.id, move.event_kind, "case", case.id, payload
-                    )
-                ],
+                move.event_kind,
+                "case",
+                payload,
+                actor_id=actor.id,
+                entity_id=case.id,
+                at=now,
             )
         return Changes.of("case", (case_id, *also), event_id)
 

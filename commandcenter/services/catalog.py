@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
@@ -52,21 +51,11 @@ def load_reference(session: Session, folder: Path = REFERENCE) -> CatalogSummary
     WorkCalendar.from_config(calendar)  # refuse a broken calendar now, not later
     session.add(Setting(key="calendar", value=json.dumps(calendar, ensure_ascii=False)))
     summary = CatalogSummary(len(department_ids), len(categories))
-    event_log.append(
+    event_log.record(
         session,
-        [
-            event_log.NewEvent(
-                at=datetime.now(UTC),
-                actor_id=None,
-                kind="catalog.loaded",
-                entity="catalog",
-                entity_id=None,
-                payload={
-                    "departments": summary.departments,
-                    "categories": summary.categories,
-                },
-            )
-        ],
+        "catalog.loaded",
+        "catalog",
+        {"departments": summary.departments, "categories": summary.categories},
     )
     return summary
 

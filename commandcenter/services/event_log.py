@@ -113,6 +113,25 @@ _EVENT_COLUMNS = (
     "prev_hash",
     "hash",
 )
+
+
+def record(
+    session: Session,
+    kind: str,
+    entity: str,
+    payload: dict[str, Any],
+    *,
+    actor_id: int | None = None,
+    entity_id: int | None = None,
+    at: datetime | None = None,
+) -> int:
+    """Append one event (now, unless `at` is given); returns its id."""
+    moment = at or datetime.now(UTC)
+    return append(
+        session, [NewEvent(moment, actor_id, kind, entity, entity_id, payload)]
+    )
+
+
 SerializedEvent = tuple[datetime, int | None, str, str, int | None, str]
 """(at, actor id, kind, entity, entity id, canonical payload JSON)."""
 

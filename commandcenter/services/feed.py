@@ -39,6 +39,18 @@ class FeedEvent:
     entity_id: int | None
     payload: dict[str, Any]
 
+    @staticmethod
+    def of(row: Event) -> FeedEvent:
+        return FeedEvent(
+            id=row.id,
+            at=row.at,
+            actor_id=row.actor_id,
+            kind=row.kind,
+            entity=row.entity,
+            entity_id=row.entity_id,
+            payload=json.loads(row.payload),
+        )
+
 
 class Feed:
     """Tails the event log of one database."""
@@ -60,18 +72,7 @@ class Feed:
             rows = session.execute(
                 select(Event).where(Event.id > last_id).order_by(Event.id).limit(limit)
             ).scalars()
-            return [
-                FeedEvent(
-                    id=row.id,
-                    at=row.at,
-                    actor_id=row.actor_id,
-                    kind=row.kind,
-                    entity=row.entity,
-                    entity_id=row.entity_id,
-                    payload=json.loads(row.payload),
-                )
-                for row in rows
-            ]
+            return [FeedEvent.of(row) for row in rows]
 
     def wait(self, last_id: int, timeout: float) -> list[FeedEvent]:
         """Block until events after `last_id` exist (returned) or `timeout` passes."""
