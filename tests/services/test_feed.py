@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 
@@ -27,6 +28,15 @@ def test_wait_times_out_empty(services: Services) -> None:
     started = time.monotonic()
     assert services.feed.wait(services.feed.newest_id(), timeout=0.3) == []
     assert time.monotonic() - started >= 0.29
+
+
+def test_async_wait_returns_the_new_event(services: Services) -> None:
+    last = services.feed.newest_id()
+    timer = threading.Timer(0.2, lambda: report(services))
+    timer.start()
+    events = asyncio.run(services.feed.wait_async(last, timeout=10))
+    timer.join()
+    assert [e.kind for e in events] == ["case.report"]
 
 
 def test_commit_in_another_connection_wakes_the_waiter(backend: Backend) -> None:
