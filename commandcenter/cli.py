@@ -138,9 +138,12 @@ def _cmd_cases_list(args: argparse.Namespace) -> int:
         )
         print()
         return 0
+    zone = services.cases.calendar.zone  # operators read local time
     for row in rows:
         deadline = (
-            row.deadline_at.isoformat(timespec="minutes") if row.deadline_at else "-"
+            row.deadline_at.astimezone(zone).strftime("%m-%d %H:%M")
+            if row.deadline_at
+            else "-"
         )
         department = row.department_name or "-"
         print(
