@@ -64,7 +64,10 @@ class Case(Base):
     voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deadline_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    """The handling deadline on the working calendar; set on dispatch."""
+    """The handling deadline; set on dispatch."""
+    deadline_natural: Mapped[bool] = mapped_column(Boolean, default=False)
+    """The deadline runs on the natural clock (category limit in clock hours),
+    not the working calendar: for emergencies handled around the clock."""
     verify_deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     suspended_from: Mapped[str | None] = mapped_column(String(16))

@@ -42,9 +42,9 @@ class Category(Base):
     territorial: Mapped[bool] = mapped_column(Boolean, default=False)
     """Events handled by the street office of the place (事件按属地)."""
     handling_limit: Mapped[int] = mapped_column(Integer)
-    handling_unit: Mapped[str] = mapped_column(String(4))  # hour | day (working)
+    handling_unit: Mapped[str] = mapped_column(String(12))  # hour|day|clock_hour
     verify_limit: Mapped[int] = mapped_column(Integer)
-    verify_unit: Mapped[str] = mapped_column(String(4))
+    verify_unit: Mapped[str] = mapped_column(String(12))
     priority: Mapped[int] = mapped_column(Integer)  # 1 紧急, 2 重要, 3 一般
     self_handle: Mapped[bool] = mapped_column(Boolean)
     registration_criteria: Mapped[str] = mapped_column(Text)

@@ -150,7 +150,9 @@ class CaseQueries:
         if self._calendar is None:
             with self._db.read() as session:
                 self._calendar = load_calendar(session)
-        return self._calendar.status(case.deadline_start, case.deadline_at, now).value
+        return self._calendar.status(
+            case.deadline_start, case.deadline_at, now, natural=case.deadline_natural
+        ).value
 
     def _rows(self, query: _Query) -> list[CaseRow]:
         now = self._clock()

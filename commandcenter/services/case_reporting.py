@@ -174,6 +174,7 @@ def case_row(
         "rework_count": 0,
         "urge_count": 0,
         "is_drill": new.is_drill,
+        "deadline_natural": False,
         "version": 1,
         "updated_at": at,
         **dict.fromkeys(_LATER_COLUMNS),

@@ -31,6 +31,7 @@ from commandcenter.services.errors import (
     PermissionDeniedError,
     ValidationError,
 )
+from commandcenter.services.work_calendar import CLOCK_HOUR
 
 if TYPE_CHECKING:
     from commandcenter.models.db import Database
@@ -213,6 +214,7 @@ class CaseService:
         case.dispatched_at = now
         case.accepted_at = None
         case.deadline_start = now
+        case.deadline_natural = category.handling_unit == CLOCK_HOUR
         case.deadline_at = self.calendar.add(
             now, category.handling_limit, category.handling_unit
         )
@@ -429,7 +431,8 @@ class CaseService:
             if hours is None:
                 raise InvalidTransitionError("no postponement request is pending")
             assert case.deadline_at is not None
-            case.deadline_at = self.calendar.add(case.deadline_at, hours, "hour")
+            unit = CLOCK_HOUR if case.deadline_natural else "hour"
+            case.deadline_at = self.calendar.add(case.deadline_at, hours, unit)
             case.postpone_pending_hours = None
             case.postpone_count += 1
             return {
@@ -475,9 +478,12 @@ class CaseService:
         def apply(_s: Session, case: Case, now: datetime) -> dict[str, Any]:
             assert case.suspended_at is not None
             assert case.suspended_from is not None
-            paused = self.calendar.working_minutes(case.suspended_at, now)
+            natural = case.deadline_natural
+            paused = self.calendar.elapsed_minutes(case.suspended_at, now, natural)
             if case.deadline_at is not None:
-                case.deadline_at = self.calendar.add_minutes(case.deadline_at, paused)
+                case.deadline_at = self.calendar.shift(
+                    case.deadline_at, paused, natural
+                )
             case.state = case.suspended_from
             case.suspended_at = case.suspended_from = None
             return {

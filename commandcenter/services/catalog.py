@@ -19,7 +19,7 @@ from commandcenter.models import Area, Category, Department, Setting
 from commandcenter.models.types import Family
 from commandcenter.services import event_log
 from commandcenter.services.errors import ValidationError
-from commandcenter.services.work_calendar import WorkCalendar
+from commandcenter.services.work_calendar import TIME_UNITS, WorkCalendar
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 REFERENCE = RESOURCES / "reference"
 _DEPARTMENT_KINDS = frozenset({"command", "line", "street_office"})
-_UNITS = frozenset({"hour", "day"})
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -107,8 +106,11 @@ def _category_rows(
             raise ValidationError(f"{where}: unknown department {department}")
         if department is None and code[0] == Family.COMPONENT.value:
             raise ValidationError(f"{where}: a component needs its owner department")
-        if row["handling_unit"] not in _UNITS or row["verify_unit"] not in _UNITS:
-            raise ValidationError(f"{where}: time-limit unit must be hour or day")
+        units = {row["handling_unit"], row["verify_unit"]}
+        if not units <= TIME_UNITS:
+            raise ValidationError(
+                f"{where}: time-limit unit must be one of {sorted(TIME_UNITS)}"
+            )
         try:
             handling, verify = int(row["handling_limit"]), int(row["verify_limit"])
             priority = int(row["priority"])

@@ -19,6 +19,9 @@ import chinese_calendar
 from commandcenter.services.errors import ValidationError
 
 _MAX_DAYS_SCANNED = 3660
+CLOCK_HOUR = "clock_hour"
+"""Time-limit unit of natural hours, for what is handled around the clock."""
+TIME_UNITS = frozenset({"hour", "day", CLOCK_HOUR})
 
 
 class DeadlineStatus(StrEnum):
@@ -126,12 +129,31 @@ class WorkCalendar:
         ]
 
     def add(self, start: dt.datetime, amount: float, unit: str) -> dt.datetime:
-        """The moment `amount` working hours or days after `start`."""
+        """The moment `amount` units after `start`: working `hour`s or `day`s, or
+        `clock_hour`s of natural time (emergencies do not wait for Monday)."""
         if unit == "hour":
             return self.add_minutes(start, amount * 60)
         if unit == "day":
             return self.add_minutes(start, amount * self.day_minutes)
-        raise ValidationError(f"unknown time-limit unit {unit!r} (hour or day)")
+        if unit == CLOCK_HOUR:
+            return start + dt.timedelta(hours=amount)
+        raise ValidationError(
+            f"unknown time-limit unit {unit!r} (hour, day or {CLOCK_HOUR})"
+        )
+
+    def elapsed_minutes(
+        self, start: dt.datetime, end: dt.datetime, natural: bool
+    ) -> float:
+        """Minutes between two moments on the natural or the working clock."""
+        if natural:
+            return max(0.0, (end - start).total_seconds() / 60)
+        return self.working_minutes(start, end)
+
+    def shift(self, moment: dt.datetime, minutes: float, natural: bool) -> dt.datetime:
+        """`moment` moved later by `minutes` on the natural or the working clock."""
+        if natural:
+            return moment + dt.timedelta(minutes=minutes)
+        return self.add_minutes(moment, minutes)
 
     def add_minutes(self, start: dt.datetime, minutes: float) -> dt.datetime:
         """The moment `minutes` of working time after `start` (an aware datetime)."""
@@ -172,15 +194,19 @@ class WorkCalendar:
         return total.total_seconds() / 60
 
     def status(
-        self, start: dt.datetime, deadline: dt.datetime, now: dt.datetime
+        self,
+        start: dt.datetime,
+        deadline: dt.datetime,
+        now: dt.datetime,
+        natural: bool = False,
     ) -> DeadlineStatus:
         """Green, amber at `amber_fraction` of the allowance used, red when overdue."""
         if now > deadline:
             return DeadlineStatus.RED
-        allowance = self.working_minutes(start, deadline)
+        allowance = self.elapsed_minutes(start, deadline, natural)
         if allowance <= 0:
             return DeadlineStatus.GREEN
-        used = self.working_minutes(start, now)
+        used = self.elapsed_minutes(start, now, natural)
         if used >= self.amber_fraction * allowance:
             return DeadlineStatus.AMBER
         return DeadlineStatus.GREEN

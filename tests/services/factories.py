@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 SELF_HANDLE_CATEGORY = "E0203"  # 占道广告牌: an event for the street office, minor
 CGZF_CATEGORY = "E0106"  # 道路遗撒: always the law-enforcement bureau
-COMPONENT_CATEGORY = "C0101"  # 上水井盖: owned by the water supply company
+COMPONENT_CATEGORY = "C0106"  # 通信井盖: owned by the telecom operators, 8 working h
+EMERGENCY_CATEGORY = "E0403"  # 燃气泄漏: 1 hour on the natural clock
 
 
 @dataclass(frozen=True)

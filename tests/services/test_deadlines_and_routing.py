@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import pytest
@@ -13,9 +13,11 @@ from commandcenter.models.types import CaseState, Source
 from commandcenter.services import routing
 from commandcenter.services.errors import ValidationError
 from commandcenter.services.routing import RouteRule
+from tests.conftest import SHANGHAI
 from tests.services.factories import (
     CGZF_CATEGORY,
     COMPONENT_CATEGORY,
+    EMERGENCY_CATEGORY,
     SELF_HANDLE_CATEGORY,
     actor,
     drive_to,
@@ -42,18 +44,56 @@ def _case(services: Services, case_id: int) -> Case:
 def test_dispatch_sets_the_working_time_deadline(
     services: Services, clock: Clock
 ) -> None:
-    # C0101 上水井盖: 4 working hours; Monday 09:00 + 4 h (lunch 12:00–13:30) = 14:30
+    # C0106 通信井盖: 8 working hours; Monday 09:00 → 12:00 (3 h), 13:30–18:00
+    # (4.5 h), Tuesday 08:30–09:00 (0.5 h)
     case_id = drive_to(services, CaseState.DISPATCHED, category=COMPONENT_CATEGORY)
     case = _case(services, case_id)
     assert case.deadline_start == clock.now
-    assert case.deadline_at == clock.now + timedelta(hours=5, minutes=30)
+    assert not case.deadline_natural
+    assert case.deadline_at == datetime(2026, 11, 24, 9, 0, tzinfo=SHANGHAI)
     assert services.queries.get(case_id).deadline_status == "green"
-    clock.advance(hours=4, minutes=30)  # 13:30: 3 of 4 working hours used
+    clock.set(datetime(2026, 11, 23, 16, 50, tzinfo=SHANGHAI))  # 6.33 h = 79 %
     assert services.queries.get(case_id).deadline_status == "green"
-    clock.advance(minutes=15)  # 13:45: 3.25 h used = 81 %
+    clock.advance(minutes=5)  # 6.42 h = 80.2 %
     assert services.queries.get(case_id).deadline_status == "amber"
-    clock.advance(hours=1)
+    clock.set(datetime(2026, 11, 24, 9, 1, tzinfo=SHANGHAI))
     assert services.queries.get(case_id).deadline_status == "red"
+
+
+def test_emergencies_run_on_the_natural_clock(services: Services, clock: Clock) -> None:
+    """A gas leak on a Sunday morning is due within the hour, not on Monday."""
+    clock.set(datetime(2026, 11, 22, 10, 0, tzinfo=SHANGHAI))
+    case_id = drive_to(services, CaseState.DISPATCHED, category=EMERGENCY_CATEGORY)
+    case = _case(services, case_id)
+    assert case.deadline_natural
+    assert case.deadline_at == datetime(2026, 11, 22, 11, 0, tzinfo=SHANGHAI)
+    clock.advance(minutes=47)
+    assert services.queries.get(case_id).deadline_status == "green"
+    clock.advance(minutes=2)  # 49 of 60 minutes
+    assert services.queries.get(case_id).deadline_status == "amber"
+    clock.advance(minutes=12)
+    assert services.queries.get(case_id).deadline_status == "red"
+
+
+def test_natural_clock_postponement_and_suspension(
+    services: Services, clock: Clock
+) -> None:
+    clock.set(datetime(2026, 11, 22, 10, 0, tzinfo=SHANGHAI))  # a Sunday
+    case_id = drive_to(
+        services,
+        CaseState.IN_PROGRESS,
+        category=EMERGENCY_CATEGORY,
+        pending_postponement=True,
+    )
+    supervisor = actor(services, "supervisor")
+    services.cases.approve_postponement(supervisor, case_id, version(services, case_id))
+    after_postponement = _case(services, case_id).deadline_at
+    assert after_postponement == datetime(2026, 11, 22, 19, 0, tzinfo=SHANGHAI)
+    services.cases.suspend(supervisor, case_id, version(services, case_id), "待抢修")
+    clock.advance(hours=2)
+    services.cases.reopen(supervisor, case_id, version(services, case_id))
+    after_reopen = _case(services, case_id).deadline_at
+    assert after_reopen == datetime(2026, 11, 22, 21, 0, tzinfo=SHANGHAI)
 
 
 def test_postponement_extends_by_working_hours(services: Services) -> None:
@@ -125,7 +165,7 @@ def test_routing_components_go_to_their_owner(services: Services) -> None:
         assert suggestion.rule is RouteRule.OWNER
         owner = session.get(Department, suggestion.department_id)
         assert owner is not None
-        assert owner.code == "ZLS"
+        assert owner.code == "DX"
         assert "部件按属主" in suggestion.reason
 
 

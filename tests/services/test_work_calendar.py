@@ -39,6 +39,13 @@ def test_weekend_and_lunch_break() -> None:
     assert CAL.add(at(2026, 11, 23, 11, 30), 1, "hour") == at(2026, 11, 23, 14, 0)
 
 
+def test_clock_hours_ignore_the_calendar() -> None:
+    sunday = at(2026, 11, 22, 23, 30)
+    assert CAL.add(sunday, 2, "clock_hour") == at(2026, 11, 23, 1, 30)
+    assert CAL.elapsed_minutes(sunday, at(2026, 11, 23, 0, 30), natural=True) == 60
+    assert CAL.elapsed_minutes(sunday, at(2026, 11, 23, 0, 30), natural=False) == 0
+
+
 def test_a_working_day_is_the_length_of_the_periods() -> None:
     assert CAL.day_minutes == 8 * 60
     assert CAL.add(at(2026, 11, 23, 9), 1, "day") == at(2026, 11, 24, 9)

@@ -23,6 +23,7 @@ from commandcenter.models.types import CaseState, EscalationLevel, Family, Role,
 from commandcenter.services.case_reporting import CategoryInfo, NewCase, case_row
 from commandcenter.services.case_workflow import TRANSITIONS, Move, check
 from commandcenter.services.event_log import canonical_payload
+from commandcenter.services.work_calendar import CLOCK_HOUR
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -434,7 +435,7 @@ class HistorySimulator:
         rng, row, category = self._rng, life.row, arrival.category
         handler = (Role.HANDLER, self._cast.handler_of_department[department])
         limit, unit = category.handling
-        allowance = limit * 60 if unit == "hour" else limit * self._calendar.day_minutes
+        allowance = limit * (self._calendar.day_minutes if unit == "day" else 60)
         for attempt in range(2):
             t = life.at(t + self._lognormal(20, 0.8))
             life.move(Move.ACCEPT, t, handler)
@@ -449,7 +450,8 @@ class HistorySimulator:
                 )
                 row.update(suspended_at=t, suspended_from=CaseState.IN_PROGRESS.value)
                 reopen_at = life.at(t + self._lognormal(7 * 24 * 60, 0.6))
-                paused = self._calendar.working_minutes(t, reopen_at)
+                natural = row["deadline_natural"]
+                paused = self._calendar.elapsed_minutes(t, reopen_at, natural)
                 life.move(
                     Move.REOPEN,
                     reopen_at,
@@ -460,7 +462,9 @@ class HistorySimulator:
                 row.update(
                     suspended_at=None,
                     suspended_from=None,
-                    deadline_at=self._calendar.add_minutes(row["deadline_at"], paused),
+                    deadline_at=self._calendar.shift(
+                        row["deadline_at"], paused, natural
+                    ),
                 )
                 t = reopen_at
             scale = 1.0 if attempt == 0 else 0.5
@@ -479,7 +483,8 @@ class HistorySimulator:
                 row["postpone_pending_hours"] = hours
                 decided = life.at(asked + self._lognormal(60, 0.6))
                 if rng.random() < 0.8:
-                    deadline = self._calendar.add(row["deadline_at"], hours, "hour")
+                    unit = CLOCK_HOUR if row["deadline_natural"] else "hour"
+                    deadline = self._calendar.add(row["deadline_at"], hours, unit)
                     life.move(
                         Move.POSTPONE_APPROVE,
                         decided,

@@ -122,9 +122,9 @@ def upgrade() -> None:
         sa.Column("department_id", sa.Integer(), nullable=True),
         sa.Column("territorial", sa.Boolean(), nullable=False),
         sa.Column("handling_limit", sa.Integer(), nullable=False),
-        sa.Column("handling_unit", sa.String(length=4), nullable=False),
+        sa.Column("handling_unit", sa.String(length=12), nullable=False),
         sa.Column("verify_limit", sa.Integer(), nullable=False),
-        sa.Column("verify_unit", sa.String(length=4), nullable=False),
+        sa.Column("verify_unit", sa.String(length=12), nullable=False),
         sa.Column("priority", sa.Integer(), nullable=False),
         sa.Column("self_handle", sa.Boolean(), nullable=False),
         sa.Column("registration_criteria", sa.Text(), nullable=False),
@@ -203,6 +203,7 @@ def upgrade() -> None:
         sa.Column(
             "deadline_at", commandcenter.models.base.UTCDateTime(), nullable=True
         ),
+        sa.Column("deadline_natural", sa.Boolean(), nullable=False),
         sa.Column(
             "verify_deadline_at", commandcenter.models.base.UTCDateTime(), nullable=True
         ),
