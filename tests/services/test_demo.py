@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import func, select
 
-from commandcenter.models import Area, Case, Event, User
+from commandcenter.models import Area, Case, Category, Event, User
 from commandcenter.models.db import Database
 from commandcenter.models.types import AreaLevel, CaseState
 from commandcenter.services.case_workflow import Move, check
@@ -97,8 +97,15 @@ def test_statistics_look_like_a_real_district(demo_db: Database) -> None:
             .where(Area.level == AreaLevel.GRID.value)
         ).scalar_one()
         report = verify_chain(session)
+        clocks = session.execute(
+            select(Category.handling_unit, Case.deadline_natural)
+            .join(Category, Category.id == Case.category_id)
+            .where(Case.deadline_at.is_not(None))
+            .distinct()
+        ).all()
     assert 3000 < total < 5400
     assert 0.05 < voided / total < 0.11
     assert top is not None
     assert grids > 300
     assert report.ok
+    assert sorted(clocks) == [("clock_hour", True), ("day", False), ("hour", False)]

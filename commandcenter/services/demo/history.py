@@ -420,6 +420,7 @@ class HistorySimulator:
             dispatched_at=t,
             deadline_start=t,
             deadline_at=deadline,
+            deadline_natural=category.handling[1] == CLOCK_HOUR,
         )
         return t
 
