@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from commandcenter.models import Event
 from commandcenter.services.event_log import NOTIFY_CHANNEL
@@ -52,6 +53,10 @@ class FeedEvent:
         )
 
 
+class FeedUnavailableError(Exception):
+    """The database behind the feed cannot be reached right now; try again later."""
+
+
 class Feed:
     """Tails the event log of one database."""
 
@@ -60,7 +65,12 @@ class Feed:
         self._poll_interval = poll_interval
         self._listener: psycopg.Connection[Any] | None = None
         if db.backend == "postgresql":
-            self._listener = _listen(db)
+            try:
+                self._listener = _listen(db)
+            except Exception as error:
+                if _is_psycopg_connection_error(error):
+                    raise FeedUnavailableError(str(error).splitlines()[0]) from error
+                raise
 
     def newest_id(self) -> int:
         with self._db.read() as session:
@@ -75,7 +85,20 @@ class Feed:
             return [FeedEvent.of(row) for row in rows]
 
     def wait(self, last_id: int, timeout: float) -> list[FeedEvent]:
-        """Block until events after `last_id` exist (returned) or `timeout` passes."""
+        """Block until events after `last_id` exist (returned) or `timeout` passes.
+
+        Raises FeedUnavailableError when the database cannot be reached.
+        """
+        try:
+            return self._wait(last_id, timeout)
+        except (OperationalError, InterfaceError) as error:
+            raise FeedUnavailableError(str(error).splitlines()[0]) from error
+        except Exception as error:
+            if _is_psycopg_connection_error(error):
+                raise FeedUnavailableError(str(error).splitlines()[0]) from error
+            raise
+
+    def _wait(self, last_id: int, timeout: float) -> list[FeedEvent]:
         deadline = time.monotonic() + timeout
         while True:
             if self.newest_id() > last_id:
@@ -97,6 +120,15 @@ class Feed:
         if self._listener is not None:
             self._listener.close()
             self._listener = None
+
+
+def _is_psycopg_connection_error(error: Exception) -> bool:
+    """The LISTEN connection is plain psycopg: its errors are not SQLAlchemy's."""
+    try:
+        import psycopg
+    except ImportError:
+        return False
+    return isinstance(error, psycopg.OperationalError | psycopg.InterfaceError)
 
 
 def _listen(db: Database) -> psycopg.Connection[Any]:

@@ -5,12 +5,19 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from typing import TYPE_CHECKING
 
+import pytest
+
+from commandcenter.models.db import Database
 from commandcenter.models.types import CaseState
 from commandcenter.services.container import Services
-from commandcenter.services.feed import Feed
+from commandcenter.services.feed import Feed, FeedUnavailableError
 from tests.conftest import Backend, Clock
 from tests.services.factories import actor, drive_to, report
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def test_since_returns_newer_events_in_order(services: Services) -> None:
@@ -37,6 +44,15 @@ def test_async_wait_returns_the_new_event(services: Services) -> None:
     events = asyncio.run(services.feed.wait_async(last, timeout=10))
     timer.join()
     assert [e.kind for e in events] == ["case.report"]
+
+
+def test_unreachable_databases_raise_feed_unavailable(tmp_path: Path) -> None:
+    with pytest.raises(FeedUnavailableError):
+        Feed(Database("postgresql://nobody@127.0.0.1:9/none"))
+    folder_not_file = Database(f"sqlite:///{tmp_path}")
+    with pytest.raises(FeedUnavailableError):
+        Feed(folder_not_file).wait(0, timeout=0.1)
+    folder_not_file.dispose()
 
 
 def test_commit_in_another_connection_wakes_the_waiter(backend: Backend) -> None:
