@@ -223,6 +223,13 @@ class CaseQueries:
             )
         return self._rows(query.order_by(Case.id.desc()).limit(filt.limit))
 
+    def by_ids(self, case_ids: Sequence[int]) -> list[CaseRow]:
+        """Fresh snapshots of the given cases (those that exist), e.g. after a feed
+        batch named them; drill cases included, the caller filters."""
+        if not case_ids:
+            return []
+        return self._rows(_base_query().where(Case.id.in_(list(case_ids))))
+
     def get(self, case_id: int) -> CaseRow:
         rows = self._rows(_base_query().where(Case.id == case_id))
         if not rows:
