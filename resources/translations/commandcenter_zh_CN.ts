@@ -163,5 +163,40 @@
         <source>overdue %1</source>
         <translation>超期 %1</translation>
     </message>
+    <message>
+        <location filename="../../commandcenter/views/case_queue_filter_model.py" line="61"/>
+        <source>To register</source>
+        <translation>待受理</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/case_queue_filter_model.py" line="62"/>
+        <source>To dispatch</source>
+        <translation>待派遣</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/case_queue_filter_model.py" line="63"/>
+        <source>Being handled</source>
+        <translation>处置中</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/case_queue_filter_model.py" line="64"/>
+        <source>To verify</source>
+        <translation>待核查</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/case_queue_filter_model.py" line="65"/>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/case_queue_filter_model.py" line="66"/>
+        <source>Ledger</source>
+        <translation>挂账</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/case_queue_filter_model.py" line="67"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
 </context>
 </TS>
