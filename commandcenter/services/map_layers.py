@@ -1,0 +1,127 @@
+"""What the grid map shows, as plain JSON-ready data (no Qt, no HTML).
+
+The map page is built once with the territory outlines; afterwards it only
+receives small updates (one marker, one grid's count). Both the workstation map and
+the wall display read from here. Case text is passed as data, never as markup:
+the page renders it with `textContent`, so hostile text stays text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+
+from commandcenter.models import Area, Camera, Case
+from commandcenter.models.types import OPEN_STATES, AreaLevel
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from commandcenter.models.db import Database
+    from commandcenter.services.case_queries import CaseRow
+
+COUNT_CLASSES = (0, 1, 2, 4, 7)
+"""Lower bounds of the choropleth classes: 0, 1, 2–3, 4–6, 7 and more open cases."""
+_OPEN = [state.value for state in OPEN_STATES]
+
+
+def count_class(count: int) -> int:
+    """The choropleth class (0–4) of a grid with `count` open cases."""
+    return max(i for i, bound in enumerate(COUNT_CLASSES) if count >= bound)
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """One open case on the map."""
+
+    id: int
+    number: str
+    lon: float
+    lat: float
+    state: str
+    deadline: str | None  # green | amber | red, None without a running deadline
+    priority: int
+    category: str
+    description: str
+    grid: str
+
+    @staticmethod
+    def of(row: CaseRow) -> Marker:
+        return Marker(
+            id=row.id,
+            number=row.number,
+            lon=round(row.lon, 6),
+            lat=round(row.lat, 6),
+            state=row.state,
+            deadline=row.deadline_status,
+            priority=row.priority,
+            category=row.category_name,
+            description=row.description,
+            grid=row.grid_code,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class MapLayers:
+    """Reads the map's layers from one database."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def territory(self, level: AreaLevel) -> dict[str, Any]:
+        """A FeatureCollection of one territory level, with code, name and
+        whether the outline is illustrative (示意)."""
+        with self._db.read() as session:
+            rows = session.execute(
+                select(Area.code, Area.name, Area.illustrative, Area.geometry)
+                .where(Area.level == level.value)
+                .order_by(Area.code)
+            ).all()
+        return {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "properties": {
+                        "code": row.code,
+                        "name": row.name,
+                        "illustrative": row.illustrative,
+                    },
+                    "geometry": json.loads(row.geometry),
+                }
+                for row in rows
+            ],
+        }
+
+    def open_counts(self) -> dict[str, int]:
+        """Open real (non-drill) cases per grid code; grids without any are absent."""
+        with self._db.read() as session:
+            rows = session.execute(
+                select(Area.code, func.count(Case.id))
+                .join(Case, Case.grid_id == Area.id)
+                .where(Case.state.in_(_OPEN), Case.is_drill.is_(False))
+                .group_by(Area.code)
+            ).all()
+        return {code: int(count) for code, count in rows}
+
+    def cameras(self) -> list[dict[str, Any]]:
+        with self._db.read() as session:
+            rows = session.execute(
+                select(Camera.id, Camera.code, Camera.name, Camera.lon, Camera.lat)
+                .where(Camera.enabled.is_(True))
+                .order_by(Camera.code)
+            ).all()
+        return [
+            {"id": r.id, "code": r.code, "name": r.name, "lon": r.lon, "lat": r.lat}
+            for r in rows
+        ]
+
+
+def markers(rows: Sequence[CaseRow]) -> list[Marker]:
+    """Markers of the open, non-drill cases among `rows`."""
+    return [Marker.of(row) for row in rows if row.state in _OPEN and not row.is_drill]
