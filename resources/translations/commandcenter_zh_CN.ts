@@ -199,4 +199,12 @@
         <translation>全部</translation>
     </message>
 </context>
+<context>
+    <name>MapPage</name>
+    <message>
+        <location filename="../../commandcenter/views/map_page.py" line="89"/>
+        <source>Open cases per grid</source>
+        <translation>网格在办案件数</translation>
+    </message>
+</context>
 </TS>

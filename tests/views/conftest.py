@@ -1,7 +1,14 @@
-"""Qt tests run offscreen unless a test is marked for Xvfb."""
+"""Qt tests: on the X display when there is one (Xvfb under ./dev test), else
+offscreen. QtWebEngine must be imported before the QApplication exists."""
 
 from __future__ import annotations
 
 import os
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault(
+    "QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen"
+)
+# the sandbox cannot start as root (CI); the tests load only local files
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
+
+import PySide6.QtWebEngineWidgets  # noqa: F401
