@@ -74,11 +74,18 @@ class MapLayers:
         self._db = db
 
     def territory(self, level: AreaLevel) -> dict[str, Any]:
-        """A FeatureCollection of one territory level, with code, name and
-        whether the outline is illustrative (示意)."""
+        """A FeatureCollection of one territory level, with code, name, whether
+        the outline is illustrative (示意) and a point inside it for the label."""
         with self._db.read() as session:
             rows = session.execute(
-                select(Area.code, Area.name, Area.illustrative, Area.geometry)
+                select(
+                    Area.code,
+                    Area.name,
+                    Area.illustrative,
+                    Area.geometry,
+                    Area.centroid_lon,
+                    Area.centroid_lat,
+                )
                 .where(Area.level == level.value)
                 .order_by(Area.code)
             ).all()
@@ -91,6 +98,10 @@ class MapLayers:
                         "code": row.code,
                         "name": row.name,
                         "illustrative": row.illustrative,
+                        "label_at": [
+                            round(row.centroid_lat, 6),
+                            round(row.centroid_lon, 6),
+                        ],
                     },
                     "geometry": json.loads(row.geometry),
                 }

@@ -91,7 +91,8 @@ def build_map_page(layers: MapLayers) -> str:
     _outline(
         layers.territory(AreaLevel.COMMUNITY), "communities", "#546e7a", 0.8
     ).add_to(page)
-    _outline(layers.territory(AreaLevel.STREET), "streets", "#1a237e", 2.2).add_to(page)
+    streets = layers.territory(AreaLevel.STREET)
+    _outline(streets, "streets", "#1a237e", 2.2).add_to(page)
     grids = json.dumps(
         layers.territory(AreaLevel.GRID), ensure_ascii=False, separators=(",", ":")
     )
@@ -105,6 +106,16 @@ def build_map_page(layers: MapLayers) -> str:
         "classes": list(COUNT_CLASSES),
         "legendTitle": translate("MapPage", "Open cases per grid"),
         "attribution": ATTRIBUTION,
+        "streetLabels": [
+            {
+                "name": feature["properties"]["name"],
+                "at": feature["properties"]["label_at"],
+                "illustrative": feature["properties"]["illustrative"],
+            }
+            for feature in streets["features"]
+        ],
+        # derived street areas say so on the map (PRODUCT.md, data/geo README)
+        "illustrativeSuffix": translate("MapPage", " (illustrative)"),
     }
     _MapInit(options).add_to(page)  # a child of the map: renders after it
     html: str = root.render()

@@ -202,9 +202,14 @@
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../commandcenter/views/map_page.py" line="89"/>
+        <location filename="../../commandcenter/views/map_page.py" line="107"/>
         <source>Open cases per grid</source>
         <translation>网格在办案件数</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/map_page.py" line="118"/>
+        <source> (illustrative)</source>
+        <translation>（示意）</translation>
     </message>
 </context>
 </TS>

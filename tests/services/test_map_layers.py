@@ -23,11 +23,14 @@ def test_territory_layers_cover_every_level(services: Services) -> None:
     tianping = next(
         f for f in streets["features"] if f["properties"]["code"] == "310104003"
     )
-    assert tianping["properties"] == {
+    properties = dict(tianping["properties"])
+    lat, lon = properties.pop("label_at")
+    assert properties == {
         "code": "310104003",
         "name": "天平路街道",
         "illustrative": False,  # the one street outline that is surveyed
     }
+    assert services.territory.locate(lon, lat) is not None  # the label sits inside
     assert all(f["properties"]["illustrative"] for f in grids["features"])
     json.dumps(grids)  # ready to send to the page as is
 

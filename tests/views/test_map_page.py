@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from typing import TYPE_CHECKING, Any
 
@@ -105,6 +106,17 @@ def _colours(view: QWebEngineView) -> set[str]:
         for x in range(0, 1000, 50)
         for y in range(0, 760, 50)
     }
+
+
+def test_streets_are_labelled_and_derived_ones_say_so(
+    map_view: tuple[QWebEngineView, _Recorder], qtbot: QtBot
+) -> None:
+    view, _ = map_view
+    # PySide6 hands JS arrays back as an empty string: exchange JSON instead
+    labels = json.loads(_run_js(qtbot, view, "JSON.stringify(ccMap.labelTexts())"))
+    assert len(labels) == 13
+    assert "天平路街道" in labels  # the one surveyed outline
+    assert "徐家汇街道 (illustrative)" in labels
 
 
 def test_one_grid_is_restyled_by_a_small_call(

@@ -68,7 +68,19 @@
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(credit.innerHTML);
 
+    var labels = options.streetLabels.map(function (street) {
+      var text = document.createElement("span");
+      text.textContent = street.illustrative ? street.name + options.illustrativeSuffix : street.name;
+      return L.tooltip({permanent: true, direction: "center", className: "cc-street-label"})
+        .setLatLng(street.at)
+        .setContent(text)
+        .addTo(map);
+    });
+
     window.ccMap = {
+      labelTexts: function () {
+        return labels.map(function (label) { return label.getElement().textContent; });
+      },
       gridCount: function () { return Object.keys(byCode).length; },
       setCount: function (code, n) {
         counts[code] = n;
