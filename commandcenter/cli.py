@@ -27,7 +27,7 @@ def _db(args: argparse.Namespace) -> Database:
 def _cmd_run(args: argparse.Namespace) -> int:
     db = _db(args)
     if args.demo and db.is_empty():
-        _build_demo(db, seed=1, days=180, small=False)
+        _build_demo(db, seed=1, small=False)
     else:
         print(f"database: {db.url}")
         _print_counts(db)
@@ -47,16 +47,16 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _build_demo(
-    db: Database, seed: int, days: int, small: bool, per_day: float | None = None
+    db: Database,
+    seed: int,
+    small: bool,
+    days: int | None = None,
+    per_day: float | None = None,
 ) -> None:
     from commandcenter.services.demo.builder import DemoOptions, build_demo
     from commandcenter.services.demo.population import demo_config
 
-    options = DemoOptions(seed=seed, days=days, small=small)
-    if per_day is not None:
-        options = DemoOptions(seed=seed, days=days, small=small, per_day=per_day)
-    elif small:
-        options = DemoOptions(seed=seed, days=min(days, 14), small=True, per_day=60)
+    options = DemoOptions.preset(small).with_(seed=seed, days=days, per_day=per_day)
     print(f"building the Xuhui demo into {db.url} …", flush=True)
     summary = build_demo(
         db, options, progress=lambda step: print(f"  {step}", flush=True)
@@ -179,9 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
         "demo-data", parents=[common], help="build the Xuhui demo district"
     )
     demo.add_argument("--seed", type=int, default=1)
-    demo.add_argument("--days", type=int, default=180, help="days of case history")
     demo.add_argument(
-        "--per-day", type=float, default=None, help="mean reports per day"
+        "--days", type=int, help="days of case history (180; 14 with --small)"
+    )
+    demo.add_argument(
+        "--per-day", type=float, help="mean reports per day (1100; 60 with --small)"
     )
     demo.add_argument(
         "--small", action="store_true", help="coarse grids, two weeks: for tests"

@@ -106,10 +106,11 @@ class CaseService:
         if not news:
             raise ValidationError("nothing to report")
         now = self._clock()
+        zone = self.calendar.zone  # loaded before the write lock is taken
         with self._db.write() as session:
             categories = case_reporting.category_table(session)
             grids = case_reporting.validate(news, categories, self._territory)
-            day = now.astimezone(self.calendar.zone).strftime("%Y%m%d")
+            day = now.astimezone(zone).strftime("%Y%m%d")
             numbers = case_reporting.allocate_numbers(session, day, len(news))
             rows = [
                 case_reporting.case_row(
@@ -144,6 +145,7 @@ class CaseService:
         transition = TRANSITIONS[move]
         actor.require(transition.roles, f"{move.value} cases")
         now = self._clock()
+        _ = self.calendar  # moves use it: load it before the write lock is taken
         with self._db.write() as session:
             case = session.get(Case, case_id)
             if case is None:

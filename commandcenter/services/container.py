@@ -46,11 +46,6 @@ class Services:
     def feed(self) -> Feed:
         return Feed(self.db)
 
-    def reload_territory(self) -> None:
-        """Call after grids were imported (a `territory.imported` event)."""
-        self.__dict__.pop("territory", None)
-        self.__dict__.pop("cases", None)
-
     def close(self) -> None:
         if "feed" in self.__dict__:
             self.feed.close()

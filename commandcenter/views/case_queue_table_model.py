@@ -170,19 +170,25 @@ class CaseQueueTableModel(QAbstractTableModel):
         return None
 
     def _display(self, row: CaseRow, column: Column) -> str:
-        now = self._clock()
-        texts: dict[Column, Callable[[], str]] = {
-            Column.NUMBER: lambda: row.number,
-            Column.CATEGORY: lambda: row.category_name,
-            Column.PLACE: lambda: f"{row.street_name} {row.grid_code[-6:]}",
-            Column.SOURCE: lambda: source_text(row.source),
-            Column.PRIORITY: lambda: priority_text(row.priority),
-            Column.DEPARTMENT: lambda: row.department_name or "",
-            Column.STATE: lambda: state_text(row.state),
-            Column.TIME_LEFT: lambda: self._time_left(row, now),
-            Column.AGE: lambda: duration_text((now - row.reported_at).total_seconds()),
-        }
-        return texts[column]()
+        match column:
+            case Column.NUMBER:
+                return row.number
+            case Column.CATEGORY:
+                return row.category_name
+            case Column.PLACE:
+                return f"{row.street_name} {row.grid_code[-6:]}"
+            case Column.SOURCE:
+                return source_text(row.source)
+            case Column.PRIORITY:
+                return priority_text(row.priority)
+            case Column.DEPARTMENT:
+                return row.department_name or ""
+            case Column.STATE:
+                return state_text(row.state)
+            case Column.TIME_LEFT:
+                return self._time_left(row, self._clock())
+            case Column.AGE:
+                return duration_text((self._clock() - row.reported_at).total_seconds())
 
     @staticmethod
     def _time_left(row: CaseRow, now: datetime) -> str:

@@ -86,7 +86,8 @@ class _MapInit(MacroElement):
 
 def build_map_page(layers: MapLayers) -> str:
     """The whole page as HTML; write it to a file and load that (it exceeds the
-    2 MB that QWebEnginePage.setHtml accepts)."""
+    2 MB that QWebEnginePage.setHtml accepts). It reads the database: call it
+    through the task runner, never on the GUI thread."""
     page = OfflineMap(tiles=None, prefer_canvas=True, control_scale=True, zoom_start=13)
     _outline(
         layers.territory(AreaLevel.COMMUNITY), "communities", "#546e7a", 0.8

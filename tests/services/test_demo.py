@@ -52,6 +52,13 @@ def test_same_seed_same_history(demo_db: Database, tmp_path: Path) -> None:
     assert _fingerprint(again) == _fingerprint(demo_db)
 
 
+def test_bad_options_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="reports per day"):
+        DemoOptions.preset(small=True).with_(per_day=-5)
+    with pytest.raises(ValidationError, match="days must be"):
+        DemoOptions(days=-1)
+
+
 def test_refuses_a_database_that_already_has_a_district(demo_db: Database) -> None:
     with pytest.raises(ValidationError, match="already holds a district"):
         build_demo(demo_db, DemoOptions(small=True, days=0))

@@ -128,6 +128,13 @@ def test_cancelled_task_never_calls_back(runner: TaskRunner) -> None:
     assert results == []
 
 
+def test_io_runs_on_its_own_pool(runner: TaskRunner) -> None:
+    seen: list[str] = []
+    runner.io("file", lambda: threading.current_thread().name, seen.append)
+    runner.wait_until_idle()
+    assert seen[0].startswith("cc-io")
+
+
 def test_synchronous_mode_completes_before_returning(qtbot: QtBot) -> None:
     runner = TaskRunner(synchronous=True)
     results: list[int] = []

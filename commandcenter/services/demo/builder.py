@@ -6,7 +6,7 @@ import csv
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -58,6 +58,21 @@ class DemoOptions:
     per_day: float = 1100.0
     small: bool = False
     """Coarse grids (400 m), few communities: for tests and quick looks."""
+
+    def __post_init__(self) -> None:
+        if self.days < 0 or not 0 < self.per_day <= 100_000:
+            raise ValidationError(
+                "days must be 0 or more and reports per day between 0 and 100,000"
+            )
+
+    @staticmethod
+    def preset(small: bool) -> DemoOptions:
+        """The full demo, or the small one: 400 m grids, two weeks, 60 reports a day."""
+        return DemoOptions(small=True, days=14, per_day=60) if small else DemoOptions()
+
+    def with_(self, **changes: Any) -> DemoOptions:
+        """A copy with the given fields changed; None means 'keep'."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     @property
     def plan(self) -> TerritoryPlan:

@@ -20,7 +20,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from commandcenter.models.types import CaseState, EscalationLevel, Family, Role, Source
-from commandcenter.services.case_reporting import CategoryInfo, NewCase, case_row
+from commandcenter.services.case_reporting import (
+    CategoryInfo,
+    NewCase,
+    case_row,
+    report_payload,
+)
 from commandcenter.services.case_workflow import TRANSITIONS, Move, check
 from commandcenter.services.event_log import canonical_payload
 from commandcenter.services.work_calendar import CLOCK_HOUR
@@ -300,23 +305,14 @@ class HistorySimulator:
         reporter = self._reporter(arrival)
         row = case_row(new, arrival.grid, category.info, number, reporter, arrival.at)
         life = _Life(index, number, self._now, row)
-        report_payload = {
-            "number": number,
-            "category": category.info.code,
-            "source": arrival.source.value,
-            "grid": arrival.grid.grid_code,
-            "priority": row["priority"],
-            "to": CaseState.REPORTED.value,
-            "version": 1,
-            "drill": False,
-        }
+        report = report_payload(row, new, arrival.grid)
         life.events.append(
             (
                 arrival.at,
                 reporter,
                 Move.REPORT.event_kind,
                 index,
-                canonical_payload(report_payload),
+                canonical_payload(report),
             )
         )
         with contextlib.suppress(_AfterNowError):
