@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from datetime import datetime
 
+    from sqlalchemy.orm import Session
+
     from commandcenter.models.db import Database
     from commandcenter.services.work_calendar import WorkCalendar
 
@@ -239,10 +241,7 @@ class CaseQueries:
     def timeline(self, case_id: int) -> list[FeedEvent]:
         """Every event of the case and of the reports merged into it, oldest first."""
         with self._db.read() as session:
-            merged = session.execute(
-                select(Case.id).where(Case.merged_into_id == case_id)
-            ).scalars()
-            ids = [case_id, *merged]
+            ids = case_and_merged_ids(session, case_id)
             rows = session.execute(
                 select(Event)
                 .where(Event.entity == "case", Event.entity_id.in_(ids))
@@ -276,3 +275,11 @@ class CaseQueries:
         return sorted(
             ((row, d) for row, d in found if d <= radius_m), key=lambda pair: pair[1]
         )
+
+
+def case_and_merged_ids(session: Session, case_id: int) -> list[int]:
+    """The case and the duplicate reports merged into it: one timeline."""
+    merged = session.execute(
+        select(Case.id).where(Case.merged_into_id == case_id)
+    ).scalars()
+    return [case_id, *merged]

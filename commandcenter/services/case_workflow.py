@@ -113,3 +113,14 @@ def check(move: Move, state: S) -> Transition:
             f"cannot {move.value} a case that is {state.value}"
         )
     return transition
+
+
+def allowed_moves(role: Role, state: S) -> tuple[Move, ...]:
+    """The moves `role` may make on a case in `state`, in the table's order: what
+    the case panel offers as buttons (the service still checks scope, e.g. that a
+    handler's case belongs to its department)."""
+    return tuple(
+        move
+        for move, transition in TRANSITIONS.items()
+        if state in transition.sources and role in transition.roles
+    )

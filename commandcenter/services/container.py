@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from commandcenter.services.auth import AuthService
+from commandcenter.services.case_details import CaseDetails
 from commandcenter.services.case_queries import CaseQueries
 from commandcenter.services.case_service import CaseService, utc_now
 from commandcenter.services.feed import Feed
@@ -37,6 +38,10 @@ class Services:
     @cached_property
     def queries(self) -> CaseQueries:
         return CaseQueries(self.db, self.clock)
+
+    @cached_property
+    def details(self) -> CaseDetails:
+        return CaseDetails(self.db, self.queries, self.clock)
 
     @cached_property
     def auth(self) -> AuthService:

@@ -19,8 +19,9 @@ from jinja2 import Template
 from PySide6.QtCore import QCoreApplication
 
 from commandcenter.config import RESOURCES
-from commandcenter.models.types import AreaLevel
+from commandcenter.models.types import OPEN_STATES, AreaLevel
 from commandcenter.services.map_layers import COUNT_CLASSES
+from commandcenter.views.case_queue_table_model import state_text
 
 if TYPE_CHECKING:
     from branca.element import Figure
@@ -32,6 +33,7 @@ ATTRIBUTION = (
     "© OpenStreetMap contributors (ODbL) · Street codes: Vonng/adcode (CC BY 4.0)"
 )
 translate = QCoreApplication.translate
+OPEN_STATE_NAMES = sorted(state.value for state in OPEN_STATES)
 
 
 def _asset(relative: str) -> str:
@@ -42,6 +44,9 @@ class OfflineMap(folium.Map):
     """A folium map that loads Leaflet and our script from resources/web only."""
 
     default_js = [  # noqa: RUF012 - folium reads these class lists
+        # served by Qt itself; in a plain browser it is absent and the page
+        # simply has no bridge
+        ("qwebchannel", "qrc:///qtwebchannel/qwebchannel.js"),
         ("leaflet", _asset("leaflet/leaflet.js")),
         ("markercluster", _asset("leaflet.markercluster/leaflet.markercluster.js")),
         ("cc_map", _asset("map/cc_map.js")),
@@ -84,11 +89,30 @@ class _MapInit(MacroElement):
         self.options = options
 
 
-def build_map_page(layers: MapLayers) -> str:
+def _marker_legend() -> dict[str, str]:
+    return {
+        "title": translate("MapPage", "Open cases"),
+        "reported": translate("MapPage", "Reported"),
+        "registered": translate("MapPage", "Registered"),
+        "dispatched": translate("MapPage", "Being handled"),
+        "handled": translate("MapPage", "Awaiting verification"),
+        "amber": translate("MapPage", "Deadline near"),
+        "red": translate("MapPage", "Overdue"),
+        "suspended": translate("MapPage", "Suspended"),
+    }
+
+
+def build_map_page(layers: MapLayers, tiles_url: str | None = None) -> str:
     """The whole page as HTML; write it to a file and load that (it exceeds the
     2 MB that QWebEnginePage.setHtml accepts). It reads the database: call it
-    through the task runner, never on the GUI thread."""
-    page = OfflineMap(tiles=None, prefer_canvas=True, control_scale=True, zoom_start=13)
+    through the task runner, never on the GUI thread. `tiles_url` is an XYZ
+    template ({z}/{x}/{y}) for an optional base map; by default there is none."""
+    page = OfflineMap(
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=True,
+        zoom_start=13,
+    )
     _outline(
         layers.territory(AreaLevel.COMMUNITY), "communities", "#546e7a", 0.8
     ).add_to(page)
@@ -117,6 +141,9 @@ def build_map_page(layers: MapLayers) -> str:
         ],
         # derived street areas say so on the map (PRODUCT.md, data/geo README)
         "illustrativeSuffix": translate("MapPage", " (illustrative)"),
+        "markerLegend": _marker_legend(),
+        "stateNames": {state: state_text(state) for state in OPEN_STATE_NAMES},
+        "tiles": {"url": tiles_url} if tiles_url else None,
     }
     _MapInit(options).add_to(page)  # a child of the map: renders after it
     html: str = root.render()

@@ -19,6 +19,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from commandcenter.services.map_layers import MapLayers
 from commandcenter.views.map_page import build_map_page
+from commandcenter.views.map_view import LOCAL_SCHEMES
 from tests.services.factories import place, report
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.webengine
 
 
 class _Recorder(QWebEngineUrlRequestInterceptor):
-    """Blocks every request that is not a local file or inline data, and keeps
+    """Blocks every request that is not local (file, data, Qt resource), and keeps
     the list of all requests made."""
 
     def __init__(self) -> None:
@@ -43,7 +44,7 @@ class _Recorder(QWebEngineUrlRequestInterceptor):
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802
         url = info.requestUrl()
         self.urls.append(url.toString())
-        if url.scheme() not in ("file", "data"):
+        if url.scheme() not in LOCAL_SCHEMES:
             info.block(True)
 
 
@@ -91,7 +92,7 @@ def test_page_builds_every_grid_and_loads_nothing_remote(
 ) -> None:
     view, recorder = map_view
     assert _run_js(qtbot, view, "ccMap.gridCount()") == len(services.territory)
-    remote = [u for u in recorder.urls if not u.startswith(("file:", "data:"))]
+    remote = [u for u in recorder.urls if u.split(":", 1)[0] not in LOCAL_SCHEMES]
     assert remote == []
     assert any(u.endswith("leaflet/leaflet.js") for u in recorder.urls)
     # the canvas paints on the next animation frame: wait for it, then look

@@ -1,0 +1,146 @@
+"""The map widget: markers and queries travel over the QWebChannel bridge, the
+page reaches nothing outside the machine, and hostile case text stays text."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from commandcenter.models.types import CaseState
+from commandcenter.services.case_queries import CaseFilter
+from commandcenter.services.map_layers import MapLayers, markers
+from commandcenter.views.map_page import build_map_page
+from commandcenter.views.map_view import MapView, offline_guard
+from tests.services.factories import actor, drive_to, report, version
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pytestqt.qtbot import QtBot
+
+    from commandcenter.services.container import Services
+
+pytestmark = pytest.mark.webengine
+
+HOSTILE = '<img src=x onerror="window.ccPwned=1"><script>window.ccPwned=2</script>'
+
+
+def ask(qtbot: QtBot, view: MapView, what: str, **args: Any) -> Any:
+    """A query answered by the page through the bridge."""
+    replies: list[Any] = []
+    view.query(what, replies.append, **args)
+    qtbot.waitUntil(lambda: bool(replies), timeout=10_000)
+    return replies[0]
+
+
+@pytest.fixture
+def map_view(services: Services, qtbot: QtBot, tmp_path: Path) -> MapView:
+    if not os.environ.get("DISPLAY"):
+        if os.environ.get("CI"):
+            pytest.fail("webengine tests need Xvfb in CI (run through ./dev test)")
+        pytest.skip("no X display: run through ./dev test (starts Xvfb)")
+    page = tmp_path / "map.html"
+    page.write_text(build_map_page(MapLayers(services.db)), encoding="utf-8")
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    open_rows = services.queries.find(CaseFilter.for_status("open"))
+    view.show_markers(markers(open_rows))  # queued until the page is ready
+    with qtbot.waitSignal(view.ready, timeout=30_000):
+        view.load_page(page)
+    return view
+
+
+def test_markers_sent_before_ready_arrive_and_update_in_place(
+    services: Services, map_view: MapView, qtbot: QtBot
+) -> None:
+    case_id = report(services)
+    map_view.update_cases(services.queries.by_ids([case_id]))
+    marker = ask(qtbot, map_view, "marker", id=case_id)
+    assert marker["state"] == "reported"
+    assert marker["colour"] == "#1e88e5"
+    grid = marker["grid"]
+    assert ask(qtbot, map_view, "gridCount", code=grid) >= 1
+
+    operator = actor(services, "operator")
+    services.cases.register(operator, case_id, version(services, case_id))
+    services.cases.dispatch(operator, case_id, version(services, case_id))
+    map_view.update_cases(services.queries.by_ids([case_id]))
+    assert ask(qtbot, map_view, "marker", id=case_id)["state"] == "dispatched"
+
+    supervisor = actor(services, "supervisor")
+    services.cases.suspend(supervisor, case_id, version(services, case_id), "长期")
+    map_view.update_cases(services.queries.by_ids([case_id]))
+    assert ask(qtbot, map_view, "marker", id=case_id)["colour"] == "#757575"
+
+    voided = drive_to(services, CaseState.VOIDED)
+    map_view.update_cases(services.queries.by_ids([voided]))
+    assert ask(qtbot, map_view, "marker", id=voided) is None
+    closed_row = services.queries.get(case_id)
+    before = ask(qtbot, map_view, "gridCount", code=grid)
+    map_view.update_cases([replace(closed_row, state=CaseState.CLOSED.value)])
+    assert ask(qtbot, map_view, "marker", id=case_id) is None
+    assert ask(qtbot, map_view, "gridCount", code=grid) == before - 1
+    assert offline_guard().blocked == []
+
+
+def test_hostile_case_text_is_inert(
+    services: Services, map_view: MapView, qtbot: QtBot
+) -> None:
+    case_id = report(services, description=HOSTILE)
+    map_view.update_cases(services.queries.by_ids([case_id]))
+    map_view.select_case(case_id)  # opens the popup in the page
+    popup = ask(qtbot, map_view, "popup", id=case_id)
+    assert HOSTILE in popup["text"]
+    assert popup["images"] == 0
+    assert popup["scripts"] == 0
+    qtbot.wait(300)  # an injected onerror would have fired by now
+    result: list[Any] = []
+    map_view.page().runJavaScript(
+        "String(window.ccPwned) + '|' + document.querySelectorAll('img[src=x]').length",
+        0,
+        result.append,
+    )
+    qtbot.waitUntil(lambda: bool(result), timeout=10_000)
+    assert result[0] == "undefined|0"
+
+
+def test_clicks_in_the_page_reach_python(
+    services: Services, map_view: MapView, qtbot: QtBot
+) -> None:
+    case_id = report(services)
+    map_view.update_cases(services.queries.by_ids([case_id]))
+    map_view.select_case(case_id)  # zooms until the marker stands alone
+    qtbot.waitUntil(
+        lambda: ask(qtbot, map_view, "marker", id=case_id)["onScreen"], timeout=10_000
+    )
+    qtbot.wait(500)  # the zoom animation settles
+    point = ask(qtbot, map_view, "marker", id=case_id)["point"]
+    with qtbot.waitSignal(map_view.case_clicked, timeout=10_000) as clicked:
+        qtbot.mouseClick(
+            map_view.focusProxy(),
+            Qt.MouseButton.LeftButton,
+            pos=QPoint(round(point[0]), round(point[1])),
+        )
+    assert clicked.args == [case_id]
+
+    map_view.pick_location()
+    qtbot.wait(500)  # the popup opened by the click pans the map: let it settle
+    point = ask(qtbot, map_view, "marker", id=case_id)["point"]
+    zoom = ask(qtbot, map_view, "summary")["zoom"]
+    with qtbot.waitSignal(map_view.location_picked, timeout=10_000) as picked:
+        qtbot.mouseClick(
+            map_view.focusProxy(),
+            Qt.MouseButton.LeftButton,
+            pos=QPoint(round(point[0]) + 30, round(point[1])),
+        )
+    lon, lat = picked.args
+    case = services.queries.get(case_id)
+    degrees_per_px = 360 / (256 * 2**zoom)
+    assert lon - case.lon == pytest.approx(30 * degrees_per_px, rel=0.1)
+    assert lat == pytest.approx(case.lat, abs=2 * degrees_per_px)
