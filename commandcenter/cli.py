@@ -28,13 +28,41 @@ def _cmd_run(args: argparse.Namespace) -> int:
     db = _db(args)
     if args.demo and db.is_empty():
         _build_demo(db, seed=1, small=False)
-    else:
-        print(f"database: {db.url}")
-        _print_counts(db)
-    print(
-        "The workstation window is not part of this build yet; "
-        "the database above is ready for it."
-    )
+    from commandcenter.services.container import Services
+    from commandcenter.views.app import run_workstation
+
+    services = Services(db)
+    try:
+        return run_workstation(services, args.lang, args.tiles)
+    finally:
+        services.close()
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not WIDTHxHEIGHT: {text!r}") from error
+    if not (320 <= width <= 16384 and 240 <= height <= 16384):
+        raise argparse.ArgumentTypeError(f"size out of range: {text!r}")
+    return width, height
+
+
+def _cmd_screenshot(args: argparse.Namespace) -> int:
+    db = _db(args)
+    if db.is_empty():
+        _build_demo(db, seed=1, small=False)
+    from commandcenter.services.container import Services
+    from commandcenter.views.app import screenshot_workstation
+
+    services = Services(db)
+    try:
+        screenshot_workstation(
+            services, Path(args.out), args.size, args.lang, args.user
+        )
+    finally:
+        services.close()
+    print(f"wrote {args.out}")
     return 0
 
 
@@ -169,11 +197,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = sub.add_parser("run", parents=[common], help="start the workstation")
+    ui = argparse.ArgumentParser(add_help=False)
+    ui.add_argument(
+        "--lang",
+        choices=["zh_CN", "en", "system"],
+        help="UI language (default zh_CN; system: the desktop's locale)",
+    )
+    run = sub.add_parser("run", parents=[common, ui], help="start the workstation")
     run.add_argument(
         "--demo", action="store_true", help="build the demo if the database is empty"
     )
+    run.add_argument(
+        "--tiles",
+        metavar="URL",
+        help="XYZ tile URL template for a base map, e.g. an intranet tile server "
+        "(default: none; the vector layers stand alone)",
+    )
     run.set_defaults(handler=_cmd_run)
+
+    shot = sub.add_parser("screenshot", help="render a window to a PNG")
+    shot_sub = shot.add_subparsers(dest="screen", required=True, metavar="WINDOW")
+    workstation = shot_sub.add_parser(
+        "workstation", parents=[common, ui], help="the operator workstation"
+    )
+    workstation.add_argument("--out", required=True, metavar="FILE.png")
+    workstation.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
+    workstation.add_argument("--user", default="operator", help="whose view")
+    workstation.set_defaults(handler=_cmd_screenshot)
 
     demo = sub.add_parser(
         "demo-data", parents=[common], help="build the Xuhui demo district"

@@ -90,6 +90,16 @@ class AuthService:
             raise AuthenticationError("wrong user name or password") from error
         return actor
 
+    def has_demo_accounts(self) -> bool:
+        """Whether the published demo accounts exist (the login dialog lists them)."""
+        with self._db.read() as session:
+            return (
+                session.execute(
+                    select(User.id).where(User.is_demo.is_(True)).limit(1)
+                ).first()
+                is not None
+            )
+
     def actor(self, username: str) -> Actor:
         """The actor of an existing account, without a password (system jobs, tests)."""
         account = self._account(username)

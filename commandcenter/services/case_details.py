@@ -68,6 +68,8 @@ class NearbyCamera:
     id: int
     code: str
     name: str
+    lon: float
+    lat: float
     distance_m: float
 
 
@@ -119,6 +121,15 @@ class GridPlace:
     name: str
     lon: float
     lat: float
+
+
+@dataclass(frozen=True, slots=True)
+class FilterChoices:
+    """The values the queue's filter bar offers, as (code, name) pairs."""
+
+    streets: tuple[str, ...]  # names, as the rows carry them
+    categories: tuple[tuple[str, str], ...]
+    departments: tuple[tuple[str, str], ...]
 
 
 class CaseDetails:
@@ -179,17 +190,16 @@ class CaseDetails:
                     select(Department).order_by(Department.kind, Department.code)
                 ).scalars()
             )
-            deadline = load_calendar(session).add(
-                now, category.handling_limit, category.handling_unit
-            )
+            limit, unit = category.handling_limit, category.handling_unit
+            deadline = load_calendar(session).add(now, limit, unit)
         suggested = next(d for d in departments if d.id == suggestion.department_id)
         return DispatchPreview(
             suggested=suggested,
             reason=suggestion.reason,
             deadline_at=deadline,
-            natural=category.handling_unit == CLOCK_HOUR,
-            limit=category.handling_limit,
-            unit=category.handling_unit,
+            natural=unit == CLOCK_HOUR,
+            limit=limit,
+            unit=unit,
             departments=departments,
         )
 
@@ -211,6 +221,27 @@ class CaseDetails:
                 )
                 for c in rows
             ]
+
+    def filter_choices(self) -> FilterChoices:
+        with self._db.read() as session:
+            streets = session.execute(
+                select(Area.name)
+                .where(Area.level == AreaLevel.STREET.value)
+                .order_by(Area.code)
+            ).scalars()
+            categories = session.execute(
+                select(Category.code, Category.name_zh).order_by(Category.code)
+            ).all()
+            departments = session.execute(
+                select(Department.code, Department.name_zh).order_by(
+                    Department.kind, Department.code
+                )
+            ).all()
+            return FilterChoices(
+                streets=tuple(streets),
+                categories=tuple((c.code, c.name_zh) for c in categories),
+                departments=tuple((d.code, d.name_zh) for d in departments),
+            )
 
     def grid(self, code: str) -> GridPlace | None:
         """A unit grid by its code, with the point the map labels it at."""
@@ -256,7 +287,9 @@ def nearest_cameras(
     ).all()
     ranked = sorted(
         (
-            NearbyCamera(c.id, c.code, c.name, distance_m(lon, lat, c.lon, c.lat))
+            NearbyCamera(
+                c.id, c.code, c.name, c.lon, c.lat, distance_m(lon, lat, c.lon, c.lat)
+            )
             for c in cameras
         ),
         key=lambda camera: camera.distance_m,

@@ -7,6 +7,7 @@ threads and layers. Reporter contact details are masked here (PRODUCT.md §9).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, and_, or_, select
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from commandcenter.services.work_calendar import WorkCalendar
 
 DUPLICATE_RADIUS_M = 50.0
+DESK_RECENT = timedelta(days=1)
+DESK_LIMIT = 50_000
 
 
 def mask_phone(phone: str | None) -> str | None:
@@ -224,6 +227,16 @@ class CaseQueries:
                 )
             )
         return self._rows(query.order_by(Case.id.desc()).limit(filt.limit))
+
+    def desk(self, recent: timedelta = DESK_RECENT) -> list[CaseRow]:
+        """What the workstation's queue starts with: every open case, plus every
+        case reported within `recent` whatever its state (today's closures and
+        voids belong on the desk too)."""
+        open_rows = self.find(CaseFilter(states=OPEN_STATES, limit=DESK_LIMIT))
+        since = self._clock() - recent
+        recent_rows = self.find(CaseFilter(reported_since=since, limit=DESK_LIMIT))
+        seen = {row.id for row in open_rows}
+        return open_rows + [row for row in recent_rows if row.id not in seen]
 
     def by_ids(self, case_ids: Sequence[int]) -> list[CaseRow]:
         """Fresh snapshots of the given cases (those that exist), e.g. after a feed

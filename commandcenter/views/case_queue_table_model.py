@@ -8,6 +8,7 @@ them. Sorting and tab filters live in a proxy model above this one.
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,8 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _AMBER = QColor("#b26a00")
 _RED = QColor("#c62828")
+_FLASH = QBrush(QColor("#ffcdd2"))
+FLASH_SECONDS = 12.0
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -130,6 +133,8 @@ class CaseQueueTableModel(QAbstractTableModel):
         self._clock = clock
         self._rows: list[CaseRow] = []
         self._row_of: dict[int, int] = {}
+        self._flashing: dict[int, float] = {}  # case id -> monotonic end
+        self._flash_on = False
 
     # -- Qt model interface --------------------------------------------------------
 
@@ -163,6 +168,8 @@ class CaseQueueTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column is Column.TIME_LEFT:
             colour = {"amber": _AMBER, "red": _RED}.get(row.deadline_status or "")
             return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.BackgroundRole and self._flash_on:
+            return _FLASH if row.id in self._flashing else None
         if role == Qt.ItemDataRole.ToolTipRole and column is Column.CATEGORY:
             return row.description
         if role == ROW_ROLE:
@@ -246,3 +253,32 @@ class CaseQueueTableModel(QAbstractTableModel):
                     self.index(len(self._rows) - 1, column),
                     [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole],
                 )
+
+    def flash(self, case_ids: Iterable[int]) -> None:
+        """Make new urgent cases blink for a while (see `blink`)."""
+        until = time.monotonic() + FLASH_SECONDS
+        for case_id in case_ids:
+            if case_id in self._row_of:
+                self._flashing[case_id] = until
+
+    @property
+    def flashing(self) -> frozenset[int]:
+        return frozenset(self._flashing)
+
+    def blink(self) -> None:
+        """Called twice a second: toggle the flashing rows, drop expired ones."""
+        if not self._flashing:
+            return
+        now = time.monotonic()
+        self._flash_on = not self._flash_on
+        expired = [case_id for case_id, end in self._flashing.items() if end <= now]
+        last_column = len(Column) - 1
+        for case_id in list(self._flashing):
+            position = self._row_of[case_id]
+            self.dataChanged.emit(
+                self.index(position, 0),
+                self.index(position, last_column),
+                [Qt.ItemDataRole.BackgroundRole],
+            )
+        for case_id in expired:
+            del self._flashing[case_id]

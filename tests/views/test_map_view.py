@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, Qt
 
 from commandcenter.models.types import CaseState
@@ -18,6 +19,7 @@ from commandcenter.views.map_view import MapView, offline_guard
 from tests.services.factories import actor, drive_to, report, version
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
     from pytestqt.qtbot import QtBot
@@ -38,7 +40,7 @@ def ask(qtbot: QtBot, view: MapView, what: str, **args: Any) -> Any:
 
 
 @pytest.fixture
-def map_view(services: Services, qtbot: QtBot, tmp_path: Path) -> MapView:
+def map_view(services: Services, qtbot: QtBot, tmp_path: Path) -> Iterator[MapView]:
     if not os.environ.get("DISPLAY"):
         if os.environ.get("CI"):
             pytest.fail("webengine tests need Xvfb in CI (run through ./dev test)")
@@ -53,7 +55,8 @@ def map_view(services: Services, qtbot: QtBot, tmp_path: Path) -> MapView:
     view.show_markers(markers(open_rows))  # queued until the page is ready
     with qtbot.waitSignal(view.ready, timeout=30_000):
         view.load_page(page)
-    return view
+    yield view
+    shiboken6.delete(view)  # its page must go before the shared profile
 
 
 def test_markers_sent_before_ready_arrive_and_update_in_place(

@@ -1,0 +1,127 @@
+"""The Qt composition root: one QApplication, translators, the task runner, the
+services of one database, then the login dialog and the workstation.
+
+Also renders the workstation to a PNG without a login (`screenshot`), for the
+docs and for looking at the UI.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+# QtWebEngine must be imported before the QApplication exists
+import PySide6.QtWebEngineWidgets  # noqa: F401
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication, QDialog
+
+from commandcenter.config import APP_NAME
+from commandcenter.services.demo.population import demo_config
+from commandcenter.views.i18n import install_translators, resolve_language
+from commandcenter.views.login_dialog import LoginDialog
+from commandcenter.views.task_runner import TaskRunner
+from commandcenter.views.workstation import Workstation
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from commandcenter.services.container import Services
+
+
+def make_application(language: str | None) -> QApplication:
+    """The QApplication with the UI language installed (zh_CN unless asked)."""
+    if os.geteuid() == 0:
+        # Chromium refuses its sandbox as root (containers, CI); the map loads
+        # only local files, and every other request is blocked anyway
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    install_translators(app, resolve_language(language))
+    return app
+
+
+def run_workstation(
+    services: Services, language: str | None, tiles_url: str | None
+) -> int:
+    """Log in, then run the workstation until its window closes."""
+    app = make_application(language)
+    runner = TaskRunner(parent=app)
+    try:
+        demo = (
+            [account["username"] for account in demo_config()["accounts"]]
+            if services.auth.has_demo_accounts()
+            else []
+        )
+        login = LoginDialog(runner, services.auth, demo)
+        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+            return 1
+        window = Workstation(services, login.actor, runner, QSettings(), tiles_url)
+        window.show()
+        window.start()
+        code = app.exec()
+        shiboken6.delete(window)  # its map page must go before the shared profile
+        return code
+    finally:
+        runner.shutdown()
+
+
+def screenshot_workstation(
+    services: Services,
+    out: Path,
+    size: tuple[int, int],
+    language: str | None,
+    username: str,
+) -> None:
+    """Render the workstation as `username` sees it to a PNG: the queue loaded,
+    the map drawn, the most urgent case selected in the panel."""
+    app = make_application(language)
+    runner = TaskRunner(parent=app)
+    settings_file = Path(tempfile.mkdtemp(prefix="cc-shot-")) / "settings.ini"
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    window = Workstation(services, services.auth.actor(username), runner, settings)
+    window.resize(*size)
+    window.show()
+    window.start()
+    _wait(lambda: window.map.is_ready and window.queue.model.rowCount() > 0, 60)
+    case = _most_urgent(window)
+    if case is not None:
+        window.queue.select_case(case)
+        _wait(lambda: window.panel.detail is not None, 30)
+    _settle(2.5)  # the map's fly-to animation and the thumbnails
+    window.grab().save(str(out))
+    window.close()
+    runner.shutdown()
+    shiboken6.delete(window)
+
+
+def _most_urgent(window: Workstation) -> int | None:
+    """An overdue case if there is one, else the newest reported case."""
+    model = window.queue.model
+    rows = [model.snapshot(i) for i in range(model.rowCount())]
+    overdue = [r for r in rows if r.deadline_status == "red"]
+    reported = [r for r in rows if r.state == "reported"]
+    chosen = overdue or reported or rows
+    return chosen[0].id if chosen else None
+
+
+def _wait(condition: Callable[[], bool], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the workstation did not finish loading")
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
+def _settle(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)

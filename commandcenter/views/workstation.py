@@ -1,0 +1,566 @@
+"""The operator workstation: the live grid map in the middle, the case queue and
+the case panel in docks, a status bar, and every case move as a QAction.
+
+Data flow (ARCHITECTURE.md §2-3): one task runner for all database work, one feed
+bridge for all changes. When events arrive, the window reads the changed cases
+once and hands the snapshots to the queue (in place), the map (one small message
+per case) and the panel (if it shows one of them). Nothing polls the database.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QWidget
+
+from commandcenter.config import RESOURCES
+from commandcenter.services.errors import ConflictError
+from commandcenter.services.feed import Feed
+from commandcenter.services.map_layers import MapLayers, markers
+from commandcenter.views.case_moves import STYLES, MoveInput, Needs, call, move_text
+from commandcenter.views.case_panel import CasePanel
+from commandcenter.views.case_queue_widget import CaseQueueWidget
+from commandcenter.views.command_palette import CommandPalette
+from commandcenter.views.feed_bridge import FeedBridge
+from commandcenter.views.map_page import build_map_page
+from commandcenter.views.map_view import MapView
+from commandcenter.views.move_dialogs import DispatchDialog, MoveDialog
+from commandcenter.views.new_case_dialog import NewCaseDialog
+from commandcenter.views.operation_dialog import OperationDialog, error_text
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from commandcenter.services.auth import Actor
+    from commandcenter.services.case_details import CaseDetail, DispatchPreview
+    from commandcenter.services.case_queries import CaseRow
+    from commandcenter.services.case_workflow import Move
+    from commandcenter.services.changes import Changes
+    from commandcenter.services.container import Services
+    from commandcenter.services.feed import FeedEvent
+    from commandcenter.views.task_runner import TaskRunner
+
+translate = QCoreApplication.translate
+URGENT_SOUND = RESOURCES / "sounds" / "urgent.wav"
+
+
+def role_text(role: str) -> str:
+    return {
+        "operator": translate("Workstation", "Operator"),
+        "supervisor": translate("Workstation", "Supervisor"),
+        "handler": translate("Workstation", "Department handler"),
+        "video_supervisor": translate("Workstation", "Video supervisor"),
+        "grid_worker": translate("Workstation", "Grid worker"),
+        "wall": translate("Workstation", "Wall display"),
+        "admin": translate("Workstation", "Administrator"),
+    }.get(role, role)
+
+
+class Workstation(QMainWindow):
+    """One operator's window onto one database."""
+
+    loaded = Signal()
+    """The queue is filled and the map shows the open cases: the window is usable."""
+
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        runner: TaskRunner,
+        settings: QSettings,
+        tiles_url: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.runner = runner
+        self.settings = settings
+        self._tiles_url = tiles_url
+        self._page_dir = Path(tempfile.mkdtemp(prefix="cc-map-"))
+        self._bridge: FeedBridge | None = None
+        self._dialogs: list[QWidget] = []  # open non-modal dialogs
+        self._new_case: NewCaseDialog | None = None
+        self._queue_loaded = False
+        self.setWindowTitle(
+            translate("Workstation", "Grid management command center — %1").replace(
+                "%1", actor.display_name
+            )
+        )
+
+        self.map = MapView(self)
+        self.setCentralWidget(self.map)
+        self.queue = CaseQueueWidget(services.clock, self)
+        self.panel = CasePanel(runner, services.details, self)
+        self.queue_dock = self._dock(
+            "queue", translate("Workstation", "Case queue"), self.queue
+        )
+        self.panel_dock = self._dock(
+            "panel", translate("Workstation", "Case"), self.panel
+        )
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.queue_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
+        self.resizeDocks([self.queue_dock], [330], Qt.Orientation.Vertical)
+        self.resizeDocks([self.panel_dock], [440], Qt.Orientation.Horizontal)
+
+        self.move_actions = self._make_move_actions()
+        self.panel.set_actions(self.move_actions)
+        self._make_actions()
+        self._make_status_bar()
+        self._sound = _urgent_sound(self)
+
+        self.queue.case_selected.connect(self.show_case)
+        self.map.case_clicked.connect(self._case_clicked)
+        self.map.grid_clicked.connect(self.queue.narrow_grid)
+        self.map.location_picked.connect(self._location_picked)
+        self.panel.duplicate_activated.connect(self._case_clicked)
+        self.panel.camera_activated.connect(self._camera_activated)
+        runner.task_failed.connect(self._task_failed)
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick)
+        self._blink = QTimer(self)
+        self._blink.setInterval(500)
+        self._blink.timeout.connect(self.queue.model.blink)
+        self.map.ready.connect(self._check_loaded)
+
+    # -- building --------------------------------------------------------------------
+
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState needs names
+        dock.setWidget(widget)
+        return dock
+
+    def _make_move_actions(self) -> dict[Move, QAction]:
+        actions: dict[Move, QAction] = {}
+        for move, style in STYLES.items():
+            action = QAction(move_text(move), self)
+            action.setShortcut(QKeySequence(style.shortcut))
+            action.setEnabled(False)
+            action.triggered.connect(partial(self.run_move, move))
+            actions[move] = action
+        return actions
+
+    def _make_actions(self) -> None:
+        self.new_case_action = self._action(
+            translate("Workstation", "New case…"), "Ctrl+N", self.open_new_case
+        )
+        self.palette_action = self._action(
+            translate("Workstation", "Command palette…"), "Ctrl+K", self.open_palette
+        )
+        self.search_action = self._action(
+            translate("Workstation", "Search the queue"), "Ctrl+F", self._focus_search
+        )
+        self.all_grids_action = self._action(
+            translate("Workstation", "Show every grid"),
+            "Ctrl+G",
+            lambda: self.queue.narrow_grid(None),
+        )
+        self.mute_action = self._action(
+            translate("Workstation", "Mute urgent alerts"), "Ctrl+Shift+U", None
+        )
+        self.mute_action.setCheckable(True)
+        self.mute_action.setChecked(
+            self.settings.value("alerts/muted", "false") == "true"
+        )
+        self.quit_action = self._action(
+            translate("Workstation", "Quit"), "Ctrl+Q", self.close
+        )
+
+        cases = self.menuBar().addMenu(translate("Workstation", "&Case"))
+        cases.addAction(self.new_case_action)
+        cases.addSeparator()
+        for action in self.move_actions.values():
+            cases.addAction(action)
+        cases.addSeparator()
+        cases.addAction(self.quit_action)
+        view = self.menuBar().addMenu(translate("Workstation", "&View"))
+        for action in (
+            self.palette_action,
+            self.search_action,
+            self.all_grids_action,
+            self.mute_action,
+            self.queue_dock.toggleViewAction(),
+            self.panel_dock.toggleViewAction(),
+        ):
+            view.addAction(action)
+        toolbar = self.addToolBar(translate("Workstation", "Main"))
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.new_case_action)
+        toolbar.addAction(self.palette_action)
+        toolbar.addAction(self.mute_action)
+
+    def _action(
+        self, text: str, shortcut: str, slot: Callable[[], Any] | None
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.connection_label = QLabel(self)
+        self.counts_label = QLabel(self)
+        actor = self.actor
+        user = QLabel(
+            f"{actor.display_name} ({actor.username}) · {role_text(actor.role)}", self
+        )
+        database = QLabel(self.services_label(), self)
+        for label in (self.counts_label, user, database, self.connection_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            bar.addPermanentWidget(label)
+        self._set_connected(True)
+
+    def services_label(self) -> str:
+        return translate("Workstation", "Database: %1").replace(
+            "%1", self._database_label()
+        )
+
+    def _database_label(self) -> str:
+        url = self.services.db.engine.url
+        if url.get_backend_name() == "sqlite":
+            return Path(url.database or "").name or "sqlite"
+        return f"{url.get_backend_name()}://{url.host}/{url.database}"
+
+    # -- start and stop --------------------------------------------------------------
+
+    def start(self) -> None:
+        """Restore the layout, load the desk and the map, then follow the feed."""
+        geometry = self.settings.value("window/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state:
+            self.restoreState(state)
+        services = self.services
+
+        def desk() -> tuple[int, list[CaseRow]]:
+            newest = services.feed.newest_id()  # first: nothing can fall between
+            return newest, services.queries.desk()
+
+        self.runner.query("desk", desk, self._desk_loaded)
+        self.runner.query(
+            "filters", services.details.filter_choices, self._choices_loaded
+        )
+        self.runner.io("map page", self._write_map_page, self.map.load_page)
+        self.runner.query(
+            "cameras", MapLayers(services.db).cameras, self.map.show_cameras
+        )
+        self._tick.start()
+        self._blink.start()
+
+    def _write_map_page(self) -> Path:
+        path = self._page_dir / "map.html"
+        path.write_text(
+            build_map_page(MapLayers(self.services.db), self._tiles_url),
+            encoding="utf-8",
+        )
+        return path
+
+    def _desk_loaded(self, loaded: tuple[int, list[CaseRow]]) -> None:
+        newest, rows = loaded
+        self.queue.load(rows)
+        self.map.show_markers(markers(rows))
+        self._queue_loaded = True
+        self._on_tick()
+        self._bridge = FeedBridge(lambda: Feed(self.services.db), newest, self)
+        self._bridge.events_arrived.connect(self._on_events)
+        self._bridge.connection_changed.connect(self._set_connected)
+        self._bridge.start()
+        self._check_loaded()
+
+    def _choices_loaded(self, choices: Any) -> None:
+        self.queue.set_choices(choices)
+        self.queue.restore_state(self.settings)
+
+    def _check_loaded(self) -> None:
+        if self._queue_loaded and self.map.is_ready:
+            self.loaded.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue(
+            "alerts/muted", "true" if self.mute_action.isChecked() else "false"
+        )
+        self.queue.save_state(self.settings)
+        self.settings.sync()
+        self.stop()
+        super().closeEvent(event)
+
+    def stop(self) -> None:
+        """Stop following the feed (the window may still be shown)."""
+        self._tick.stop()
+        self._blink.stop()
+        if self._bridge is not None:
+            self._bridge.stop()
+            self._bridge = None
+
+    # -- live updates ----------------------------------------------------------------
+
+    def _on_events(self, events: list[FeedEvent]) -> None:
+        ids = sorted(
+            {
+                e.entity_id
+                for e in events
+                if e.entity == "case" and e.entity_id is not None
+            }
+        )
+        if not ids:
+            return
+        reported = {e.entity_id for e in events if e.kind == "case.report"}
+        self.runner.query(
+            "changed cases",
+            lambda: self.services.queries.by_ids(ids),
+            lambda rows: self.apply_rows(rows, reported),
+        )
+
+    def apply_rows(self, rows: list[CaseRow], reported: set[int | None]) -> None:
+        """Fresh snapshots of changed cases: into the queue, the map and the panel."""
+        rows = [row for row in rows if not row.is_drill]
+        self.queue.upsert(rows)
+        self.map.update_cases(rows)
+        urgent = [r.id for r in rows if r.id in reported and r.priority == 1]
+        if urgent:
+            self.queue.model.flash(urgent)
+            if not self.mute_action.isChecked() and self._sound is not None:
+                self._sound.play()
+        shown = self.panel.detail
+        if shown is not None and any(row.id == shown.row.id for row in rows):
+            self.show_case(shown.row.id)
+        self._on_tick()
+
+    def _on_tick(self) -> None:
+        self.queue.model.tick()
+        model = self.queue.model
+        reported = overdue = 0
+        for position in range(model.rowCount()):
+            row = model.snapshot(position)
+            reported += row.state == "reported"
+            overdue += row.deadline_status == "red"
+        self.counts_label.setText(
+            translate("Workstation", "To register %1 · overdue %2")
+            .replace("%1", str(reported))
+            .replace("%2", str(overdue))
+        )
+
+    def _set_connected(self, connected: bool) -> None:
+        self.connection_label.setText(
+            translate("Workstation", "● online")
+            if connected
+            else translate("Workstation", "○ reconnecting…")
+        )
+        self.connection_label.setStyleSheet(
+            "color: #2e7d32;" if connected else "color: #c62828; font-weight: 600;"
+        )
+
+    # -- selection -------------------------------------------------------------------
+
+    def show_case(self, case_id: int) -> None:
+        """Show a case in the panel and on the map."""
+        self.runner.query(
+            "case detail",
+            lambda: self.services.details.detail(self.actor, case_id),
+            self._detail_loaded,
+        )
+        self.map.select_case(case_id)
+
+    def _detail_loaded(self, detail: CaseDetail) -> None:
+        self.panel.show_detail(detail)
+        for move, action in self.move_actions.items():
+            action.setEnabled(move in detail.moves)
+
+    def _case_clicked(self, case_id: int) -> None:
+        if not self.queue.select_case(case_id):
+            self.show_case(case_id)
+
+    def _camera_activated(self, camera_id: int) -> None:
+        detail = self.panel.detail
+        if detail is None:
+            return
+        camera = next(c for c in detail.cameras if c.id == camera_id)
+        self.map.fly_to(camera.lon, camera.lat, 18)
+
+    # -- moves -----------------------------------------------------------------------
+
+    def _current_version(self, case_id: int) -> int:
+        detail = self.panel.detail
+        assert detail is not None
+        assert detail.row.id == case_id, "the panel still shows the case"
+        return detail.row.version
+
+    def run_move(self, move: Move) -> None:
+        """Run a move on the shown case, asking first for what it needs."""
+        detail = self.panel.detail
+        if detail is None or move not in detail.moves:
+            return
+        case_id = detail.row.id
+        number = detail.row.number
+
+        def build(given: MoveInput) -> Callable[[], Changes]:
+            operation = call(
+                self.services.cases,
+                move,
+                self.actor,
+                case_id,
+                self._current_version(case_id),
+            )
+            return partial(operation, given)
+
+        needs = STYLES[move].needs
+        if needs is Needs.NOTHING:
+            self.runner.mutate(move.value, build(MoveInput()), failed=self._move_failed)
+        elif needs is Needs.DEPARTMENT:
+            self.runner.query(
+                "dispatch preview",
+                lambda: self.services.details.dispatch_preview(case_id),
+                lambda preview: self._open_dispatch(number, preview, build),
+                failed=self._move_failed,
+            )
+        elif needs is Needs.FILE:
+            self._attach(build)
+        else:
+            targets = [
+                (row.id, f"{row.number} {row.category_name} · {d:.0f} m")
+                for row, d in detail.duplicates
+            ]
+            self._open(
+                MoveDialog(self.runner, move, needs, number, build, targets, self)
+            )
+
+    def _open_dispatch(
+        self,
+        number: str,
+        preview: DispatchPreview,
+        build: Callable[[MoveInput], Callable[[], Changes]],
+    ) -> None:
+        self._open(DispatchDialog(self.runner, number, preview, build, self))
+
+    def _open(self, dialog: OperationDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.failed.connect(self._refresh_on_conflict)
+        self._dialogs.append(dialog)
+        dialog.destroyed.connect(lambda: self._dialogs.remove(dialog))
+        dialog.open()
+
+    def _attach(self, build: Callable[[MoveInput], Callable[[], Changes]]) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            translate("Workstation", "Attach file"),
+            "",
+            translate("Workstation", "Images and PDF (*.jpg *.jpeg *.png *.pdf)"),
+        )
+        if not name:
+            return
+        path = Path(name)
+        media = (
+            "application/pdf"
+            if path.suffix.lower() == ".pdf"
+            else ("image/png" if path.suffix.lower() == ".png" else "image/jpeg")
+        )
+
+        def send(data: bytes) -> None:
+            given = MoveInput(filename=path.name, media_type=media, data=data)
+            self.runner.mutate("attach", build(given), failed=self._move_failed)
+
+        self.runner.io("read attachment", path.read_bytes, send, self._move_failed)
+
+    def _move_failed(self, error: Exception) -> None:
+        self.statusBar().showMessage(error_text(error), 15_000)
+        self._refresh_on_conflict(error)
+
+    def _refresh_on_conflict(self, error: Exception) -> None:
+        shown = self.panel.detail
+        if isinstance(error, ConflictError) and shown is not None:
+            self.show_case(shown.row.id)
+
+    def _task_failed(self, name: str, error: Exception) -> None:
+        self.statusBar().showMessage(f"{name}: {error_text(error)}", 15_000)
+
+    # -- new case and palette ----------------------------------------------------------
+
+    def open_new_case(self) -> None:
+        if self._new_case is not None:
+            self._new_case.raise_()
+            self._new_case.activateWindow()
+            return
+        self.runner.query(
+            "categories", self.services.details.categories, self._show_new_case
+        )
+
+    def _show_new_case(self, categories: Any) -> None:
+        dialog = NewCaseDialog(self.runner, self.services, self.actor, categories, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.pick_requested.connect(lambda: self.map.pick_location(True))
+        dialog.accepted.connect(lambda: self._new_case_saved(dialog.last_changes))
+        dialog.destroyed.connect(self._new_case_closed)
+        self._new_case = dialog
+        dialog.show()
+
+    def _new_case_closed(self) -> None:
+        self._new_case = None
+        self.map.pick_location(False)
+
+    def _location_picked(self, lon: float, lat: float) -> None:
+        if self._new_case is not None:
+            self._new_case.set_picked(lon, lat)
+            self._new_case.raise_()
+
+    def _new_case_saved(self, changes: Changes | None) -> None:
+        if changes is None:
+            return
+        case_id = changes.ids["case"][0]
+        self.runner.query(
+            "new case",
+            lambda: self.services.queries.by_ids([case_id]),
+            lambda rows: self._show_new(rows, case_id),
+        )
+
+    def _show_new(self, rows: list[CaseRow], case_id: int) -> None:
+        self.apply_rows(rows, set())
+        self._case_clicked(case_id)
+
+    def open_palette(self) -> None:
+        actions = [
+            self.new_case_action,
+            *self.move_actions.values(),
+            self.search_action,
+            self.all_grids_action,
+            self.mute_action,
+            self.queue_dock.toggleViewAction(),
+            self.panel_dock.toggleViewAction(),
+            self.quit_action,
+        ]
+        palette = CommandPalette(actions, self)
+        palette.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        palette.open()
+
+    def _focus_search(self) -> None:
+        self.queue_dock.show()
+        self.queue.search.setFocus()
+        self.queue.search.selectAll()
+
+
+def _urgent_sound(parent: QWidget) -> Any:
+    """A QSoundEffect for urgent cases, or None where Qt's multimedia module
+    cannot load (no audio libraries): the rows still flash."""
+    try:
+        from PySide6.QtMultimedia import QSoundEffect
+    except ImportError:
+        return None
+    effect = QSoundEffect(parent)
+    effect.setSource(QUrl.fromLocalFile(str(URGENT_SOUND)))
+    effect.setVolume(0.8)
+    return effect
