@@ -259,6 +259,9 @@ class CaseDetails:
 def _timeline(session: Session, case_id: int) -> tuple[TimelineEntry, ...]:
     """The case's events and those of reports merged into it, oldest first."""
     ids = case_and_merged_ids(session, case_id)
+    departments = dict(
+        session.execute(select(Department.code, Department.name_zh)).tuples().all()
+    )
     rows = session.execute(
         select(Event.at, Event.kind, Event.payload, User.display_name)
         .outerjoin(User, User.id == Event.actor_id)
@@ -270,10 +273,18 @@ def _timeline(session: Session, case_id: int) -> tuple[TimelineEntry, ...]:
             at=row.at,
             move=row.kind.removeprefix("case."),
             actor=row.display_name or "",
-            payload=json.loads(row.payload),
+            payload=_named(json.loads(row.payload), departments),
         )
         for row in rows
     )
+
+
+def _named(payload: dict[str, Any], departments: dict[str, str]) -> dict[str, Any]:
+    """The payload with a department code replaced by the department's name."""
+    code = payload.get("department")
+    if isinstance(code, str) and code in departments:
+        return {**payload, "department": departments[code]}
+    return payload
 
 
 def nearest_cameras(

@@ -94,7 +94,9 @@ def screenshot_workstation(
     if case is not None:
         window.queue.select_case(case)
         _wait(lambda: window.panel.detail is not None, 30)
-    _settle(2.5)  # the map's fly-to animation and the thumbnails
+    _settle(1.5)  # the map's fly-to animation and the thumbnails
+    window.map.show_district()  # the docs show the district, the case in the panel
+    _settle(1.5)
     window.grab().save(str(out))
     window.close()
     runner.shutdown()

@@ -172,14 +172,13 @@ class CasePanel(QWidget):
 
     def set_actions(self, actions: dict[Move, QAction]) -> None:
         """One tool button per move action; only the allowed ones are shown."""
-        for position, (move, action) in enumerate(actions.items()):
+        for move, action in actions.items():
             button = QToolButton(self.actions_box)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.hide()
             self._buttons[move] = button
-            self.actions_grid.addWidget(button, position // 3, position % 3)
 
     def clear(self) -> None:
         self.detail = None
@@ -203,8 +202,7 @@ class CasePanel(QWidget):
         self.fields["reported"].setText(_local(row.reported_at))
         self.fields["flags"].setText(self._flags(detail))
         self.description.setText(row.description)
-        for move, button in self._buttons.items():
-            button.setVisible(move in detail.moves)
+        self._lay_out_buttons(detail.moves)
         self._fill_timeline(detail)
         self._fill_photos(detail)
         self.duplicates.clear()
@@ -227,6 +225,16 @@ class CasePanel(QWidget):
             ),
         )
         self.stack.setCurrentIndex(1)
+
+    def _lay_out_buttons(self, moves: tuple[Move, ...]) -> None:
+        """The allowed moves' buttons, three to a row, in the table's order."""
+        for button in self._buttons.values():
+            self.actions_grid.removeWidget(button)
+            button.hide()
+        shown = [self._buttons[move] for move in moves if move in self._buttons]
+        for position, button in enumerate(shown):
+            self.actions_grid.addWidget(button, position // 3, position % 3)
+            button.show()
 
     @staticmethod
     def _flags(detail: CaseDetail) -> str:

@@ -94,10 +94,10 @@ class CaseQueueWidget(QWidget):
             (Column.CATEGORY, 130),
             (Column.PLACE, 170),
             (Column.SOURCE, 80),
-            (Column.PRIORITY, 60),
+            (Column.PRIORITY, 80),
             (Column.DEPARTMENT, 150),
-            (Column.STATE, 90),
-            (Column.TIME_LEFT, 110),
+            (Column.STATE, 130),
+            (Column.TIME_LEFT, 140),
         ):
             self.table.setColumnWidth(column, width)
 

@@ -185,6 +185,10 @@ class MapView(QWebEngineView):
     def fly_to(self, lon: float, lat: float, zoom: int = 17) -> None:
         self.send([{"op": "flyTo", "lon": lon, "lat": lat, "zoom": zoom}])
 
+    def show_district(self) -> None:
+        """Zoom out to the whole district."""
+        self.send([{"op": "district"}])
+
     def pick_location(self, on: bool = True) -> None:
         """The next click on the map reports its place (`location_picked`)."""
         self.send([{"op": "pick", "on": on}])

@@ -163,6 +163,9 @@ class Workstation(QMainWindow):
             "Ctrl+G",
             lambda: self.queue.narrow_grid(None),
         )
+        self.district_action = self._action(
+            translate("Workstation", "Whole district"), "Ctrl+0", self.map.show_district
+        )
         self.mute_action = self._action(
             translate("Workstation", "Mute urgent alerts"), "Ctrl+Shift+U", None
         )
@@ -186,6 +189,7 @@ class Workstation(QMainWindow):
             self.palette_action,
             self.search_action,
             self.all_grids_action,
+            self.district_action,
             self.mute_action,
             self.queue_dock.toggleViewAction(),
             self.panel_dock.toggleViewAction(),
@@ -538,6 +542,7 @@ class Workstation(QMainWindow):
             *self.move_actions.values(),
             self.search_action,
             self.all_grids_action,
+            self.district_action,
             self.mute_action,
             self.queue_dock.toggleViewAction(),
             self.panel_dock.toggleViewAction(),

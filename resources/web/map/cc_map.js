@@ -113,6 +113,7 @@
     }
 
     // without tiles nothing sets the zoom range, and clustering needs a top zoom
+    map.options.zoomSnap = 0.25;  // fit the district snugly, not at the next whole zoom
     map.setMinZoom(11);
     map.setMaxZoom(19);
     if (options.tiles) {
@@ -303,6 +304,7 @@
         case "cameras": setCameras(op.cameras); break;
         case "select": select(op.id); break;
         case "flyTo": map.flyTo([op.lat, op.lon], op.zoom || 17); break;
+        case "district": map.closePopup(); map.fitBounds(gridLayer.getBounds()); break;
         case "pick":
           picking = op.on;
           map.getContainer().classList.toggle("cc-picking", picking);
