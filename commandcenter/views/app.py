@@ -35,6 +35,11 @@ if TYPE_CHECKING:
 
 def make_application(language: str | None) -> QApplication:
     """The QApplication with the UI language installed (zh_CN unless asked)."""
+    # Qt Quick's software backend composites the map view on the CPU: on this
+    # 2-core machine without a GPU it halves the time from a change to its
+    # marker on screen (bench/README.md); set QT_QUICK_BACKEND=opengl where a
+    # GPU makes the other choice better
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
     if os.geteuid() == 0:
         # Chromium refuses its sandbox as root (containers, CI); the map loads
         # only local files, and every other request is blocked anyway

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
     from commandcenter.services.case_queries import CaseRow
 
@@ -216,6 +216,10 @@ class CaseQueueTableModel(QAbstractTableModel):
     def snapshot(self, row: int) -> CaseRow:
         return self._rows[row]
 
+    def snapshots(self) -> Sequence[CaseRow]:
+        """Every row, in model order (read only)."""
+        return self._rows
+
     def load(self, rows: Iterable[CaseRow]) -> None:
         """Replace everything (first load or a new filter on the database side)."""
         self.beginResetModel()
@@ -243,16 +247,6 @@ class CaseQueueTableModel(QAbstractTableModel):
                 self._rows.append(row)
                 self._row_of[row.id] = first + offset
             self.endInsertRows()
-
-    def tick(self) -> None:
-        """The clock moved: repaint the time columns only (no database access)."""
-        if self._rows:
-            for column in (Column.TIME_LEFT, Column.AGE):
-                self.dataChanged.emit(
-                    self.index(0, column),
-                    self.index(len(self._rows) - 1, column),
-                    [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole],
-                )
 
     def flash(self, case_ids: Iterable[int]) -> None:
         """Make new urgent cases blink for a while (see `blink`)."""

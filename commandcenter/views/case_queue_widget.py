@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelectionModel,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -121,11 +128,12 @@ class CaseQueueWidget(QWidget):
         self.department.currentIndexChanged.connect(self._on_combos)
         self.grid_chip.clicked.connect(lambda: self.narrow_grid(None))
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
-        self.model.rowsInserted.connect(self._update_counts)
-        self.model.modelReset.connect(self._update_counts)
-        # the clock and the blinking repaint with roles named: counts stay the same
+        self._counts_due = False
+        self.model.rowsInserted.connect(self._count_later)
+        self.model.modelReset.connect(self._count_later)
+        # blinking repaints with a role named: the counts stay the same
         self.model.dataChanged.connect(
-            lambda _first, _last, roles: None if roles else self._update_counts()
+            lambda _first, _last, roles: None if roles else self._count_later()
         )
 
     def _combo(self, everything: str) -> QComboBox:
@@ -158,6 +166,11 @@ class CaseQueueWidget(QWidget):
 
     def upsert(self, rows: Iterable[CaseRow]) -> None:
         self.model.upsert(rows)
+
+    def tick(self) -> None:
+        """The clock moved: repaint the visible rows (the time columns compute
+        from the clock as they paint); no model signal, so no re-sorting."""
+        self.table.viewport().update()
 
     def current_case(self) -> CaseRow | None:
         index = self.table.currentIndex()
@@ -245,7 +258,14 @@ class CaseQueueWidget(QWidget):
         if row is not None:
             self.case_selected.emit(row.id)
 
+    def _count_later(self) -> None:
+        """Recount the tabs once per event-loop turn, not once per changed row."""
+        if not self._counts_due:
+            self._counts_due = True
+            QTimer.singleShot(0, self._update_counts)
+
     def _update_counts(self) -> None:
+        self._counts_due = False
         counts = self.proxy.tab_counts()
         for position, tab in enumerate(TABS):
             self.tabs.setTabText(position, f"{tab_title(tab)} {counts[tab]}")

@@ -121,6 +121,7 @@ class Workstation(QMainWindow):
         self.panel.duplicate_activated.connect(self._case_clicked)
         self.panel.camera_activated.connect(self._camera_activated)
         runner.task_failed.connect(self._task_failed)
+        runner.changes_published.connect(self._on_changes)
 
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
@@ -325,6 +326,17 @@ class Workstation(QMainWindow):
         if not ids:
             return
         reported = {e.entity_id for e in events if e.kind == "case.report"}
+        self._refresh(ids, reported)
+
+    def _on_changes(self, changes: Changes) -> None:
+        """This window's own operation committed: show it now, without waiting
+        for the feed to bring it back (the feed's copy is applied again, in
+        place, and changes nothing)."""
+        ids = sorted(changes.ids.get("case", ()))
+        if ids:
+            self._refresh(ids, set())
+
+    def _refresh(self, ids: list[int], reported: set[int | None]) -> None:
         self.runner.query(
             "changed cases",
             lambda: self.services.queries.by_ids(ids),
@@ -347,7 +359,7 @@ class Workstation(QMainWindow):
         self._on_tick()
 
     def _on_tick(self) -> None:
-        self.queue.model.tick()
+        self.queue.tick()
         model = self.queue.model
         reported = overdue = 0
         for position in range(model.rowCount()):
@@ -526,15 +538,8 @@ class Workstation(QMainWindow):
         if changes is None:
             return
         case_id = changes.ids["case"][0]
-        self.runner.query(
-            "new case",
-            lambda: self.services.queries.by_ids([case_id]),
-            lambda rows: self._show_new(rows, case_id),
-        )
-
-    def _show_new(self, rows: list[CaseRow], case_id: int) -> None:
-        self.apply_rows(rows, set())
-        self._case_clicked(case_id)
+        # after the refresh that `changes_published` queued on the same worker
+        self.runner.query("select new case", lambda: case_id, self._case_clicked)
 
     def open_palette(self) -> None:
         actions = [
