@@ -83,6 +83,7 @@ class CaseDetail:
     duplicates: tuple[tuple[CaseRow, float], ...]
     cameras: tuple[NearbyCamera, ...]
     moves: tuple[Move, ...]
+    zone: str  # the district's time zone: show times in it, not the desk's
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,7 @@ class DispatchPreview:
     limit: int
     unit: str
     departments: tuple[DepartmentChoice, ...]
+    zone: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +168,7 @@ class CaseDetails:
                 duplicates=duplicates,
                 cameras=nearest_cameras(session, row.lon, row.lat),
                 moves=allowed_moves(actor.role, CaseState(row.state)),
+                zone=load_calendar(session).timezone,
             )
 
     def attachment_data(self, attachment_id: int) -> bytes:
@@ -191,7 +194,8 @@ class CaseDetails:
                 ).scalars()
             )
             limit, unit = category.handling_limit, category.handling_unit
-            deadline = load_calendar(session).add(now, limit, unit)
+            calendar = load_calendar(session)
+            deadline = calendar.add(now, limit, unit)
         suggested = next(d for d in departments if d.id == suggestion.department_id)
         return DispatchPreview(
             suggested=suggested,
@@ -201,6 +205,7 @@ class CaseDetails:
             limit=limit,
             unit=unit,
             departments=departments,
+            zone=calendar.timezone,
         )
 
     def categories(self) -> list[CategoryChoice]:
@@ -259,9 +264,10 @@ class CaseDetails:
 def _timeline(session: Session, case_id: int) -> tuple[TimelineEntry, ...]:
     """The case's events and those of reports merged into it, oldest first."""
     ids = case_and_merged_ids(session, case_id)
-    departments = dict(
-        session.execute(select(Department.code, Department.name_zh)).tuples().all()
-    )
+    departments = {
+        code: name
+        for code, name in session.execute(select(Department.code, Department.name_zh))
+    }
     rows = session.execute(
         select(Event.at, Event.kind, Event.payload, User.display_name)
         .outerjoin(User, User.id == Event.actor_id)

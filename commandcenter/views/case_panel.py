@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QPixmap
@@ -58,8 +59,12 @@ def _plain(text: str = "") -> QLabel:
     return label
 
 
-def _local(at: datetime | None) -> str:
-    return at.astimezone().strftime("%Y-%m-%d %H:%M") if at is not None else ""
+def district_time(at: datetime | None, zone: str) -> str:
+    """A moment as the district reads it (its calendar's zone, e.g. Beijing
+    time), whatever zone the workstation's own clock is set to."""
+    if at is None:
+        return ""
+    return at.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
 
 
 def _payload_text(payload: dict[str, object]) -> str:
@@ -198,8 +203,8 @@ class CasePanel(QWidget):
         reporter = " ".join(p for p in (detail.reporter_name, row.reporter_phone) if p)
         self.fields["reporter"].setText(reporter)
         self.fields["department"].setText(row.department_name or "")
-        self.fields["deadline"].setText(_local(row.deadline_at))
-        self.fields["reported"].setText(_local(row.reported_at))
+        self.fields["deadline"].setText(district_time(row.deadline_at, detail.zone))
+        self.fields["reported"].setText(district_time(row.reported_at, detail.zone))
         self.fields["flags"].setText(self._flags(detail))
         self.description.setText(row.description)
         self._lay_out_buttons(detail.moves)
@@ -266,7 +271,7 @@ class CasePanel(QWidget):
             self.timeline.addTopLevelItem(
                 QTreeWidgetItem(
                     [
-                        _local(entry.at),
+                        district_time(entry.at, detail.zone),
                         entry.actor,
                         event_text(entry.move),
                         _payload_text(entry.payload),

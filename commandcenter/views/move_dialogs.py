@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from commandcenter.services.case_service import MAX_POSTPONE_HOURS
 from commandcenter.views.case_moves import MoveInput, Needs, move_text
+from commandcenter.views.case_panel import district_time
 from commandcenter.views.operation_dialog import OperationDialog
 
 if TYPE_CHECKING:
@@ -57,12 +58,13 @@ class MoveDialog(OperationDialog):
         self._needs = needs
         self._build = build
         layout = QFormLayout(self.form)
-        self.hours = QSpinBox(self.form)
+        self.hours = QSpinBox()
         self.hours.setRange(1, MAX_POSTPONE_HOURS)
         self.hours.setValue(8)
-        self.target = QComboBox(self.form)
+        self.target = QComboBox()
         for case_id, label in targets:
             self.target.addItem(label, case_id)
+        # only the fields this move asks for join the form (and get a parent)
         if needs is Needs.HOURS_AND_TEXT:
             layout.addRow(translate("MoveDialogs", "Extra working hours"), self.hours)
         if needs is Needs.TARGET:
@@ -126,10 +128,9 @@ class DispatchDialog(OperationDialog):
         self.reason = QLabel(preview.reason, self.form)
         self.reason.setTextFormat(Qt.TextFormat.PlainText)
         self.reason.setWordWrap(True)
-        local = preview.deadline_at.astimezone()
         self.deadline = QLabel(
             translate("MoveDialogs", "%1 (%2 %3)")
-            .replace("%1", local.strftime("%Y-%m-%d %H:%M"))
+            .replace("%1", district_time(preview.deadline_at, preview.zone))
             .replace("%2", str(preview.limit))
             .replace("%3", _unit_text(preview.unit)),
             self.form,

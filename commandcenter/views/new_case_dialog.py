@@ -1,6 +1,6 @@
 """The new-case dialog for hotline calls and walk-ins (Ctrl+N).
 
-Category by search (code, Chinese, or pinyin initials: "blj" finds 暴露垃圾),
+Category by search (code, Chinese, or pinyin initials: "xgg" finds 非法小广告),
 location by clicking the map or typing a grid code, the reporter's contact (shown
 masked once saved), description, priority and photos. Before saving it looks for
 open cases of the same category nearby and shows them, so the operator can stop
@@ -110,7 +110,7 @@ class NewCaseDialog(OperationDialog):
 
         self.category_search = QLineEdit(self.form)
         self.category_search.setPlaceholderText(
-            translate("NewCase", "Code, name or pinyin initials, e.g. blj")
+            translate("NewCase", "Code, name or pinyin initials, e.g. xgg")
         )
         self.category_list = QListWidget(self.form)
         self.category_list.setMinimumHeight(150)

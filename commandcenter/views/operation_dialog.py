@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from commandcenter.services.errors import (
+    AuthenticationError,
     ConflictError,
     DomainError,
     InvalidTransitionError,
@@ -41,6 +42,8 @@ def error_text(error: Exception) -> str:
             "Someone else changed this case first. It has been refreshed; "
             "your input is kept — check the case and try again.",
         )
+    if isinstance(error, AuthenticationError):
+        return translate("Errors", "Wrong user name or password.")
     kinds: list[tuple[type[Exception], str]] = [
         (ValidationError, translate("Errors", "Please check the input")),
         (PermissionDeniedError, translate("Errors", "Not allowed")),

@@ -28,7 +28,7 @@ from commandcenter.views.case_queue_widget import CaseQueueWidget
 from commandcenter.views.command_palette import CommandPalette
 from commandcenter.views.feed_bridge import FeedBridge
 from commandcenter.views.map_page import build_map_page
-from commandcenter.views.map_view import MapView
+from commandcenter.views.map_view import MapView, offline_guard
 from commandcenter.views.move_dialogs import DispatchDialog, MoveDialog
 from commandcenter.views.new_case_dialog import NewCaseDialog
 from commandcenter.views.operation_dialog import OperationDialog, error_text
@@ -82,6 +82,8 @@ class Workstation(QMainWindow):
         self.runner = runner
         self.settings = settings
         self._tiles_url = tiles_url
+        if tiles_url:  # the one host the map may reach besides local files
+            offline_guard().allowed_hosts.add(QUrl(tiles_url).host())
         self._page_dir = Path(tempfile.mkdtemp(prefix="cc-map-"))
         self._bridge: FeedBridge | None = None
         self._dialogs: list[QWidget] = []  # open non-modal dialogs

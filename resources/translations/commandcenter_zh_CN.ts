@@ -207,122 +207,122 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="92" />
+        <location filename="../../commandcenter/views/case_panel.py" line="97" />
         <source>Select a case in the queue or on the map.</source>
         <translation>请在案件列表或地图上选择一个案件。</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="107" />
+        <location filename="../../commandcenter/views/case_panel.py" line="112" />
         <source>Category</source>
         <translation>案件类别</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="108" />
+        <location filename="../../commandcenter/views/case_panel.py" line="113" />
         <source>Place</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="109" />
+        <location filename="../../commandcenter/views/case_panel.py" line="114" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="110" />
+        <location filename="../../commandcenter/views/case_panel.py" line="115" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="111" />
+        <location filename="../../commandcenter/views/case_panel.py" line="116" />
         <source>Reporter</source>
         <translation>举报人</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="112" />
+        <location filename="../../commandcenter/views/case_panel.py" line="117" />
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="113" />
+        <location filename="../../commandcenter/views/case_panel.py" line="118" />
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="114" />
+        <location filename="../../commandcenter/views/case_panel.py" line="119" />
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="115" />
+        <location filename="../../commandcenter/views/case_panel.py" line="120" />
         <source>Notes</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="132" />
+        <location filename="../../commandcenter/views/case_panel.py" line="137" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="133" />
+        <location filename="../../commandcenter/views/case_panel.py" line="138" />
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="134" />
+        <location filename="../../commandcenter/views/case_panel.py" line="139" />
         <source>Action</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="135" />
+        <location filename="../../commandcenter/views/case_panel.py" line="140" />
         <source>Detail</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="154" />
+        <location filename="../../commandcenter/views/case_panel.py" line="159" />
         <source>Timeline</source>
         <translation>办理过程</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="155" />
+        <location filename="../../commandcenter/views/case_panel.py" line="160" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="156" />
+        <location filename="../../commandcenter/views/case_panel.py" line="161" />
         <source>Duplicates</source>
         <translation>疑似重复</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="157" />
+        <location filename="../../commandcenter/views/case_panel.py" line="162" />
         <source>Cameras</source>
         <translation>附近摄像头</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="223" />
+        <location filename="../../commandcenter/views/case_panel.py" line="228" />
         <source>Duplicates (%1)</source>
         <translation>疑似重复 (%1)</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="245" />
+        <location filename="../../commandcenter/views/case_panel.py" line="250" />
         <source>escalated: %1</source>
         <translation>已升级：%1</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="249" />
+        <location filename="../../commandcenter/views/case_panel.py" line="254" />
         <source>reworked %1×</source>
         <translation>返工 %1 次</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="255" />
+        <location filename="../../commandcenter/views/case_panel.py" line="260" />
         <source>postponement of %1 h requested</source>
         <translation>申请延期 %1 小时待批</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="260" />
+        <location filename="../../commandcenter/views/case_panel.py" line="265" />
         <source>DRILL</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="289" />
+        <location filename="../../commandcenter/views/case_panel.py" line="294" />
         <source>Photos (%1)</source>
         <translation>照片 (%1)</translation>
     </message>
@@ -525,32 +525,32 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_widget.py" line="69" />
+        <location filename="../../commandcenter/views/case_queue_widget.py" line="76" />
         <source>Search number, text, address… (Ctrl+F)</source>
         <translation>搜索编号、描述、地址…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_widget.py" line="72" />
+        <location filename="../../commandcenter/views/case_queue_widget.py" line="79" />
         <source>All streets</source>
         <translation>全部街道</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_widget.py" line="73" />
+        <location filename="../../commandcenter/views/case_queue_widget.py" line="80" />
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_widget.py" line="74" />
+        <location filename="../../commandcenter/views/case_queue_widget.py" line="81" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_widget.py" line="76" />
+        <location filename="../../commandcenter/views/case_queue_widget.py" line="83" />
         <source>Show every grid again</source>
         <translation>恢复显示全部网格</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_widget.py" line="195" />
+        <location filename="../../commandcenter/views/case_queue_widget.py" line="208" />
         <source>Grid %1 ✕</source>
         <translation>网格 %1 ✕</translation>
     </message>
@@ -558,37 +558,42 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../commandcenter/views/operation_dialog.py" line="39" />
+        <location filename="../../commandcenter/views/operation_dialog.py" line="40" />
         <source>Someone else changed this case first. It has been refreshed; your input is kept — check the case and try again.</source>
         <translation>其他人已先处理了此案件，案件已刷新；您输入的内容已保留，请核对后重试。</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/operation_dialog.py" line="45" />
+        <location filename="../../commandcenter/views/operation_dialog.py" line="46" />
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/operation_dialog.py" line="48" />
         <source>Please check the input</source>
         <translation>请检查输入</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/operation_dialog.py" line="46" />
+        <location filename="../../commandcenter/views/operation_dialog.py" line="49" />
         <source>Not allowed</source>
         <translation>无此权限</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/operation_dialog.py" line="47" />
+        <location filename="../../commandcenter/views/operation_dialog.py" line="50" />
         <source>Not possible now</source>
         <translation>当前状态下不能操作</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/operation_dialog.py" line="48" />
+        <location filename="../../commandcenter/views/operation_dialog.py" line="51" />
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/operation_dialog.py" line="49" />
+        <location filename="../../commandcenter/views/operation_dialog.py" line="52" />
         <source>Refused</source>
         <translation>操作被拒绝</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/operation_dialog.py" line="54" />
+        <location filename="../../commandcenter/views/operation_dialog.py" line="57" />
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
@@ -672,92 +677,92 @@
 <context>
     <name>MoveDialogs</name>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="36" />
+        <location filename="../../commandcenter/views/move_dialogs.py" line="37" />
         <source>working hours</source>
         <translation>工作小时</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="37" />
+        <location filename="../../commandcenter/views/move_dialogs.py" line="38" />
         <source>working days</source>
         <translation>工作日</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="38" />
+        <location filename="../../commandcenter/views/move_dialogs.py" line="39" />
         <source>hours (around the clock)</source>
         <translation>小时（全天候计时）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="67" />
+        <location filename="../../commandcenter/views/move_dialogs.py" line="69" />
         <source>Extra working hours</source>
         <translation>延期工作小时</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="69" />
+        <location filename="../../commandcenter/views/move_dialogs.py" line="71" />
         <source>Merge into</source>
         <translation>合并到</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="75" />
+        <location filename="../../commandcenter/views/move_dialogs.py" line="77" />
         <source>Reason (required)</source>
         <translation>原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="77" />
+        <location filename="../../commandcenter/views/move_dialogs.py" line="79" />
         <source>Note (optional)</source>
         <translation>备注（选填）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="86" />
+        <location filename="../../commandcenter/views/move_dialogs.py" line="88" />
         <source>Please give a reason.</source>
         <translation>请填写原因。</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="89" />
+        <location filename="../../commandcenter/views/move_dialogs.py" line="91" />
         <source>There is no case to merge into.</source>
         <translation>没有可合并的案件。</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="114" />
+        <location filename="../../commandcenter/views/move_dialogs.py" line="116" />
         <source>Dispatch %1</source>
         <translation>派遣 %1</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="131" />
+        <location filename="../../commandcenter/views/move_dialogs.py" line="132" />
         <source>%1 (%2 %3)</source>
         <translation>%1（%2 %3）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="141" />
+        <location filename="../../commandcenter/views/move_dialogs.py" line="142" />
         <source>Instructions (optional)</source>
         <translation>处置要求（选填）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="143" />
+        <location filename="../../commandcenter/views/move_dialogs.py" line="144" />
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="144" />
+        <location filename="../../commandcenter/views/move_dialogs.py" line="145" />
         <source>Suggested because</source>
         <translation>推荐依据</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="145" />
+        <location filename="../../commandcenter/views/move_dialogs.py" line="146" />
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="147" />
+        <location filename="../../commandcenter/views/move_dialogs.py" line="148" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="154" />
+        <location filename="../../commandcenter/views/move_dialogs.py" line="155" />
         <source>Overrides the suggestion: say why in the note.</source>
         <translation>未采用推荐部门：请在备注中说明原因。</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="162" />
+        <location filename="../../commandcenter/views/move_dialogs.py" line="163" />
         <source>Choose a department.</source>
         <translation>请选择处置部门。</translation>
     </message>
@@ -771,8 +776,8 @@
     </message>
     <message>
         <location filename="../../commandcenter/views/new_case_dialog.py" line="113" />
-        <source>Code, name or pinyin initials, e.g. blj</source>
-        <translation>编码、名称或拼音首字母，如 blj</translation>
+        <source>Code, name or pinyin initials, e.g. xgg</source>
+        <translation>编码、名称或拼音首字母，如 xgg</translation>
     </message>
     <message>
         <location filename="../../commandcenter/views/new_case_dialog.py" line="118" />
@@ -942,97 +947,97 @@
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="91" />
+        <location filename="../../commandcenter/views/workstation.py" line="93" />
         <source>Grid management command center — %1</source>
         <translation>网格化综合管理指挥中心 — %1</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="101" />
+        <location filename="../../commandcenter/views/workstation.py" line="103" />
         <source>Case queue</source>
         <translation>案件列表</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="104" />
+        <location filename="../../commandcenter/views/workstation.py" line="106" />
         <source>Case</source>
         <translation>案件详情</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="153" />
+        <location filename="../../commandcenter/views/workstation.py" line="156" />
         <source>New case…</source>
         <translation>新建案件…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="156" />
+        <location filename="../../commandcenter/views/workstation.py" line="159" />
         <source>Command palette…</source>
         <translation>命令面板…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="159" />
+        <location filename="../../commandcenter/views/workstation.py" line="162" />
         <source>Search the queue</source>
         <translation>搜索案件</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="162" />
+        <location filename="../../commandcenter/views/workstation.py" line="165" />
         <source>Show every grid</source>
         <translation>显示全部网格</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="167" />
+        <location filename="../../commandcenter/views/workstation.py" line="170" />
         <source>Whole district</source>
         <translation>全区视图</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="170" />
+        <location filename="../../commandcenter/views/workstation.py" line="173" />
         <source>Mute urgent alerts</source>
         <translation>紧急提示静音</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="177" />
+        <location filename="../../commandcenter/views/workstation.py" line="180" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="180" />
+        <location filename="../../commandcenter/views/workstation.py" line="183" />
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="187" />
+        <location filename="../../commandcenter/views/workstation.py" line="190" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="198" />
+        <location filename="../../commandcenter/views/workstation.py" line="201" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="231" />
+        <location filename="../../commandcenter/views/workstation.py" line="234" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="358" />
+        <location filename="../../commandcenter/views/workstation.py" line="372" />
         <source>To register %1 · overdue %2</source>
         <translation>待受理 %1 · 超期 %2</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="365" />
+        <location filename="../../commandcenter/views/workstation.py" line="379" />
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="367" />
+        <location filename="../../commandcenter/views/workstation.py" line="381" />
         <source>○ reconnecting…</source>
         <translation>○ 正在重连…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="465" />
+        <location filename="../../commandcenter/views/workstation.py" line="479" />
         <source>Attach file</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="467" />
+        <location filename="../../commandcenter/views/workstation.py" line="481" />
         <source>Images and PDF (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>图片和 PDF (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>

@@ -1,0 +1,86 @@
+"""The workstation's smaller parts without a map: category search by pinyin,
+the command palette, the queue's saved filters and the move table."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
+
+from commandcenter.services.case_details import CategoryChoice
+from commandcenter.services.case_workflow import TRANSITIONS
+from commandcenter.views.case_moves import STYLES
+from commandcenter.views.case_queue_filter_model import QueueTab
+from commandcenter.views.case_queue_widget import TABS, CaseQueueWidget
+from commandcenter.views.command_palette import CommandPalette
+from commandcenter.views.new_case_dialog import _searchable, matches
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pytestqt.qtbot import QtBot
+
+    from commandcenter.services.container import Services
+    from tests.conftest import Clock
+
+
+def _choice(code: str, name: str, major: str) -> CategoryChoice:
+    return CategoryChoice(code, name, major, code[0], 3, False)
+
+
+def test_categories_are_found_by_code_chinese_and_pinyin() -> None:
+    ads = _searchable(_choice("E0201", "非法小广告", "宣传广告"))
+    garbage = _searchable(_choice("E0101", "暴露垃圾", "市容环境"))
+    for query in ("E0201", "e02", "小广告", "xgg", "ffxgg", "xiaoguanggao", ""):
+        assert matches(ads, query), query
+    assert matches(garbage, "bllj")
+    assert not matches(garbage, "xgg")
+    assert matches(garbage, "市容")  # the major category too
+
+
+def test_the_palette_runs_actions_by_name_or_pinyin(qtbot: QtBot) -> None:
+    ran: list[str] = []
+    register = QAction("立案")
+    register.triggered.connect(lambda: ran.append("register"))
+    dispatch = QAction("派遣…")
+    dispatch.triggered.connect(lambda: ran.append("dispatch"))
+    disabled = QAction("催办")
+    disabled.setEnabled(False)
+    palette = CommandPalette([register, dispatch, disabled])
+    qtbot.addWidget(palette)
+    assert palette.list.count() == 2  # disabled actions are not offered
+    palette.search.setText("pq")
+    assert palette.list.count() == 1
+    palette.search.returnPressed.emit()
+    assert ran == ["dispatch"]
+
+
+def test_the_queue_remembers_its_tab_search_and_columns(
+    services: Services, clock: Clock, qtbot: QtBot, tmp_path: Path
+) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    first = CaseQueueWidget(clock)
+    qtbot.addWidget(first)
+    first.set_choices(services.details.filter_choices())
+    first.tabs.setCurrentIndex(TABS.index(QueueTab.OVERDUE))
+    first.search.setText("广告")
+    first.category.setCurrentIndex(first.category.findData("E0201"))
+    first.table.setColumnWidth(0, 222)
+    first.save_state(settings)
+
+    second = CaseQueueWidget(clock)
+    qtbot.addWidget(second)
+    second.set_choices(services.details.filter_choices())
+    second.restore_state(settings)
+    queue_filter = second.current_filter()
+    assert queue_filter.tab is QueueTab.OVERDUE
+    assert queue_filter.text == "广告"
+    assert queue_filter.category == "E0201"
+    assert second.table.columnWidth(0) == 222
+
+
+def test_every_move_on_a_case_has_a_style_and_a_unique_shortcut() -> None:
+    assert set(STYLES) == set(TRANSITIONS)
+    shortcuts = [style.shortcut for style in STYLES.values()]
+    assert len(shortcuts) == len(set(shortcuts))
