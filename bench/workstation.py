@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QSettings
 from sqlalchemy import func, select
 
@@ -30,11 +31,10 @@ from commandcenter.services.case_reporting import NewCase
 from commandcenter.services.container import Services
 from commandcenter.services.demo.builder import DemoOptions, build_demo
 from commandcenter.services.map_layers import MapLayers
-from commandcenter.views.app import make_application
+from commandcenter.views.app import application
 from commandcenter.views.case_queue_filter_model import QueueFilter, QueueTab
 from commandcenter.views.map_page import build_map_page
 from commandcenter.views.map_view import MapView
-from commandcenter.views.task_runner import TaskRunner
 from commandcenter.views.workstation import Workstation
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from commandcenter.views.case_queue_table_model import CaseQueueTableModel
+    from commandcenter.views.task_runner import TaskRunner
 
 UPDATES = 30
 REBUILDS = 3
@@ -115,13 +116,25 @@ def main() -> None:
         sys.exit("needs an X display: run it under xvfb-run (see the docstring)")
     db = _database(args.db)
     services = Services(db)
-    operator = services.auth.actor("operator")
     results: dict[str, Any] = {"benchmark": "workstation", "cpu_count": os.cpu_count()}
     results["cases"] = _count(db)
 
     started = time.perf_counter()
-    app = make_application(None)
-    runner = TaskRunner(parent=app)
+    with application(None) as (app, runner):
+        _measure(db, services, results, started, app, runner)
+    services.close()
+    print(json.dumps(results))
+
+
+def _measure(
+    db: Database,
+    services: Services,
+    results: dict[str, Any],
+    started: float,
+    app: QApplication,
+    runner: TaskRunner,
+) -> None:
+    operator = services.auth.actor("operator")
     settings_file = Path(tempfile.mkdtemp(prefix="cc-bench-")) / "settings.ini"
     window = Workstation(
         services,
@@ -147,12 +160,15 @@ def main() -> None:
     # one case, as the operator does it: the service call on the window's task
     # runner -> snapshot -> bridge -> marker in the page
     centres = _grid_centres(db, 2 * UPDATES)
-    own = _updates(app, window, centres[:UPDATES], runner=runner, services=services)
+    own, own_trips = _updates(
+        app, window, centres[:UPDATES], runner=runner, services=services
+    )
     results["marker_update_ms"] = round(statistics.median(own), 2)
     results["marker_update_p95_ms"] = round(statistics.quantiles(own, n=20)[18], 2)
+    results["marker_update_roundtrip_ms"] = round(statistics.median(own_trips), 2)
     # one case reported by another connection: the change feed carries it
     other = Services(Database(str(db.url)))
-    fed = _updates(app, window, centres[UPDATES:], runner=None, services=other)
+    fed, _ = _updates(app, window, centres[UPDATES:], runner=None, services=other)
     other.close()
     results["marker_update_feed_ms"] = round(statistics.median(fed), 2)
     results["marker_update_feed_p95_ms"] = round(statistics.quantiles(fed, n=20)[18], 2)
@@ -204,8 +220,7 @@ def main() -> None:
     )
     window.close()
     runner.shutdown()
-    services.close()
-    print(json.dumps(results))
+    shiboken6.delete(window)
 
 
 def _updates(
@@ -214,10 +229,12 @@ def _updates(
     centres: list[tuple[float, float]],
     runner: TaskRunner | None,
     services: Services,
-) -> list[float]:
-    """ms from a report's service call to its marker answering in the page."""
+) -> tuple[list[float], list[float]]:
+    """ms from a report's service call to its marker drawn in the page (the
+    page's own clock), and to the page's answer back in Python."""
     operator = services.auth.actor("operator")
-    latencies = []
+    in_page: list[float] = []
+    round_trips: list[float] = []
     for lon, lat in centres:
         report = NewCase(
             category_code="E0201",
@@ -228,6 +245,7 @@ def _updates(
         )
         work = partial(services.cases.report, operator, report)
         t0 = time.perf_counter()
+        called_at = time.time() * 1000  # the page stamps in epoch ms too
         case_id = (
             work().ids["case"][0] if runner is None else _on_runner(app, runner, work)
         )
@@ -236,10 +254,12 @@ def _updates(
         # answered after the marker operation has run in the page
         model = window.queue.model
         _wait(app, partial(_has_row, model, case_id), 30)
-        if _ask(app, window.map, "marker", id=case_id) is None:
+        shown = _ask(app, window.map, "marker", id=case_id)
+        if shown is None:
             raise AssertionError(f"case {case_id} is not on the map")
-        latencies.append((time.perf_counter() - t0) * 1000)
-    return latencies
+        in_page.append(shown["appliedAt"] - called_at)
+        round_trips.append((time.perf_counter() - t0) * 1000)
+    return in_page, round_trips
 
 
 def _has_row(model: CaseQueueTableModel, case_id: int) -> bool:

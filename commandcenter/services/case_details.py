@@ -264,10 +264,8 @@ class CaseDetails:
 def _timeline(session: Session, case_id: int) -> tuple[TimelineEntry, ...]:
     """The case's events and those of reports merged into it, oldest first."""
     ids = case_and_merged_ids(session, case_id)
-    departments = {
-        code: name
-        for code, name in session.execute(select(Department.code, Department.name_zh))
-    }
+    names = session.execute(select(Department.code, Department.name_zh)).all()
+    departments: dict[str, str] = {row.code: row.name_zh for row in names}
     rows = session.execute(
         select(Event.at, Event.kind, Event.payload, User.display_name)
         .outerjoin(User, User.id == Event.actor_id)

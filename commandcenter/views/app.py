@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,19 +23,26 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from commandcenter.config import APP_NAME
 from commandcenter.services.demo.population import demo_config
-from commandcenter.views.i18n import install_translators, resolve_language
+from commandcenter.views.i18n import (
+    install_translators,
+    remove_translators,
+    resolve_language,
+)
 from commandcenter.views.login_dialog import LoginDialog
 from commandcenter.views.task_runner import TaskRunner
 from commandcenter.views.workstation import Workstation
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from commandcenter.services.container import Services
 
 
-def make_application(language: str | None) -> QApplication:
-    """The QApplication with the UI language installed (zh_CN unless asked)."""
+@contextmanager
+def application(language: str | None) -> Iterator[tuple[QApplication, TaskRunner]]:
+    """The QApplication with the UI language installed (zh_CN unless asked) and
+    a task runner; on the way out the runner stops delivering and the
+    translators are removed (the QApplication itself may be shared, in tests)."""
     # Qt Quick's software backend composites the map view on the CPU: on this
     # 2-core machine without a GPU it halves the time from a change to its
     # marker on screen (bench/README.md); set QT_QUICK_BACKEND=opengl where a
@@ -48,17 +56,20 @@ def make_application(language: str | None) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    install_translators(app, resolve_language(language))
-    return app
+    translators = install_translators(app, resolve_language(language))
+    runner = TaskRunner(parent=app)
+    try:
+        yield app, runner
+    finally:
+        runner.shutdown()
+        remove_translators(app, translators)
 
 
 def run_workstation(
     services: Services, language: str | None, tiles_url: str | None
 ) -> int:
     """Log in, then run the workstation until its window closes."""
-    app = make_application(language)
-    runner = TaskRunner(parent=app)
-    try:
+    with application(language) as (app, runner):
         demo = (
             [account["username"] for account in demo_config()["accounts"]]
             if services.auth.has_demo_accounts()
@@ -71,10 +82,9 @@ def run_workstation(
         window.show()
         window.start()
         code = app.exec()
+        runner.shutdown()  # nothing more is delivered to the window
         shiboken6.delete(window)  # its map page must go before the shared profile
         return code
-    finally:
-        runner.shutdown()
 
 
 def screenshot_workstation(
@@ -86,26 +96,26 @@ def screenshot_workstation(
 ) -> None:
     """Render the workstation as `username` sees it to a PNG: the queue loaded,
     the map drawn, the most urgent case selected in the panel."""
-    app = make_application(language)
-    runner = TaskRunner(parent=app)
     settings_file = Path(tempfile.mkdtemp(prefix="cc-shot-")) / "settings.ini"
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
-    window = Workstation(services, services.auth.actor(username), runner, settings)
-    window.resize(*size)
-    window.show()
-    window.start()
-    _wait(lambda: window.map.is_ready and window.queue.model.rowCount() > 0, 60)
-    case = _most_urgent(window)
-    if case is not None:
-        window.queue.select_case(case)
-        _wait(lambda: window.panel.detail is not None, 30)
-    _settle(1.5)  # the map's fly-to animation and the thumbnails
-    window.map.show_district()  # the docs show the district, the case in the panel
-    _settle(1.5)
-    window.grab().save(str(out))
-    window.close()
-    runner.shutdown()
-    shiboken6.delete(window)
+    with application(language) as (_app, runner):
+        actor = services.auth.actor(username)
+        window = Workstation(services, actor, runner, settings)
+        window.resize(*size)
+        window.show()
+        window.start()
+        _wait(lambda: window.map.is_ready and window.queue.model.rowCount() > 0, 60)
+        case = _most_urgent(window)
+        if case is not None:
+            window.queue.select_case(case)
+            _wait(lambda: window.panel.detail is not None, 30)
+        _settle(1.5)  # the map's fly-to animation and the thumbnails
+        window.map.show_district()  # the docs show the district, the case too
+        _settle(1.5)
+        window.grab().save(str(out))
+        window.close()
+        runner.shutdown()
+        shiboken6.delete(window)
 
 
 def _most_urgent(window: Workstation) -> int | None:

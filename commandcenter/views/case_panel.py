@@ -107,6 +107,7 @@ class CasePanel(QWidget):
         self.header.setFont(font)
         self.fields: dict[str, QLabel] = {}
         form = QFormLayout()
+        self._form = form
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         for key, label in (
             ("category", translate("CasePanel", "Category")),
@@ -206,6 +207,8 @@ class CasePanel(QWidget):
         self.fields["deadline"].setText(district_time(row.deadline_at, detail.zone))
         self.fields["reported"].setText(district_time(row.reported_at, detail.zone))
         self.fields["flags"].setText(self._flags(detail))
+        for label in self.fields.values():  # no empty rows: only what is known
+            self._form.setRowVisible(label, bool(label.text()))
         self.description.setText(row.description)
         self._lay_out_buttons(detail.moves)
         self._fill_timeline(detail)

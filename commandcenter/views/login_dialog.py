@@ -57,17 +57,17 @@ class LoginDialog(QDialog):
         form.addRow(translate("Login", "Password"), self.password)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        if demo_users:
-            hint = QLabel(
-                translate("Login", "Demo accounts: %1 — password demo-2026").replace(
-                    "%1", ", ".join(demo_users)
-                ),
-                self,
-            )
-            hint.setTextFormat(Qt.TextFormat.PlainText)
-            hint.setWordWrap(True)
-            hint.setStyleSheet("color: #546e7a;")
-            layout.addWidget(hint)
+        self.hint = QLabel(
+            translate("Login", "Demo accounts: %1 — password demo-2026").replace(
+                "%1", ", ".join(demo_users)
+            ),
+            self,
+        )
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #546e7a;")
+        self.hint.setVisible(bool(demo_users))  # only on a demo database
+        layout.addWidget(self.hint)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self._try)

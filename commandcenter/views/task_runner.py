@@ -13,6 +13,7 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass
+@dataclass(eq=False)  # identity: tasks live in a set until delivered
 class Task:
     """A handle on submitted work: cancelling means its callbacks never run."""
 
@@ -53,6 +54,7 @@ class TaskRunner(QObject):
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cc-db")
         self._io = ThreadPoolExecutor(max_workers=4, thread_name_prefix="cc-io")
         self._pending = 0
+        self._open: set[Task] = set()  # submitted, not yet delivered
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
 
     def query(
@@ -97,14 +99,21 @@ class TaskRunner(QObject):
         task = Task(name)
         callbacks = (done, failed, publish)
         self._pending += 1
+        self._open.add(task)
         if self._synchronous:
             self._complete(task, callbacks, *_run(work))
             return task
         future: Future[Any] = pool.submit(_run, work)
-        future.add_done_callback(
-            lambda f: self._finished.emit(task, callbacks, *f.result())
-        )
+        future.add_done_callback(partial(self._deliver, task, callbacks))
         return task
+
+    def _deliver(
+        self, task: Task, callbacks: tuple[Any, Any, bool], future: Future[Any]
+    ) -> None:
+        """On the worker: hand the outcome to the GUI thread. Work dropped at
+        shutdown was never run and has nothing to deliver."""
+        if not future.cancelled():
+            self._finished.emit(task, callbacks, *future.result())
 
     def _on_finished(
         self, task: Task, callbacks: tuple[Any, Any, bool], result: Any, error: Any
@@ -119,6 +128,7 @@ class TaskRunner(QObject):
         error: Exception | None,
     ) -> None:
         self._pending -= 1
+        self._open.discard(task)
         done, failed, publish = callbacks
         if task.cancelled.is_set():
             return
@@ -147,7 +157,10 @@ class TaskRunner(QObject):
             time.sleep(0.001)
 
     def shutdown(self) -> None:
-        """Wait for running work, drop what has not started."""
+        """Wait for running work, drop what has not started, and deliver
+        nothing more: the widgets the callbacks belong to are going away."""
+        for task in list(self._open):
+            task.cancel()
         self._db.shutdown(wait=True, cancel_futures=True)
         self._io.shutdown(wait=True, cancel_futures=True)
 

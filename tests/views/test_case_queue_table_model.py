@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from commandcenter.services.case_queries import CaseFilter
 from commandcenter.services.container import Services
 from commandcenter.services.feed import Feed
 from commandcenter.views.case_queue_table_model import (
+    FLASH_SECONDS,
     ROW_ROLE,
     CaseQueueTableModel,
     Column,
@@ -28,6 +30,7 @@ from tests.services.factories import (
 )
 
 if TYPE_CHECKING:
+    import pytest
     from pytestqt.modeltest import ModelTester
     from pytestqt.qtbot import QtBot
 
@@ -141,3 +144,24 @@ def test_time_columns_follow_the_clock_without_model_signals(
     clock.advance(minutes=90)
     assert model.data(model.index(0, Column.AGE)) == "1 h 30 min"
     assert signals == []
+
+
+def test_new_urgent_cases_blink_for_a_while(
+    services: Services, clock: Clock, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report(services)
+    model = _model(services, clock)
+    case_id = model.snapshot(0).id
+    roles: list[list[int]] = []
+    model.dataChanged.connect(lambda _a, _b, changed: roles.append(list(changed)))
+    model.flash([case_id])
+    model.blink()
+    index = model.index(0, Column.NUMBER)
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
+    model.blink()
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole) is None  # off phase
+    assert roles == [[Qt.ItemDataRole.BackgroundRole]] * 2
+    later = time.monotonic() + FLASH_SECONDS + 1
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    model.blink()
+    assert model.flashing == frozenset()

@@ -14,7 +14,9 @@ from commandcenter.views.case_moves import STYLES
 from commandcenter.views.case_queue_filter_model import QueueTab
 from commandcenter.views.case_queue_widget import TABS, CaseQueueWidget
 from commandcenter.views.command_palette import CommandPalette
+from commandcenter.views.login_dialog import LoginDialog
 from commandcenter.views.new_case_dialog import _searchable, matches
+from commandcenter.views.task_runner import TaskRunner
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -84,3 +86,21 @@ def test_every_move_on_a_case_has_a_style_and_a_unique_shortcut() -> None:
     assert set(STYLES) == set(TRANSITIONS)
     shortcuts = [style.shortcut for style in STYLES.values()]
     assert len(shortcuts) == len(set(shortcuts))
+
+
+def test_login_refuses_a_wrong_password_then_signs_in(
+    services: Services, qtbot: QtBot
+) -> None:
+    runner = TaskRunner(synchronous=True)
+    dialog = LoginDialog(runner, services.auth, ["operator"])
+    qtbot.addWidget(dialog)
+    dialog.username.setText("operator")
+    dialog.password.setText("wrong")
+    dialog.buttons.accepted.emit()
+    assert dialog.actor is None
+    assert dialog.error.text() == "Wrong user name or password."
+    dialog.password.setText("demo-2026")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.buttons.accepted.emit()
+    assert dialog.actor is not None
+    assert dialog.actor.username == "operator"

@@ -188,9 +188,12 @@
       restyleGrid(code);
     }
 
+    function now() { return performance.timeOrigin + performance.now(); }
+
     function upsert(m) {
       var known = markers[m.id];
       if (known) {
+        known.appliedAt = now();
         if (known.data.grid !== m.grid) { count(known.data.grid, -1); count(m.grid, 1); }
         known.data = m;
         known.layer.ccData = m;
@@ -206,7 +209,7 @@
       layer.bindTooltip(textElement("span", m.number + " · " + m.category));
       layer.bindPopup(popupContent(m));
       layer.on("click", function () { send({type: "case", id: layer.ccData.id}); });
-      markers[m.id] = {data: m, layer: layer};
+      markers[m.id] = {data: m, layer: layer, appliedAt: now()};
       cases.addLayer(layer);
       count(m.grid, 1);
     }
@@ -274,6 +277,8 @@
           id: known.data.id, state: known.data.state, deadline: known.data.deadline,
           colour: markerColour(known.data), grid: known.data.grid,
           selected: selected === known.data.id,
+          // epoch ms when the page drew this version of the marker (benchmarks)
+          appliedAt: known.appliedAt || null,
           // drawn on its own (not folded into a cluster) and inside the view
           onScreen: Boolean(known.layer.getElement()) &&
             map.getBounds().contains(known.layer.getLatLng()),
