@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
 
-from commandcenter.services.changes import Changes
-
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from commandcenter.services.changes import Changes
 
 T = TypeVar("T")
 
@@ -40,8 +40,9 @@ class Task:
 class TaskRunner(QObject):
     """Runs queries, mutations and I/O off the GUI thread."""
 
-    changes_published = Signal(object)
-    """A mutation committed: the `Changes` it returned."""
+    changes_published = Signal(object, object)
+    """A mutation committed: the `Changes` it returned, and what the follow-up
+    read returned for them (None without one; see `set_follow_up`)."""
     task_failed = Signal(str, object)
     """Task name and the exception, for tasks submitted without an error callback."""
     _finished = Signal(object, object, object, object)
@@ -55,6 +56,7 @@ class TaskRunner(QObject):
         self._io = ThreadPoolExecutor(max_workers=4, thread_name_prefix="cc-io")
         self._pending = 0
         self._open: set[Task] = set()  # submitted, not yet delivered
+        self._follow_up: Callable[[Changes], object] | None = None
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
 
     def query(
@@ -67,6 +69,12 @@ class TaskRunner(QObject):
         """Read on the database worker; `done(result)` runs on the GUI thread."""
         return self._submit(self._db, name, work, done, failed, publish=False)
 
+    def set_follow_up(self, read: Callable[[Changes], object] | None) -> None:
+        """A read to run on the database worker right after each successful
+        mutation, in the same trip; its result is published with the Changes,
+        so a window shows its own change without another round trip."""
+        self._follow_up = read
+
     def mutate(
         self,
         name: str,
@@ -75,7 +83,9 @@ class TaskRunner(QObject):
         failed: Callable[[Exception], None] | None = None,
     ) -> Task:
         """A service operation on the database worker; its Changes are published."""
-        return self._submit(self._db, name, work, done, failed, publish=True)
+        return self._submit(
+            self._db, name, partial(_then, work, self._follow_up), done, failed, True
+        )
 
     def io(
         self,
@@ -138,8 +148,9 @@ class TaskRunner(QObject):
             else:
                 self.task_failed.emit(task.name, error)
             return
-        if publish and isinstance(result, Changes):
-            self.changes_published.emit(result)
+        if publish:
+            result, extra = result
+            self.changes_published.emit(result, extra)
         if done is not None:
             done(result)
 
@@ -170,3 +181,17 @@ def _run(work: Callable[[], Any]) -> tuple[Any, Exception | None]:
         return work(), None
     except Exception as error:  # noqa: BLE001 - delivered to the GUI thread as data
         return None, error
+
+
+def _then(
+    work: Callable[[], Changes], read: Callable[[Changes], object] | None
+) -> tuple[Changes, object]:
+    """A mutation and its follow-up read. A failing read does not fail the
+    committed mutation: the change feed brings the same data a moment later."""
+    changes = work()
+    if read is None:
+        return changes, None
+    try:
+        return changes, read(changes)
+    except Exception:  # noqa: BLE001 - see the docstring
+        return changes, None

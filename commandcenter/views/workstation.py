@@ -123,6 +123,7 @@ class Workstation(QMainWindow):
         self.panel.duplicate_activated.connect(self._case_clicked)
         self.panel.camera_activated.connect(self._camera_activated)
         runner.task_failed.connect(self._task_failed)
+        runner.set_follow_up(self._changed_rows)
         runner.changes_published.connect(self._on_changes)
 
         self._tick = QTimer(self)
@@ -330,13 +331,16 @@ class Workstation(QMainWindow):
         reported = {e.entity_id for e in events if e.kind == "case.report"}
         self._refresh(ids, reported)
 
-    def _on_changes(self, changes: Changes) -> None:
+    def _changed_rows(self, changes: Changes) -> list[CaseRow]:
+        """On the worker, right after this window's own operation committed."""
+        return self.services.queries.by_ids(sorted(changes.ids.get("case", ())))
+
+    def _on_changes(self, _changes: Changes, rows: list[CaseRow] | None) -> None:
         """This window's own operation committed: show it now, without waiting
         for the feed to bring it back (the feed's copy is applied again, in
         place, and changes nothing)."""
-        ids = sorted(changes.ids.get("case", ()))
-        if ids:
-            self._refresh(ids, set())
+        if rows:
+            self.apply_rows(rows, set())
 
     def _refresh(self, ids: list[int], reported: set[int | None]) -> None:
         self.runner.query(
@@ -540,8 +544,8 @@ class Workstation(QMainWindow):
         if changes is None:
             return
         case_id = changes.ids["case"][0]
-        # after the refresh that `changes_published` queued on the same worker
-        self.runner.query("select new case", lambda: case_id, self._case_clicked)
+        # `changes_published` has put the new case in the queue already
+        self._case_clicked(case_id)
 
     def open_palette(self) -> None:
         actions = [

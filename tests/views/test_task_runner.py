@@ -78,8 +78,23 @@ def test_mutation_publishes_its_changes(
         )
     assert isinstance(published.args[0], Changes)
     assert published.args[0].kinds == frozenset({"case"})
+    assert published.args[1] is None  # no follow-up read was set
     runner.wait_until_idle()
     assert delivered == [published.args[0]]
+
+
+def test_a_follow_up_read_travels_with_the_changes(
+    runner: TaskRunner, services: Services, qtbot: QtBot
+) -> None:
+    operator = actor(services, "operator")
+    runner.set_follow_up(lambda changes: services.queries.by_ids(changes.ids["case"]))
+    with qtbot.waitSignal(runner.changes_published, timeout=5000) as published:
+        runner.mutate(
+            "report", lambda: services.cases.report(operator, new_case(place(services)))
+        )
+    changes, rows = published.args
+    assert [row.id for row in rows] == list(changes.ids["case"])
+    assert rows[0].state == "reported"
 
 
 def test_refusals_reach_the_error_callback(
