@@ -67,6 +67,15 @@ def district_time(at: datetime | None, zone: str) -> str:
     return at.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
 
 
+def escalation_text(level: str) -> str:
+    return {
+        "grid": translate("CasePanel", "grid"),
+        "community": translate("CasePanel", "community"),
+        "street": translate("CasePanel", "street"),
+        "district": translate("CasePanel", "district"),
+    }.get(level, level)
+
+
 def _payload_text(payload: dict[str, object]) -> str:
     """The human part of an event's payload: reason, note, department, hours."""
     parts = [
@@ -250,7 +259,9 @@ class CasePanel(QWidget):
         flags = []
         if row.escalation != "grid":
             flags.append(
-                translate("CasePanel", "escalated: %1").replace("%1", row.escalation)
+                translate("CasePanel", "escalated: %1").replace(
+                    "%1", escalation_text(row.escalation)
+                )
             )
         if row.rework_count:
             flags.append(

@@ -207,122 +207,142 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="97" />
+        <location filename="../../commandcenter/views/case_panel.py" line="72" />
+        <source>grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/case_panel.py" line="73" />
+        <source>community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/case_panel.py" line="74" />
+        <source>street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/case_panel.py" line="75" />
+        <source>district</source>
+        <translation>区级</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/case_panel.py" line="106" />
         <source>Select a case in the queue or on the map.</source>
         <translation>请在案件列表或地图上选择一个案件。</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="112" />
+        <location filename="../../commandcenter/views/case_panel.py" line="122" />
         <source>Category</source>
         <translation>案件类别</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="113" />
+        <location filename="../../commandcenter/views/case_panel.py" line="123" />
         <source>Place</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="114" />
+        <location filename="../../commandcenter/views/case_panel.py" line="124" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="115" />
+        <location filename="../../commandcenter/views/case_panel.py" line="125" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="116" />
+        <location filename="../../commandcenter/views/case_panel.py" line="126" />
         <source>Reporter</source>
         <translation>举报人</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="117" />
+        <location filename="../../commandcenter/views/case_panel.py" line="127" />
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="118" />
+        <location filename="../../commandcenter/views/case_panel.py" line="128" />
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="119" />
+        <location filename="../../commandcenter/views/case_panel.py" line="129" />
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="120" />
+        <location filename="../../commandcenter/views/case_panel.py" line="130" />
         <source>Notes</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="137" />
+        <location filename="../../commandcenter/views/case_panel.py" line="147" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="138" />
+        <location filename="../../commandcenter/views/case_panel.py" line="148" />
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="139" />
+        <location filename="../../commandcenter/views/case_panel.py" line="149" />
         <source>Action</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="140" />
+        <location filename="../../commandcenter/views/case_panel.py" line="150" />
         <source>Detail</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="159" />
+        <location filename="../../commandcenter/views/case_panel.py" line="169" />
         <source>Timeline</source>
         <translation>办理过程</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="160" />
+        <location filename="../../commandcenter/views/case_panel.py" line="170" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="161" />
+        <location filename="../../commandcenter/views/case_panel.py" line="171" />
         <source>Duplicates</source>
         <translation>疑似重复</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="162" />
+        <location filename="../../commandcenter/views/case_panel.py" line="172" />
         <source>Cameras</source>
         <translation>附近摄像头</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="228" />
+        <location filename="../../commandcenter/views/case_panel.py" line="240" />
         <source>Duplicates (%1)</source>
         <translation>疑似重复 (%1)</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="250" />
+        <location filename="../../commandcenter/views/case_panel.py" line="262" />
         <source>escalated: %1</source>
         <translation>已升级：%1</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="254" />
+        <location filename="../../commandcenter/views/case_panel.py" line="268" />
         <source>reworked %1×</source>
         <translation>返工 %1 次</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="260" />
+        <location filename="../../commandcenter/views/case_panel.py" line="274" />
         <source>postponement of %1 h requested</source>
         <translation>申请延期 %1 小时待批</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="265" />
+        <location filename="../../commandcenter/views/case_panel.py" line="279" />
         <source>DRILL</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="294" />
+        <location filename="../../commandcenter/views/case_panel.py" line="308" />
         <source>Photos (%1)</source>
         <translation>照片 (%1)</translation>
     </message>
@@ -616,7 +636,7 @@
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/login_dialog.py" line="62" />
+        <location filename="../../commandcenter/views/login_dialog.py" line="61" />
         <source>Demo accounts: %1 — password demo-2026</source>
         <translation>演示账号：%1 — 密码 demo-2026</translation>
     </message>
@@ -962,82 +982,82 @@
         <translation>案件详情</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="156" />
+        <location filename="../../commandcenter/views/workstation.py" line="157" />
         <source>New case…</source>
         <translation>新建案件…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="159" />
+        <location filename="../../commandcenter/views/workstation.py" line="160" />
         <source>Command palette…</source>
         <translation>命令面板…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="162" />
+        <location filename="../../commandcenter/views/workstation.py" line="163" />
         <source>Search the queue</source>
         <translation>搜索案件</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="165" />
+        <location filename="../../commandcenter/views/workstation.py" line="166" />
         <source>Show every grid</source>
         <translation>显示全部网格</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="170" />
+        <location filename="../../commandcenter/views/workstation.py" line="171" />
         <source>Whole district</source>
         <translation>全区视图</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="173" />
+        <location filename="../../commandcenter/views/workstation.py" line="174" />
         <source>Mute urgent alerts</source>
         <translation>紧急提示静音</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="180" />
+        <location filename="../../commandcenter/views/workstation.py" line="181" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="183" />
+        <location filename="../../commandcenter/views/workstation.py" line="184" />
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="190" />
+        <location filename="../../commandcenter/views/workstation.py" line="191" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="201" />
+        <location filename="../../commandcenter/views/workstation.py" line="202" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="234" />
+        <location filename="../../commandcenter/views/workstation.py" line="235" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="372" />
+        <location filename="../../commandcenter/views/workstation.py" line="376" />
         <source>To register %1 · overdue %2</source>
         <translation>待受理 %1 · 超期 %2</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="379" />
+        <location filename="../../commandcenter/views/workstation.py" line="383" />
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="381" />
+        <location filename="../../commandcenter/views/workstation.py" line="385" />
         <source>○ reconnecting…</source>
         <translation>○ 正在重连…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="479" />
+        <location filename="../../commandcenter/views/workstation.py" line="483" />
         <source>Attach file</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="481" />
+        <location filename="../../commandcenter/views/workstation.py" line="485" />
         <source>Images and PDF (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>图片和 PDF (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
