@@ -38,6 +38,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
         services.close()
 
 
+def _tiles(value: str) -> object:
+    """--tiles, checked before any window opens."""
+    from commandcenter.views.tile_source import TileSourceError, resolve
+
+    try:
+        return resolve(value)
+    except TileSourceError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
 def _size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
@@ -209,9 +219,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--tiles",
-        metavar="URL",
-        help="XYZ tile URL template for a base map, e.g. an intranet tile server "
-        "(default: none; the vector layers stand alone)",
+        metavar="URL|FILE",
+        type=_tiles,
+        help="base-map tiles: an XYZ URL template of a tile server you run, or a "
+        "local .mbtiles file (default: none; the vector layers stand alone)",
     )
     run.set_defaults(handler=_cmd_run)
 

@@ -30,12 +30,14 @@ from commandcenter.views.i18n import (
 )
 from commandcenter.views.login_dialog import LoginDialog
 from commandcenter.views.task_runner import TaskRunner
+from commandcenter.views.tile_source import register_scheme
 from commandcenter.views.workstation import Workstation
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from commandcenter.services.container import Services
+    from commandcenter.views.tile_source import TileSource
 
 
 @contextmanager
@@ -52,6 +54,7 @@ def application(language: str | None) -> Iterator[tuple[QApplication, TaskRunner
         # Chromium refuses its sandbox as root (containers, CI); the map loads
         # only local files, and every other request is blocked anyway
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    register_scheme()  # before the QApplication, as Qt requires
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
@@ -66,7 +69,7 @@ def application(language: str | None) -> Iterator[tuple[QApplication, TaskRunner
 
 
 def run_workstation(
-    services: Services, language: str | None, tiles_url: str | None
+    services: Services, language: str | None, tiles: TileSource | None
 ) -> int:
     """Log in, then run the workstation until its window closes."""
     with application(language) as (app, runner):
@@ -78,7 +81,7 @@ def run_workstation(
         login = LoginDialog(runner, services.auth, demo)
         if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
             return 1
-        window = Workstation(services, login.actor, runner, QSettings(), tiles_url)
+        window = Workstation(services, login.actor, runner, QSettings(), tiles)
         window.show()
         window.start()
         code = app.exec()

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from branca.element import Figure
 
     from commandcenter.services.map_layers import MapLayers
+    from commandcenter.views.tile_source import TileSource
 
 WEB = RESOURCES / "web"
 ATTRIBUTION = (
@@ -102,11 +103,11 @@ def _marker_legend() -> dict[str, str]:
     }
 
 
-def build_map_page(layers: MapLayers, tiles_url: str | None = None) -> str:
+def build_map_page(layers: MapLayers, tiles: TileSource | None = None) -> str:
     """The whole page as HTML; write it to a file and load that (it exceeds the
     2 MB that QWebEnginePage.setHtml accepts). It reads the database: call it
-    through the task runner, never on the GUI thread. `tiles_url` is an XYZ
-    template ({z}/{x}/{y}) for an optional base map; by default there is none."""
+    through the task runner, never on the GUI thread. `tiles` is an optional base
+    map (see `tile_source`); by default there is none."""
     page = OfflineMap(
         tiles=None,
         prefer_canvas=True,
@@ -143,7 +144,9 @@ def build_map_page(layers: MapLayers, tiles_url: str | None = None) -> str:
         "illustrativeSuffix": translate("MapPage", " (illustrative)"),
         "markerLegend": _marker_legend(),
         "stateNames": {state: state_text(state) for state in OPEN_STATE_NAMES},
-        "tiles": {"url": tiles_url} if tiles_url else None,
+        "tiles": (
+            {"url": tiles.url, "attribution": tiles.attribution} if tiles else None
+        ),
     }
     _MapInit(options).add_to(page)  # a child of the map: renders after it
     html: str = root.render()

@@ -19,7 +19,7 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -30,6 +30,7 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from commandcenter.services.map_layers import Marker, markers
+from commandcenter.views.tile_source import SCHEME, MBTilesHandler
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -38,8 +39,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from commandcenter.services.case_queries import CaseRow
+    from commandcenter.views.tile_source import TileSource
 
-LOCAL_SCHEMES = frozenset({"file", "data", "qrc"})
+LOCAL_SCHEMES = frozenset({"file", "data", "qrc", "cc-tiles"})
 log = logging.getLogger(__name__)
 
 
@@ -83,6 +85,28 @@ def _profile_and_guard() -> tuple[QWebEngineProfile, OfflineGuard]:
         profile.setUrlRequestInterceptor(guard)
         _guards[id(app)] = (profile, guard)
     return _guards[id(app)]
+
+
+def use_tiles(source: TileSource) -> None:
+    """Let the map pages load base tiles from `source`: serve an MBTiles file
+    through the `cc-tiles:` scheme, or let the guard through to one XYZ host."""
+    profile = offline_profile()
+    if source.mbtiles is None:
+        if source.remote_host:
+            offline_guard().allowed_hosts.add(source.remote_host)
+        return
+    handler = MBTilesHandler(source.mbtiles, profile)  # the profile owns it
+    profile.removeUrlScheme(QByteArray(SCHEME))
+    profile.installUrlSchemeHandler(QByteArray(SCHEME), handler)
+    _tile_handlers[id(profile)] = handler
+
+
+def tile_handler() -> MBTilesHandler | None:
+    """The MBTiles handler in use, if any (its `served` count shows it works)."""
+    return _tile_handlers.get(id(offline_profile()))
+
+
+_tile_handlers: dict[int, MBTilesHandler] = {}
 
 
 class MapBridge(QObject):

@@ -28,7 +28,7 @@ from commandcenter.views.case_queue_widget import CaseQueueWidget
 from commandcenter.views.command_palette import CommandPalette
 from commandcenter.views.feed_bridge import FeedBridge
 from commandcenter.views.map_page import build_map_page
-from commandcenter.views.map_view import MapView, offline_guard
+from commandcenter.views.map_view import MapView, use_tiles
 from commandcenter.views.move_dialogs import DispatchDialog, MoveDialog
 from commandcenter.views.new_case_dialog import NewCaseDialog
 from commandcenter.views.operation_dialog import OperationDialog, error_text
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from commandcenter.services.container import Services
     from commandcenter.services.feed import FeedEvent
     from commandcenter.views.task_runner import TaskRunner
+    from commandcenter.views.tile_source import TileSource
 
 translate = QCoreApplication.translate
 URGENT_SOUND = RESOURCES / "sounds" / "urgent.wav"
@@ -73,7 +74,7 @@ class Workstation(QMainWindow):
         actor: Actor,
         runner: TaskRunner,
         settings: QSettings,
-        tiles_url: str | None = None,
+        tiles: TileSource | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -81,9 +82,9 @@ class Workstation(QMainWindow):
         self.actor = actor
         self.runner = runner
         self.settings = settings
-        self._tiles_url = tiles_url
-        if tiles_url:  # the one host the map may reach besides local files
-            offline_guard().allowed_hosts.add(QUrl(tiles_url).host())
+        self._tiles = tiles
+        if tiles is not None:
+            use_tiles(tiles)
         self._page_dir = Path(tempfile.mkdtemp(prefix="cc-map-"))
         self._bridge: FeedBridge | None = None
         self._dialogs: list[QWidget] = []  # open non-modal dialogs
@@ -272,7 +273,7 @@ class Workstation(QMainWindow):
     def _write_map_page(self) -> Path:
         path = self._page_dir / "map.html"
         path.write_text(
-            build_map_page(MapLayers(self.services.db), self._tiles_url),
+            build_map_page(MapLayers(self.services.db), self._tiles),
             encoding="utf-8",
         )
         return path

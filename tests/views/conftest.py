@@ -12,3 +12,7 @@ os.environ.setdefault(
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
 import PySide6.QtWebEngineWidgets  # noqa: F401
+
+from commandcenter.views.tile_source import register_scheme
+
+register_scheme()  # before pytest-qt creates the QApplication

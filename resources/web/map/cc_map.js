@@ -117,7 +117,11 @@
     map.setMinZoom(11);
     map.setMaxZoom(19);
     if (options.tiles) {
-      L.tileLayer(options.tiles.url, {maxZoom: 19, attribution: ""}).addTo(map);
+      L.tileLayer(options.tiles.url, {maxZoom: 19}).addTo(map);
+      if (options.tiles.attribution) {
+        map.attributionControl.addAttribution(
+          textElement("span", options.tiles.attribution).innerHTML);
+      }
     }
     var gridLayer = L.geoJSON(grids, {
       style: gridStyle,
