@@ -9,6 +9,7 @@ per case) and the panel (if it shows one of them). Nothing polls the database.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from functools import partial
 from pathlib import Path
@@ -307,6 +308,7 @@ class Workstation(QMainWindow):
         self.queue.save_state(self.settings)
         self.settings.sync()
         self.stop()
+        shutil.rmtree(self._page_dir, ignore_errors=True)  # the page is loaded
         super().closeEvent(event)
 
     def stop(self) -> None:
@@ -330,7 +332,11 @@ class Workstation(QMainWindow):
         if not ids:
             return
         reported = {e.entity_id for e in events if e.kind == "case.report"}
-        self._refresh(ids, reported)
+        self.runner.query(
+            "changed cases",
+            lambda: self.services.queries.by_ids(ids),
+            lambda rows: self.apply_rows(rows, reported),
+        )
 
     def _changed_rows(self, changes: Changes) -> list[CaseRow]:
         """On the worker, right after this window's own operation committed."""
@@ -342,13 +348,6 @@ class Workstation(QMainWindow):
         place, and changes nothing)."""
         if rows:
             self.apply_rows(rows, set())
-
-    def _refresh(self, ids: list[int], reported: set[int | None]) -> None:
-        self.runner.query(
-            "changed cases",
-            lambda: self.services.queries.by_ids(ids),
-            lambda rows: self.apply_rows(rows, reported),
-        )
 
     def apply_rows(self, rows: list[CaseRow], reported: set[int | None]) -> None:
         """Fresh snapshots of changed cases: into the queue, the map and the panel."""
