@@ -128,7 +128,11 @@ class CaseQueueWidget(QWidget):
         self.department.currentIndexChanged.connect(self._on_combos)
         self.grid_chip.clicked.connect(lambda: self.narrow_grid(None))
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
-        self._counts_due = False
+        # one recount per event-loop turn; the timer dies with the widget
+        self._recount = QTimer(self)
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(0)
+        self._recount.timeout.connect(self._update_counts)
         self.model.rowsInserted.connect(self._count_later)
         self.model.modelReset.connect(self._count_later)
         # blinking repaints with a role named: the counts stay the same
@@ -260,12 +264,10 @@ class CaseQueueWidget(QWidget):
 
     def _count_later(self) -> None:
         """Recount the tabs once per event-loop turn, not once per changed row."""
-        if not self._counts_due:
-            self._counts_due = True
-            QTimer.singleShot(0, self._update_counts)
+        if not self._recount.isActive():
+            self._recount.start()
 
     def _update_counts(self) -> None:
-        self._counts_due = False
         counts = self.proxy.tab_counts()
         for position, tab in enumerate(TABS):
             self.tabs.setTabText(position, f"{tab_title(tab)} {counts[tab]}")

@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from commandcenter.services.container import Services
+from commandcenter.views.case_queue_table_model import ROW_ROLE
 from commandcenter.views.move_dialogs import DispatchDialog, MoveDialog
 from commandcenter.views.task_runner import TaskRunner
 from commandcenter.views.workstation import Workstation
@@ -244,3 +245,26 @@ def test_hostile_text_is_plain_text_in_the_panel(
     qtbot.waitUntil(lambda: bool(popup), timeout=10_000)
     assert popup[0]["images"] == 0
     assert popup[0]["scripts"] == 0
+
+
+def test_a_grid_clicked_on_the_map_narrows_the_queue(
+    services: Services, window: Workstation, qtbot: QtBot
+) -> None:
+    inside, elsewhere = place(services, 7), place(services, 40)
+    here = report(services, inside)
+    there = report(services, elsewhere)
+    for case_id in (here, there):
+        qtbot.waitUntil(
+            lambda c=case_id: queue_row(window, c) is not None, timeout=15_000
+        )
+    window.queue.tabs.setCurrentIndex(window.queue.tabs.count() - 1)  # All
+    window.map.grid_clicked.emit(inside.grid_code)  # what a click in the page sends
+    shown = {
+        window.queue.proxy.index(r, 0).data(ROW_ROLE).id
+        for r in range(window.queue.proxy.rowCount())
+    }
+    assert here in shown
+    assert there not in shown
+    assert window.queue.grid_chip.isVisible()
+    qtbot.mouseClick(window.queue.grid_chip, Qt.MouseButton.LeftButton)
+    assert window.queue.proxy.rowCount() >= 2
