@@ -138,6 +138,40 @@ def _cmd_import_grids(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_cameras_import(args: argparse.Namespace) -> int:
+    from commandcenter.services.camera_registry import read_cameras
+    from commandcenter.services.container import Services
+
+    services = Services(_db(args))
+    try:
+        changes = services.cameras.import_cameras(None, read_cameras(Path(args.file)))
+    finally:
+        services.close()
+    print(f"imported {len(changes.ids['camera'])} cameras (event {changes.event_id})")
+    return 0
+
+
+def _cmd_cameras_export(args: argparse.Namespace) -> int:
+    from commandcenter.services.camera_registry import to_csv, to_geojson
+    from commandcenter.services.container import Services
+
+    services = Services(_db(args))
+    try:
+        specs = services.cameras.export_cameras()
+    finally:
+        services.close()
+    if args.format == "csv":
+        text = to_csv(specs)
+    else:
+        text = json.dumps(to_geojson(specs), ensure_ascii=False, indent=1) + "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {len(specs)} cameras to {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _cmd_audit_verify(args: argparse.Namespace) -> int:
     from commandcenter.services.event_log import verify_chain
 
@@ -266,6 +300,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     grids.add_argument("file", metavar="FILE")
     grids.set_defaults(handler=_cmd_import_grids)
+
+    cameras = sub.add_parser("cameras", help="the video cameras")
+    cameras_sub = cameras.add_subparsers(
+        dest="cameras_command", required=True, metavar="ACTION"
+    )
+    cam_import = cameras_sub.add_parser(
+        "import",
+        parents=[common],
+        help="add cameras from .csv or .geojson (all or nothing)",
+    )
+    cam_import.add_argument("file", metavar="FILE")
+    cam_import.set_defaults(handler=_cmd_cameras_import)
+    cam_export = cameras_sub.add_parser(
+        "export", parents=[common], help="every camera as CSV or GeoJSON"
+    )
+    cam_export.add_argument("--format", choices=["csv", "geojson"], default="csv")
+    cam_export.add_argument("--out", metavar="FILE", help="default: standard output")
+    cam_export.set_defaults(handler=_cmd_cameras_export)
 
     audit = sub.add_parser("audit", help="audit trail")
     audit_sub = audit.add_subparsers(

@@ -125,3 +125,29 @@ def test_environment_variable_names_the_database(
     capsys.readouterr()
     assert main(["cases", "list", "--limit", "3", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 3
+
+
+def test_cameras_export_then_import_refuses_known_codes(
+    demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "cameras.csv"
+    assert main(["cameras", "export", "--db", demo_url, "--out", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "code,name,lon,lat,group,main_url,sub_url,enabled"
+    assert len(lines) > 60
+    capsys.readouterr()
+    assert main(["cameras", "import", "--db", demo_url, str(out)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("commandcenter: nothing imported: row 2 (")
+    assert "already used" in error
+    assert error.count("\n") == 1
+    renamed = tmp_path / "new.csv"
+    renamed.write_text(
+        "\n".join([lines[0], *(f"N{line}" for line in lines[1:3])]) + "\n",
+        encoding="utf-8",
+    )
+    assert main(["cameras", "import", "--db", demo_url, str(renamed)]) == 0
+    assert "imported 2 cameras" in capsys.readouterr().out
+    assert main(["cameras", "export", "--db", demo_url, "--format", "geojson"]) == 0
+    collection = json.loads(capsys.readouterr().out)
+    assert len(collection["features"]) == len(lines) - 1 + 2

@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from commandcenter.services.auth import AuthService
+from commandcenter.services.camera_registry import CameraRegistry
 from commandcenter.services.case_details import CaseDetails
 from commandcenter.services.case_queries import CaseQueries
 from commandcenter.services.case_service import CaseService, utc_now
@@ -38,6 +39,10 @@ class Services:
     @cached_property
     def queries(self) -> CaseQueries:
         return CaseQueries(self.db, self.clock)
+
+    @cached_property
+    def cameras(self) -> CameraRegistry:
+        return CameraRegistry(self.db, self.territory)
 
     @cached_property
     def details(self) -> CaseDetails:
