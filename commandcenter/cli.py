@@ -172,6 +172,47 @@ def _cmd_cameras_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_camsim(args: argparse.Namespace) -> int:
+    import time
+
+    from sqlalchemy import select
+
+    from commandcenter.camsim.server import Simulator
+    from commandcenter.models import Camera
+    from commandcenter.services.demo.population import CAMSIM_URL
+
+    if args.count:
+        cameras = [
+            (f"SIM{n:03d}", f"模拟摄像头 {n:03d}") for n in range(1, args.count + 1)
+        ]
+    else:
+        db = _db(args)
+        with db.read() as session:
+            rows = session.execute(
+                select(Camera.code, Camera.name)
+                .where(Camera.sub_url.startswith(CAMSIM_URL))
+                .order_by(Camera.code)
+            ).all()
+        cameras = [(row.code, row.name) for row in rows]
+        if not cameras:
+            print("commandcenter: no camera points at the simulator; use --count N")
+            return 2
+    simulator = Simulator(cameras, port=args.port)
+    print(
+        f"camsim: {len(cameras)} cameras on http://127.0.0.1:{simulator.port}/"
+        "{code}/sub.ts (640x360) and main.ts (1280x720); Ctrl+C stops",
+        flush=True,
+    )
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        simulator.close()
+    return 0
+
+
 def _cmd_audit_verify(args: argparse.Namespace) -> int:
     from commandcenter.services.event_log import verify_chain
 
@@ -318,6 +359,22 @@ def build_parser() -> argparse.ArgumentParser:
     cam_export.add_argument("--format", choices=["csv", "geojson"], default="csv")
     cam_export.add_argument("--out", metavar="FILE", help="default: standard output")
     cam_export.set_defaults(handler=_cmd_cameras_export)
+
+    camsim = sub.add_parser(
+        "camsim",
+        parents=[common],
+        help="serve simulated live cameras over HTTP MPEG-TS on loopback",
+    )
+    camsim.add_argument(
+        "--port", type=int, default=18554, help="port (default 18554, the demo's)"
+    )
+    camsim.add_argument(
+        "--count",
+        type=int,
+        default=0,
+        help="serve N generic cameras SIM001… instead of the database's",
+    )
+    camsim.set_defaults(handler=_cmd_camsim)
 
     audit = sub.add_parser("audit", help="audit trail")
     audit_sub = audit.add_subparsers(

@@ -1,0 +1,1 @@
+"""The camera simulator for the demo, drills and tests (`commandcenter camsim`)."""
