@@ -61,6 +61,17 @@ _SCOPED_TO_DEPARTMENT = frozenset(
 )
 
 
+def check_attachment(filename: str, media_type: str, data: bytes) -> str:
+    """The file name to store, or ValidationError: what `attach` accepts, for
+    callers that must know before they start (a new case with photos)."""
+    name = _text(filename, "file name")
+    if media_type not in ATTACHMENT_TYPES:
+        raise ValidationError(f"files of type {media_type!r} cannot be attached")
+    if not data or len(data) > MAX_ATTACHMENT_BYTES:
+        raise ValidationError("an attachment must be 1 byte to 20 MiB")
+    return name
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -528,11 +539,7 @@ class CaseService:
         data: bytes,
     ) -> Changes:
         """Attach a photo or document (附件)."""
-        name = _text(filename, "file name")
-        if media_type not in ATTACHMENT_TYPES:
-            raise ValidationError(f"files of type {media_type!r} cannot be attached")
-        if not data or len(data) > MAX_ATTACHMENT_BYTES:
-            raise ValidationError("an attachment must be 1 byte to 20 MiB")
+        name = check_attachment(filename, media_type, data)
         digest = hashlib.sha256(data).hexdigest()
 
         def apply(session: Session, case: Case, now: datetime) -> dict[str, Any]:

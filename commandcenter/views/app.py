@@ -107,11 +107,13 @@ def screenshot_workstation(
         window.resize(*size)
         window.show()
         window.start()
-        _wait(lambda: window.map.is_ready and window.queue.model.rowCount() > 0, 60)
+        wait_until(
+            lambda: window.map.is_ready and window.queue.model.rowCount() > 0, 60
+        )
         case = _most_urgent(window)
         if case is not None:
             window.queue.select_case(case)
-            _wait(lambda: window.panel.detail is not None, 30)
+            wait_until(lambda: window.panel.detail is not None, 30)
         _settle(1.5)  # the map's fly-to animation and the thumbnails
         window.map.show_district()  # the docs show the district, the case too
         _settle(1.5)
@@ -131,13 +133,17 @@ def _most_urgent(window: Workstation) -> int | None:
     return chosen[0].id if chosen else None
 
 
-def _wait(condition: Callable[[], bool], seconds: float) -> None:
+def wait_until(
+    condition: Callable[[], bool], seconds: float, poll: float = 0.01
+) -> None:
+    """Process Qt events until `condition()` holds (the screenshot renderer and
+    the benchmark drive the window without an event loop of their own)."""
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
-            raise TimeoutError("the workstation did not finish loading")
+            raise TimeoutError(f"not done within {seconds} s")
         QCoreApplication.processEvents()
-        time.sleep(0.01)
+        time.sleep(poll)
 
 
 def _settle(seconds: float) -> None:

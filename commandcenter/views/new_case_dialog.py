@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from commandcenter.models.types import Source
 from commandcenter.services.case_details import GridPlace
 from commandcenter.services.case_reporting import NewCase
+from commandcenter.services.case_service import check_attachment
 from commandcenter.services.territory import GridRef
 from commandcenter.views.case_queue_table_model import priority_text, source_text
 from commandcenter.views.operation_dialog import OperationDialog
@@ -343,14 +344,19 @@ class NewCaseDialog(OperationDialog):
         photos = list(self._photos)
 
         def work() -> Changes:
+            # read and check every photo first: a refused photo must not leave
+            # a saved case behind an error (a retry would report it twice)
+            files = []
+            for path in photos:
+                media_type = mimetypes.guess_type(path.name)[0] or ""
+                data = path.read_bytes()
+                check_attachment(path.name, media_type, data)
+                files.append((path.name, media_type, data))
             changes = cases.report(actor, new)
             case_id = changes.ids["case"][0]
-            for path in photos:
-                media_type = mimetypes.guess_type(path.name)[0] or "image/jpeg"
+            for name, media_type, data in files:
                 version = self._services.queries.get(case_id).version
-                cases.attach(
-                    actor, case_id, version, path.name, media_type, path.read_bytes()
-                )
+                cases.attach(actor, case_id, version, name, media_type, data)
             return changes
 
         return work

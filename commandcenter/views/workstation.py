@@ -190,8 +190,7 @@ class Workstation(QMainWindow):
             cases.addAction(action)
         cases.addSeparator()
         cases.addAction(self.quit_action)
-        view = self.menuBar().addMenu(translate("Workstation", "&View"))
-        for action in (
+        self.view_actions = (
             self.palette_action,
             self.search_action,
             self.all_grids_action,
@@ -199,7 +198,9 @@ class Workstation(QMainWindow):
             self.mute_action,
             self.queue_dock.toggleViewAction(),
             self.panel_dock.toggleViewAction(),
-        ):
+        )
+        view = self.menuBar().addMenu(translate("Workstation", "&View"))
+        for action in self.view_actions:
             view.addAction(action)
         toolbar = self.addToolBar(translate("Workstation", "Main"))
         toolbar.setObjectName("main-toolbar")
@@ -551,12 +552,7 @@ class Workstation(QMainWindow):
         actions = [
             self.new_case_action,
             *self.move_actions.values(),
-            self.search_action,
-            self.all_grids_action,
-            self.district_action,
-            self.mute_action,
-            self.queue_dock.toggleViewAction(),
-            self.panel_dock.toggleViewAction(),
+            *(a for a in self.view_actions if a is not self.palette_action),
             self.quit_action,
         ]
         palette = CommandPalette(actions, self)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from typing import TYPE_CHECKING
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from commandcenter.cli import main
 from commandcenter.views.login_dialog import LoginDialog
 from commandcenter.views.workstation import Workstation
+from tests.views.display import require_display
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -23,10 +23,7 @@ pytestmark = pytest.mark.screenshot
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    if not os.environ.get("DISPLAY"):
-        if os.environ.get("CI"):
-            pytest.fail("screenshot tests need Xvfb in CI (run through ./dev test)")
-        pytest.skip("no X display: run through ./dev test (starts Xvfb)")
+    require_display("screenshot")
     url = f"sqlite:///{tmp_path_factory.mktemp('app')}/app.sqlite3"
     assert main(["demo-data", "--db", url, "--small", "--seed", "5"]) == 0
     return url

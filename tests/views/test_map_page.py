@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -21,6 +20,7 @@ from commandcenter.services.map_layers import MapLayers
 from commandcenter.views.map_page import build_map_page
 from commandcenter.views.map_view import LOCAL_SCHEMES
 from tests.services.factories import place, report
+from tests.views.display import require_display
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -59,10 +59,7 @@ def _run_js(qtbot: QtBot, view: QWebEngineView, script: str) -> Any:
 def map_view(
     services: Services, qtbot: QtBot, tmp_path: Path
 ) -> Iterator[tuple[QWebEngineView, _Recorder]]:
-    if not os.environ.get("DISPLAY"):
-        if os.environ.get("CI"):
-            pytest.fail("webengine tests need Xvfb in CI (run through ./dev test)")
-        pytest.skip("no X display: run through ./dev test (starts Xvfb)")
+    require_display("webengine")
     page_file = tmp_path / "map.html"
     page_file.write_text(build_map_page(MapLayers(services.db)), encoding="utf-8")
     # a profile of its own, so the interceptor never outlives the test

@@ -3,7 +3,6 @@ page reaches nothing outside the machine, and hostile case text stays text."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,7 @@ from commandcenter.services.map_layers import MapLayers, markers
 from commandcenter.views.map_page import build_map_page
 from commandcenter.views.map_view import MapView, offline_guard
 from tests.services.factories import actor, drive_to, report, version
+from tests.views.display import require_display
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -41,10 +41,7 @@ def ask(qtbot: QtBot, view: MapView, what: str, **args: Any) -> Any:
 
 @pytest.fixture
 def map_view(services: Services, qtbot: QtBot, tmp_path: Path) -> Iterator[MapView]:
-    if not os.environ.get("DISPLAY"):
-        if os.environ.get("CI"):
-            pytest.fail("webengine tests need Xvfb in CI (run through ./dev test)")
-        pytest.skip("no X display: run through ./dev test (starts Xvfb)")
+    require_display("webengine")
     page = tmp_path / "map.html"
     page.write_text(build_map_page(MapLayers(services.db)), encoding="utf-8")
     view = MapView()

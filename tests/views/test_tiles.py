@@ -4,7 +4,6 @@ network), or one named XYZ host; anything else is refused with a clear reason.""
 from __future__ import annotations
 
 import math
-import os
 import sqlite3
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from commandcenter.services.map_layers import MapLayers
 from commandcenter.views.map_page import build_map_page
 from commandcenter.views.map_view import MapView, offline_guard, tile_handler, use_tiles
 from commandcenter.views.tile_source import TileSourceError, resolve
+from tests.views.display import require_display
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -92,10 +92,7 @@ def test_tile_sources_are_checked_before_use(tmp_path: Path) -> None:
 def test_mbtiles_tiles_reach_the_page_without_the_network(
     services: Services, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    if not os.environ.get("DISPLAY"):
-        if os.environ.get("CI"):
-            pytest.fail("webengine tests need Xvfb in CI (run through ./dev test)")
-        pytest.skip("no X display: run through ./dev test (starts Xvfb)")
+    require_display("webengine")
     source = resolve(str(_mbtiles(tmp_path / "xuhui.mbtiles")))
     use_tiles(source)
     page = tmp_path / "map.html"

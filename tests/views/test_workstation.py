@@ -5,7 +5,6 @@ themselves."""
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -27,6 +26,7 @@ from tests.services.factories import (
     report,
     version,
 )
+from tests.views.display import require_display
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -44,10 +44,7 @@ HOSTILE = '<img src=x onerror="window.ccPwned=1"><b>bold</b><script>x()</script>
 
 @pytest.fixture
 def window(services: Services, qtbot: QtBot, tmp_path: Path) -> Iterator[Workstation]:
-    if not os.environ.get("DISPLAY"):
-        if os.environ.get("CI"):
-            pytest.fail("webengine tests need Xvfb in CI (run through ./dev test)")
-        pytest.skip("no X display: run through ./dev test (starts Xvfb)")
+    require_display("webengine")
     runner = TaskRunner()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     ws = Workstation(services, actor(services, "operator"), runner, settings)

@@ -7,16 +7,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog
 
 from commandcenter.services.case_details import CategoryChoice
+from commandcenter.services.case_queries import CaseFilter
 from commandcenter.services.case_workflow import TRANSITIONS
 from commandcenter.views.case_moves import STYLES
 from commandcenter.views.case_queue_filter_model import QueueTab
 from commandcenter.views.case_queue_widget import TABS, CaseQueueWidget
 from commandcenter.views.command_palette import CommandPalette
 from commandcenter.views.login_dialog import LoginDialog
-from commandcenter.views.new_case_dialog import _searchable, matches
+from commandcenter.views.new_case_dialog import NewCaseDialog, _searchable, matches
 from commandcenter.views.task_runner import TaskRunner
+from tests.services.factories import place
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -104,3 +107,25 @@ def test_login_refuses_a_wrong_password_then_signs_in(
         dialog.buttons.accepted.emit()
     assert dialog.actor is not None
     assert dialog.actor.username == "operator"
+
+
+def test_a_refused_photo_saves_no_case(
+    services: Services, qtbot: QtBot, tmp_path: Path
+) -> None:
+    runner = TaskRunner(synchronous=True)
+    operator = services.auth.actor("operator")
+    dialog = NewCaseDialog(runner, services, operator, services.details.categories())
+    qtbot.addWidget(dialog)
+    dialog.category_search.setText("E0201")
+    dialog.category_list.setCurrentRow(0)
+    where = place(services, 4)
+    dialog.set_picked(where.lon, where.lat)
+    assert dialog.place is not None
+    empty = tmp_path / "empty.png"
+    empty.write_bytes(b"")
+    dialog.add_photos([empty])
+    before = len(services.queries.find(CaseFilter.for_status("all")))
+    dialog.buttons.accepted.emit()  # the duplicate check, then the save
+    assert "1 byte to 20 MiB" in dialog.error.text()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert len(services.queries.find(CaseFilter.for_status("all"))) == before
