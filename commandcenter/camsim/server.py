@@ -7,11 +7,13 @@ paced to the wall clock, so a stream is only encoded while someone watches.
 A camera can be stopped and started again (`POST /{code}/stop`, `/{code}/start`,
 or `Simulator.stop_camera`): stopping ends its open streams at once and answers
 503 until it is started, which is how the wall's reconnects are exercised.
+`GET /stats` answers the frames sent so far per camera and stream, as JSON.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 import time
 from dataclasses import dataclass
@@ -68,6 +70,7 @@ class Simulator:
         self.names = dict(cameras)
         self._stopped: set[str] = set()
         self._generation: dict[str, int] = dict.fromkeys(self.names, 0)
+        self._sent: dict[str, int] = {}
         self._lock = threading.Lock()
         simulator = self
 
@@ -107,6 +110,12 @@ class Simulator:
         with self._lock:
             self._stopped.discard(code)
 
+    def frames_sent(self) -> dict[str, int]:
+        """Frames handed to viewers so far, per `code/stream` (e.g. `CAM1/sub`):
+        what a benchmark compares the frames a wall showed against."""
+        with self._lock:
+            return dict(self._sent)
+
     def close(self) -> None:
         with self._lock:
             self._stopped.update(self.names)
@@ -138,6 +147,14 @@ class Simulator:
         request.end_headers()
 
     def _serve(self, request: BaseHTTPRequestHandler) -> None:
+        if request.path == "/stats":
+            body = json.dumps(self.frames_sent()).encode()
+            request.send_response(HTTPStatus.OK)
+            request.send_header("Content-Type", "application/json")
+            request.send_header("Content-Length", str(len(body)))
+            request.end_headers()
+            request.wfile.write(body)
+            return
         route = self._route(request.path)
         if route is None or route[1] not in STREAMS:
             request.send_error(HTTPStatus.NOT_FOUND)
@@ -154,7 +171,7 @@ class Simulator:
         request.end_headers()
         # the viewer may go away at any moment (PyAV wraps the broken pipe)
         with contextlib.suppress(OSError, av.error.FFmpegError):
-            self._stream(request, code, STREAMS[stream], generation)
+            self._stream(request, code, stream, generation)
 
     def _alive(self, code: str, generation: int) -> bool:
         with self._lock:
@@ -164,9 +181,10 @@ class Simulator:
         self,
         request: BaseHTTPRequestHandler,
         code: str,
-        kind: StreamKind,
+        stream: str,
         generation: int,
     ) -> None:
+        kind = STREAMS[stream]
         picture = Picture(self.names[code], kind.width, kind.height)
         with av.open(_Sink(request), mode="w", format="mpegts") as container:
             video = container.add_stream("mpeg2video", rate=FPS)
@@ -183,8 +201,11 @@ class Simulator:
                 if delay > 0:
                     time.sleep(delay)
                 image = picture.frame(index / FPS, datetime.now(UTC))
-                frame = av.VideoFrame.from_ndarray(image, format="rgb24")
+                frame = av.VideoFrame.from_ndarray(image, format="yuv420p")
                 frame.pts = index
                 for packet in video.encode(frame):
                     container.mux(packet)
                 index += 1
+                with self._lock:
+                    key = f"{code}/{stream}"
+                    self._sent[key] = self._sent.get(key, 0) + 1

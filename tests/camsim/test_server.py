@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import threading
 import time
 import urllib.error
@@ -59,6 +60,11 @@ def test_streams_play_live_at_their_resolution(
     first = frames[0].to_ndarray(format="rgb24").astype(int)
     last = frames[-1].to_ndarray(format="rgb24").astype(int)
     assert np.abs(first - last).mean() > 1  # the picture moves
+    # the count a benchmark compares against, served as JSON too
+    with urllib.request.urlopen(f"http://127.0.0.1:{simulator.port}/stats") as reply:
+        sent = json.load(reply)
+    assert sent == simulator.frames_sent()
+    assert sent[f"CAM00101/{stream}"] >= len(frames)
 
 
 def test_a_stopped_camera_ends_its_streams_and_comes_back(simulator: Simulator) -> None:
