@@ -193,7 +193,9 @@ class Simulator:
             video.pix_fmt = "yuv420p"
             video.bit_rate = kind.bit_rate
             video.gop_size = GOP
-            start = time.monotonic()
+            # the first group of pictures goes out at once, as a streaming server's
+            # GOP cache does: the player's probe finds the stream without waiting
+            start = time.monotonic() - GOP / FPS
             index = 0
             while self._alive(code, generation):
                 due = start + index / FPS
