@@ -177,14 +177,12 @@ def _cmd_camsim(args: argparse.Namespace) -> int:
 
     from sqlalchemy import select
 
-    from commandcenter.camsim.server import Simulator
+    from commandcenter.camsim.server import Simulator, generic_cameras
     from commandcenter.models import Camera
     from commandcenter.services.demo.population import CAMSIM_URL
 
     if args.count:
-        cameras = [
-            (f"SIM{n:03d}", f"模拟摄像头 {n:03d}") for n in range(1, args.count + 1)
-        ]
+        cameras = generic_cameras(args.count)
     else:
         db = _db(args)
         with db.read() as session:

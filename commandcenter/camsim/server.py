@@ -46,6 +46,11 @@ STREAMS = {
 }
 
 
+def generic_cameras(count: int) -> list[tuple[str, str]]:
+    """`count` cameras as (code, name): SIM001 模拟摄像头 001, …"""
+    return [(f"SIM{n:03d}", f"模拟摄像头 {n:03d}") for n in range(1, count + 1)]
+
+
 class _Sink:
     """A file-like object PyAV writes the muxed stream into: straight to the
     HTTP client."""

@@ -1,4 +1,5 @@
-"""The district's cameras: validated import and export as CSV or GeoJSON.
+"""The district's cameras: validated import and export as CSV or GeoJSON, and the
+list the video wall plays from.
 
 An import is all or nothing. Every camera is checked before anything is written:
 a code that is new (in the file and in the database), a name, a place inside the
@@ -19,9 +20,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
-from commandcenter.models import Camera
+from commandcenter.models import Area, Camera
 from commandcenter.models.types import Role
 from commandcenter.services import event_log
 from commandcenter.services.changes import Changes
@@ -194,6 +196,22 @@ def _url_problem(url: str, which: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class CameraInfo:
+    """A camera as the video wall needs it: where it is and how to play it."""
+
+    id: int
+    code: str
+    name: str
+    lon: float
+    lat: float
+    grid_code: str
+    street: str
+    group: str
+    main_url: str
+    sub_url: str
+
+
 class CameraRegistry:
     """Imports and exports the cameras of one database."""
 
@@ -277,6 +295,38 @@ class CameraRegistry:
                 }
             )
         return rows, problems
+
+    def cameras(self) -> list[CameraInfo]:
+        """The enabled cameras by street, then code: the wall's camera tree."""
+        grid = aliased(Area)
+        street = aliased(Area)
+        with self._db.read() as session:
+            rows = session.execute(
+                select(
+                    Camera,
+                    func.coalesce(grid.code, "").label("grid_code"),
+                    func.coalesce(street.name, "").label("street"),
+                )
+                .outerjoin(grid, grid.id == Camera.grid_id)
+                .outerjoin(street, street.id == Camera.street_id)
+                .where(Camera.enabled.is_(True))
+                .order_by(street.code, Camera.code)
+            ).all()
+            return [
+                CameraInfo(
+                    id=c.id,
+                    code=c.code,
+                    name=c.name,
+                    lon=c.lon,
+                    lat=c.lat,
+                    grid_code=grid_code,
+                    street=street_name,
+                    group=c.group_name,
+                    main_url=c.main_url,
+                    sub_url=c.sub_url,
+                )
+                for c, grid_code, street_name in rows
+            ]
 
     def export_cameras(self) -> list[CameraSpec]:
         """Every camera, by code, as an import would read it back."""

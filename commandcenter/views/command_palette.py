@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pypinyin import Style, lazy_pinyin
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -21,6 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from commandcenter.views.pinyin_search import spellings
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -34,7 +35,7 @@ ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
 def action_keys(action: QAction) -> str:
     """Everything a query may match: text, pinyin initials, shortcut."""
     text = action.text().replace("&", "").rstrip("…")
-    initials = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER))
+    initials, _ = spellings(text)
     shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     return " ".join((text, initials, shortcut)).lower()
 

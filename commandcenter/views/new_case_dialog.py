@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pypinyin import Style, lazy_pinyin
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -39,6 +38,7 @@ from commandcenter.services.case_service import check_attachment
 from commandcenter.services.territory import GridRef
 from commandcenter.views.case_queue_table_model import priority_text, source_text
 from commandcenter.views.operation_dialog import OperationDialog
+from commandcenter.views.pinyin_search import spellings
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -61,16 +61,15 @@ class _Searchable:
 
 
 def _searchable(choice: CategoryChoice) -> _Searchable:
-    initials = "".join(lazy_pinyin(choice.name, style=Style.FIRST_LETTER))
-    spelled = "".join(lazy_pinyin(choice.name))
+    initials, spelled = spellings(choice.name)
     return _Searchable(
         choice,
         (
             choice.code.lower(),
             choice.name,
             choice.major,
-            initials.lower(),
-            spelled.lower(),
+            initials,
+            spelled,
         ),
     )
 

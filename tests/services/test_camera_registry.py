@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import func, select
 
-from commandcenter.models import Camera, Event
+from commandcenter.models import Area, Camera, Event
 from commandcenter.services.camera_registry import (
     CameraSpec,
     parse_csv,
@@ -153,3 +153,27 @@ def test_export_reads_back_the_same_cameras_as_csv_and_geojson(
     assert comparable(parse_csv(to_csv(exported))) == comparable(exported)
     geojson = json.dumps(to_geojson(exported), ensure_ascii=False)
     assert comparable(parse_geojson(geojson)) == comparable(exported)
+
+
+def test_the_wall_lists_enabled_cameras_with_grid_and_street(
+    services: Services,
+) -> None:
+    specs = parse_csv(
+        _csv(
+            services,
+            _line(services, "T-101", 3),
+            _line(services, "T-102", 4, enabled="false"),
+        )
+    )
+    services.cameras.import_cameras(actor(services, "admin"), specs)
+    listed = {camera.code: camera for camera in services.cameras.cameras()}
+    assert "T-102" not in listed  # disabled cameras are not offered
+    camera = listed["T-101"]
+    grid = services.territory.locate(camera.lon, camera.lat)
+    assert grid is not None
+    assert camera.grid_code == grid.grid_code
+    with services.db.read() as session:
+        street = session.get(Area, grid.street_id)
+        assert street is not None
+        assert camera.street == street.name
+    assert camera.sub_url == "http://10.0.0.5/T-101/sub.ts"
