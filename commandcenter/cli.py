@@ -7,12 +7,16 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from commandcenter.config import DB_ENV_VAR, default_db_url
 from commandcenter.models.db import Database
 from commandcenter.services.errors import DomainError
+
+if TYPE_CHECKING:
+    from commandcenter.camsim.process import CamsimProcess
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -32,10 +36,37 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from commandcenter.views.app import run_workstation
 
     services = Services(db)
+    simulator = _demo_simulator(db) if args.demo else None
     try:
         return run_workstation(services, args.lang, args.tiles)
     finally:
         services.close()
+        if simulator is not None:
+            simulator.close()
+
+
+def _demo_simulator(db: Database) -> CamsimProcess | None:
+    """The camera simulator in the background, when the demo's cameras point at
+    it and it is not running already; None when real cameras are configured."""
+    import socket
+
+    from sqlalchemy import func, select
+
+    from commandcenter.camsim.process import CamsimProcess
+    from commandcenter.models import Camera
+    from commandcenter.services.demo.population import CAMSIM_PORT, CAMSIM_URL
+
+    with db.read() as session:
+        simulated = session.execute(
+            select(func.count(Camera.id)).where(Camera.sub_url.startswith(CAMSIM_URL))
+        ).scalar_one()
+    if not simulated:
+        return None
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", CAMSIM_PORT)) == 0:
+            return None  # one is serving already (another window, or by hand)
+    url = db.engine.url.render_as_string(hide_password=False)
+    return CamsimProcess(["--port", str(CAMSIM_PORT), "--db", url])
 
 
 def _tiles(value: str) -> object:
@@ -66,12 +97,15 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     from commandcenter.views.app import screenshot_workstation
 
     services = Services(db)
+    simulator = _demo_simulator(db) if args.wall else None
     try:
         screenshot_workstation(
-            services, Path(args.out), args.size, args.lang, args.user
+            services, Path(args.out), args.size, args.lang, args.user, args.wall
         )
     finally:
         services.close()
+        if simulator is not None:
+            simulator.close()
     print(f"wrote {args.out}")
     return 0
 
@@ -307,6 +341,12 @@ def build_parser() -> argparse.ArgumentParser:
     workstation.add_argument("--out", required=True, metavar="FILE.png")
     workstation.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
     workstation.add_argument("--user", default="operator", help="whose view")
+    workstation.add_argument(
+        "--wall",
+        choices=("1", "4", "9", "16", "1+5", "1+7"),
+        help="show the video wall in this layout, every tile live (starts the "
+        "demo's camera simulator)",
+    )
     workstation.set_defaults(handler=_cmd_screenshot)
 
     demo = sub.add_parser(

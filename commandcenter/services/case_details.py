@@ -132,6 +132,7 @@ class FilterChoices:
     streets: tuple[str, ...]  # names, as the rows carry them
     categories: tuple[tuple[str, str], ...]
     departments: tuple[tuple[str, str], ...]
+    zone: str  # the district's time zone, for clocks
 
 
 class CaseDetails:
@@ -246,6 +247,7 @@ class CaseDetails:
                 streets=tuple(streets),
                 categories=tuple((c.code, c.name_zh) for c in categories),
                 departments=tuple((d.code, d.name_zh) for d in departments),
+                zone=load_calendar(session).timezone,
             )
 
     def grid(self, code: str) -> GridPlace | None:

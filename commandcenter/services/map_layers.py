@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
-from commandcenter.models import Area, Camera, Case
+from commandcenter.models import Area, Case
 from commandcenter.models.types import OPEN_STATES, AreaLevel
 
 if TYPE_CHECKING:
@@ -119,18 +119,6 @@ class MapLayers:
                 .group_by(Area.code)
             ).all()
         return {code: int(count) for code, count in rows}
-
-    def cameras(self) -> list[dict[str, Any]]:
-        with self._db.read() as session:
-            rows = session.execute(
-                select(Camera.id, Camera.code, Camera.name, Camera.lon, Camera.lat)
-                .where(Camera.enabled.is_(True))
-                .order_by(Camera.code)
-            ).all()
-        return [
-            {"id": r.id, "code": r.code, "name": r.name, "lon": r.lon, "lat": r.lat}
-            for r in rows
-        ]
 
 
 def markers(rows: Sequence[CaseRow]) -> list[Marker]:

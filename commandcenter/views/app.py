@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 # QtWebEngine must be imported before the QApplication exists
 import PySide6.QtWebEngineWidgets  # noqa: F401
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from commandcenter.config import APP_NAME
@@ -31,6 +31,7 @@ from commandcenter.views.i18n import (
 from commandcenter.views.login_dialog import LoginDialog
 from commandcenter.views.task_runner import TaskRunner
 from commandcenter.views.tile_source import register_scheme
+from commandcenter.views.video_tile import TileState
 from commandcenter.views.workstation import Workstation
 
 if TYPE_CHECKING:
@@ -96,9 +97,11 @@ def screenshot_workstation(
     size: tuple[int, int],
     language: str | None,
     username: str,
+    wall: str | None = None,
 ) -> None:
     """Render the workstation as `username` sees it to a PNG: the queue loaded,
-    the map drawn, the most urgent case selected in the panel."""
+    the map drawn, the most urgent case selected in the panel; with `wall`, the
+    video wall in that layout instead of the panel, every tile live."""
     settings_file = Path(tempfile.mkdtemp(prefix="cc-shot-")) / "settings.ini"
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
     with application(language) as (_app, runner):
@@ -117,10 +120,29 @@ def screenshot_workstation(
         _settle(1.5)  # the map's fly-to animation and the thumbnails
         window.map.show_district()  # the docs show the district, the case too
         _settle(1.5)
-        window.grab().save(str(out))
+        if wall is None:
+            window.grab().save(str(out))
+        else:
+            _fill_wall(window, wall)
+            # the pictures are native windows of their own: grab the screen
+            window.screen().grabWindow(window.winId()).save(str(out))
         window.close()
         runner.shutdown()
         shiboken6.delete(window)
+
+
+def _fill_wall(window: Workstation, layout: str) -> None:
+    """The wall beside the map, one camera per tile, street by street."""
+    window.show_on_wall([])
+    window.resizeDocks(
+        [window.wall_dock], [window.width() // 2], Qt.Orientation.Horizontal
+    )
+    window.wall.set_layout(layout)
+    tiles = window.wall.visible_tiles()
+    window.wall.focus_tile(0)
+    window.wall.show_cameras(list(window.wall.cameras)[: len(tiles)])
+    wait_until(lambda: all(t.state is TileState.LIVE for t in tiles), 30)
+    _settle(1.0)
 
 
 def _most_urgent(window: Workstation) -> int | None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
@@ -89,7 +90,8 @@ def _payload_text(payload: dict[str, object]) -> str:
 class CasePanel(QWidget):
     """Shows one `CaseDetail`; empty until a case is selected."""
 
-    camera_activated = Signal(int)
+    camera_activated = Signal(str)  # code: play it and show where it is
+    cameras_to_wall = Signal(list)  # codes of the nearest cameras
     duplicate_activated = Signal(int)
 
     def __init__(
@@ -166,10 +168,26 @@ class CasePanel(QWidget):
         self.cameras.itemActivated.connect(
             lambda item: self.camera_activated.emit(item.data(ID_ROLE))
         )
+        self.cameras_button = QPushButton(
+            translate("CasePanel", "Show these cameras on the wall")
+        )
+        self.cameras_button.clicked.connect(
+            lambda: self.cameras_to_wall.emit(
+                [
+                    self.cameras.item(i).data(ID_ROLE)
+                    for i in range(self.cameras.count())
+                ]
+            )
+        )
+        cameras_tab = QWidget()
+        cameras_column = QVBoxLayout(cameras_tab)
+        cameras_column.setContentsMargins(0, 0, 0, 0)
+        cameras_column.addWidget(self.cameras, 1)
+        cameras_column.addWidget(self.cameras_button)
         self.tabs.addTab(self.timeline, translate("CasePanel", "Timeline"))
         self.tabs.addTab(self.photos, translate("CasePanel", "Photos"))
         self.tabs.addTab(self.duplicates, translate("CasePanel", "Duplicates"))
-        self.tabs.addTab(self.cameras, translate("CasePanel", "Cameras"))
+        self.tabs.addTab(cameras_tab, translate("CasePanel", "Cameras"))
 
         column = QVBoxLayout(body)
         column.addWidget(self.header)
@@ -233,8 +251,9 @@ class CasePanel(QWidget):
         self.cameras.clear()
         for camera in detail.cameras:
             item = QListWidgetItem(f"{camera.name}  · {camera.distance_m:.0f} m")
-            item.setData(ID_ROLE, camera.id)
+            item.setData(ID_ROLE, camera.code)
             self.cameras.addItem(item)
+        self.cameras_button.setEnabled(bool(detail.cameras))
         self.tabs.setTabText(
             2,
             translate("CasePanel", "Duplicates (%1)").replace(

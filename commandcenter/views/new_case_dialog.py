@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from commandcenter.services.auth import Actor
+    from commandcenter.services.camera_registry import CameraInfo
     from commandcenter.services.case_details import CategoryChoice
     from commandcenter.services.case_queries import CaseRow
     from commandcenter.services.changes import Changes
@@ -52,6 +53,15 @@ if TYPE_CHECKING:
 
 translate = QCoreApplication.translate
 CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Photo:
+    """A photo to attach: a file chosen by the operator or a wall snapshot,
+    read on the worker when the case is saved."""
+
+    name: str
+    read: Callable[[], bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +116,7 @@ class NewCaseDialog(OperationDialog):
         self._entries = [_searchable(choice) for choice in categories]
         self._place: Place | None = None
         self._duplicates_checked = False
-        self._photos: list[Path] = []
+        self._photos: list[_Photo] = []
 
         self.category_search = QLineEdit(self.form)
         self.category_search.setPlaceholderText(
@@ -210,8 +220,8 @@ class NewCaseDialog(OperationDialog):
 
     def _grid_typed(self) -> None:
         code = self.grid_code.text().strip()
-        if not code:
-            return
+        if not code or (self._place is not None and self._place.grid_code == code):
+            return  # already placed in that grid (on the map or at a camera)
         self._runner.query(
             "grid", lambda: self._services.details.grid(code), self._grid_found
         )
@@ -259,7 +269,24 @@ class NewCaseDialog(OperationDialog):
         self.add_photos([Path(name) for name in names])
 
     def add_photos(self, paths: Sequence[Path]) -> None:
-        self._photos.extend(paths)
+        self._photos.extend(_Photo(path.name, path.read_bytes) for path in paths)
+        self._show_photos()
+
+    def add_snapshot(self, camera: CameraInfo, png: bytes, taken: str) -> None:
+        """A frame grabbed from the video wall: attached, and the case placed
+        at the camera, reported from video (a video supervisor's case)."""
+        name = f"snapshot-{camera.code}-{taken}.png"
+        self._photos.append(_Photo(name, lambda: png))
+        self._show_photos()
+        self.source.setCurrentIndex(self.source.findData(Source.VIDEO))
+        self.grid_code.setText(camera.grid_code)
+        self.address.setText(camera.name)
+        self._set_place(
+            Place(camera.lon, camera.lat, camera.grid_code),
+            f"{camera.name} ({camera.code})",
+        )
+
+    def _show_photos(self) -> None:
         self.photos_label.setText(", ".join(p.name for p in self._photos))
 
     # -- saving --------------------------------------------------------------------
@@ -346,11 +373,11 @@ class NewCaseDialog(OperationDialog):
             # read and check every photo first: a refused photo must not leave
             # a saved case behind an error (a retry would report it twice)
             files = []
-            for path in photos:
-                media_type = mimetypes.guess_type(path.name)[0] or ""
-                data = path.read_bytes()
-                check_attachment(path.name, media_type, data)
-                files.append((path.name, media_type, data))
+            for photo in photos:
+                media_type = mimetypes.guess_type(photo.name)[0] or ""
+                data = photo.read()
+                check_attachment(photo.name, media_type, data)
+                files.append((photo.name, media_type, data))
             changes = cases.report(actor, new)
             case_id = changes.ids["case"][0]
             for name, media_type, data in files:

@@ -175,8 +175,11 @@ class VideoWall(QWidget):
 
     # -- cameras and tiles -----------------------------------------------------------
 
-    def set_cameras(self, cameras: Sequence[CameraInfo], zone: str) -> None:
+    def set_cameras(self, cameras: Sequence[CameraInfo]) -> None:
         self.cameras = {camera.code: camera for camera in cameras}
+
+    def set_zone(self, zone: str) -> None:
+        """The district's zone: tile clocks read its time, not the desk's."""
         self._zone = ZoneInfo(zone)
 
     def visible_tiles(self) -> list[VideoTile]:

@@ -1,5 +1,6 @@
-"""The operator workstation: the live grid map in the middle, the case queue and
-the case panel in docks, a status bar, and every case move as a QAction.
+"""The operator workstation: the live grid map in the middle, the case queue, the
+case panel and the video wall in docks, a status bar, and every case move as a
+QAction.
 
 Data flow (ARCHITECTURE.md §2-3): one task runner for all database work, one feed
 bridge for all changes. When events arrive, the window reads the changed cases
@@ -15,14 +16,30 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QWidget
+from PySide6.QtCore import (
+    QBuffer,
+    QCoreApplication,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QImage, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QWidget,
+)
 
 from commandcenter.config import RESOURCES
 from commandcenter.services.errors import ConflictError
 from commandcenter.services.feed import Feed
 from commandcenter.services.map_layers import MapLayers, markers
+from commandcenter.views.camera_tree import CameraTree
 from commandcenter.views.case_moves import STYLES, MoveInput, Needs, call, move_text
 from commandcenter.views.case_panel import CasePanel
 from commandcenter.views.case_queue_widget import CaseQueueWidget
@@ -33,11 +50,13 @@ from commandcenter.views.map_view import MapView, use_tiles
 from commandcenter.views.move_dialogs import DispatchDialog, MoveDialog
 from commandcenter.views.new_case_dialog import NewCaseDialog
 from commandcenter.views.operation_dialog import OperationDialog, error_text
+from commandcenter.views.video_wall import DEFAULT_DECODERS, VideoWall
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from commandcenter.services.auth import Actor
+    from commandcenter.services.camera_registry import CameraInfo
     from commandcenter.services.case_details import CaseDetail, DispatchPreview
     from commandcenter.services.case_queries import CaseRow
     from commandcenter.services.case_workflow import Move
@@ -107,8 +126,23 @@ class Workstation(QMainWindow):
         self.panel_dock = self._dock(
             "panel", translate("Workstation", "Case"), self.panel
         )
+        self.wall = VideoWall(
+            services.clock,
+            int(settings.value("videowall/max_decoders", DEFAULT_DECODERS)),
+        )
+        self.camera_tree = CameraTree()
+        wall_split = QSplitter()
+        wall_split.addWidget(self.camera_tree)
+        wall_split.addWidget(self.wall)
+        wall_split.setStretchFactor(1, 1)
+        wall_split.setSizes([180, 720])
+        self.wall_dock = self._dock(
+            "wall", translate("Workstation", "Video wall"), wall_split
+        )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.queue_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
+        self.tabifyDockWidget(self.panel_dock, self.wall_dock)
+        self.panel_dock.raise_()
         self.resizeDocks([self.queue_dock], [330], Qt.Orientation.Vertical)
         self.resizeDocks([self.panel_dock], [440], Qt.Orientation.Horizontal)
 
@@ -124,6 +158,11 @@ class Workstation(QMainWindow):
         self.map.location_picked.connect(self._location_picked)
         self.panel.duplicate_activated.connect(self._case_clicked)
         self.panel.camera_activated.connect(self._camera_activated)
+        self.panel.cameras_to_wall.connect(self.show_on_wall)
+        self.map.camera_clicked.connect(self._map_camera_clicked)
+        self.camera_tree.camera_activated.connect(self.wall.play_focused)
+        self.wall.snapshot_taken.connect(self._snapshot_taken)
+        self.wall.pop_out_requested.connect(self.pop_out_wall)
         runner.task_failed.connect(self._task_failed)
         runner.set_follow_up(self._changed_rows)
         runner.changes_published.connect(self._on_changes)
@@ -156,7 +195,9 @@ class Workstation(QMainWindow):
 
     def _make_actions(self) -> None:
         self.new_case_action = self._action(
-            translate("Workstation", "New case…"), "Ctrl+N", self.open_new_case
+            translate("Workstation", "New case…"),
+            "Ctrl+N",
+            lambda: self.open_new_case(),
         )
         self.palette_action = self._action(
             translate("Workstation", "Command palette…"), "Ctrl+K", self.open_palette
@@ -198,6 +239,8 @@ class Workstation(QMainWindow):
             self.mute_action,
             self.queue_dock.toggleViewAction(),
             self.panel_dock.toggleViewAction(),
+            self.wall_dock.toggleViewAction(),
+            self.wall.snapshot_action,
         )
         view = self.menuBar().addMenu(translate("Workstation", "&View"))
         for action in self.view_actions:
@@ -266,9 +309,7 @@ class Workstation(QMainWindow):
             "filters", services.details.filter_choices, self._choices_loaded
         )
         self.runner.io("map page", self._write_map_page, self.map.load_page)
-        self.runner.query(
-            "cameras", MapLayers(services.db).cameras, self.map.show_cameras
-        )
+        self.runner.query("cameras", services.cameras.cameras, self._cameras_loaded)
         self._tick.start()
         self._blink.start()
 
@@ -295,6 +336,18 @@ class Workstation(QMainWindow):
     def _choices_loaded(self, choices: Any) -> None:
         self.queue.set_choices(choices)
         self.queue.restore_state(self.settings)
+        self.wall.set_zone(choices.zone)
+
+    def _cameras_loaded(self, cameras: list[CameraInfo]) -> None:
+        self.map.show_cameras(
+            [
+                {"id": c.id, "code": c.code, "name": c.name, "lon": c.lon, "lat": c.lat}
+                for c in cameras
+            ]
+        )
+        self.camera_tree.set_cameras(cameras)
+        self.wall.set_cameras(cameras)
+        self.wall.restore_settings(self.settings)
 
     def _check_loaded(self) -> None:
         if self._queue_loaded and self.map.is_ready:
@@ -307,6 +360,7 @@ class Workstation(QMainWindow):
             "alerts/muted", "true" if self.mute_action.isChecked() else "false"
         )
         self.queue.save_state(self.settings)
+        self.wall.save_settings(self.settings)
         self.settings.sync()
         self.stop()
         shutil.rmtree(self._page_dir, ignore_errors=True)  # the page is loaded
@@ -316,6 +370,7 @@ class Workstation(QMainWindow):
         """Stop following the feed (the window may still be shown)."""
         self._tick.stop()
         self._blink.stop()
+        self.wall.stop()
         if self._bridge is not None:
             self._bridge.stop()
             self._bridge = None
@@ -409,12 +464,48 @@ class Workstation(QMainWindow):
         if not self.queue.select_case(case_id):
             self.show_case(case_id)
 
-    def _camera_activated(self, camera_id: int) -> None:
-        detail = self.panel.detail
-        if detail is None:
-            return
-        camera = next(c for c in detail.cameras if c.id == camera_id)
-        self.map.fly_to(camera.lon, camera.lat, 18)
+    # -- video -----------------------------------------------------------------------
+
+    def _camera_activated(self, code: str) -> None:
+        """A camera of the shown case: on the focused tile, and where it is."""
+        self.show_on_wall([code])
+        camera = self.wall.cameras.get(code)
+        if camera is not None:
+            self.map.fly_to(camera.lon, camera.lat, 18)
+
+    def _map_camera_clicked(self, camera_id: int) -> None:
+        camera = next(
+            (c for c in self.wall.cameras.values() if c.id == camera_id), None
+        )
+        if camera is not None:
+            self.show_on_wall([camera.code])
+
+    def show_on_wall(self, codes: list[str]) -> None:
+        self.wall_dock.show()
+        self.wall_dock.raise_()
+        if len(codes) == 1:
+            self.wall.play_focused(codes[0])
+        else:
+            self.wall.show_cameras(codes)
+
+    def pop_out_wall(self) -> None:
+        """The wall in a window of its own, on another screen when there is one."""
+        dock = self.wall_dock
+        dock.show()
+        dock.setFloating(True)
+        screens = QGuiApplication.screens()
+        mine = self.screen()
+        other = next((s for s in screens if s is not mine), mine)
+        dock.setGeometry(other.availableGeometry().adjusted(40, 40, -40, -40))
+        dock.raise_()
+
+    def _snapshot_taken(self, camera: CameraInfo, image: QImage) -> None:
+        buffer = QBuffer()
+        buffer.open(QBuffer.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        png = bytes(buffer.data().data())
+        taken = self.services.clock().strftime("%Y%m%dT%H%M%SZ")
+        self.open_new_case(lambda dialog: dialog.add_snapshot(camera, png, taken))
 
     # -- moves -----------------------------------------------------------------------
 
@@ -514,17 +605,28 @@ class Workstation(QMainWindow):
 
     # -- new case and palette ----------------------------------------------------------
 
-    def open_new_case(self) -> None:
+    def open_new_case(
+        self, prepare: Callable[[NewCaseDialog], None] | None = None
+    ) -> None:
+        """Open the new-case dialog (or raise the open one), then `prepare` it."""
         if self._new_case is not None:
+            if prepare is not None:
+                prepare(self._new_case)
             self._new_case.raise_()
             self._new_case.activateWindow()
             return
         self.runner.query(
-            "categories", self.services.details.categories, self._show_new_case
+            "categories",
+            self.services.details.categories,
+            lambda categories: self._show_new_case(categories, prepare),
         )
 
-    def _show_new_case(self, categories: Any) -> None:
+    def _show_new_case(
+        self, categories: Any, prepare: Callable[[NewCaseDialog], None] | None
+    ) -> None:
         dialog = NewCaseDialog(self.runner, self.services, self.actor, categories, self)
+        if prepare is not None:
+            prepare(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.pick_requested.connect(lambda: self.map.pick_location(True))
         dialog.accepted.connect(lambda: self._new_case_saved(dialog.last_changes))

@@ -177,3 +177,10 @@ def test_the_wall_lists_enabled_cameras_with_grid_and_street(
         assert street is not None
         assert camera.street == street.name
     assert camera.sub_url == "http://10.0.0.5/T-101/sub.ts"
+
+
+def test_the_demo_district_has_cameras_inside_it(services: Services) -> None:
+    cameras = services.cameras.cameras()
+    assert len(cameras) >= 60
+    assert all(services.territory.locate(c.lon, c.lat) for c in cameras)
+    assert all(c.street and c.grid_code for c in cameras)

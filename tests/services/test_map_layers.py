@@ -68,9 +68,3 @@ def test_markers_carry_text_as_data(services: Services) -> None:
     assert [m.id for m in shown] == [case_id]
     assert shown[0].description == hostile  # unchanged: the page sets textContent
     assert json.loads(json.dumps(shown[0].to_json()))["description"] == hostile
-
-
-def test_cameras_layer(services: Services) -> None:
-    cameras = MapLayers(services.db).cameras()
-    assert len(cameras) >= 60
-    assert all(services.territory.locate(c["lon"], c["lat"]) for c in cameras)

@@ -58,7 +58,7 @@ def sim() -> Iterator[CamsimProcess]:
 def wall(qtbot: QtBot, sim: CamsimProcess) -> Iterator[VideoWall]:
     wall = VideoWall()
     qtbot.addWidget(wall)
-    wall.set_cameras(wall_cameras(sim), "Asia/Shanghai")
+    wall.set_cameras(wall_cameras(sim))
     wall.resize(1280, 760)
     wall.show()
     qtbot.waitExposed(wall)
@@ -151,7 +151,7 @@ def test_the_decoder_cap_leaves_a_tile_waiting_with_a_reason(
 ) -> None:
     wall = VideoWall(max_decoders=2)
     qtbot.addWidget(wall)
-    wall.set_cameras(wall_cameras(sim), "Asia/Shanghai")
+    wall.set_cameras(wall_cameras(sim))
     wall.show()
     wall.show_cameras(["SIM011", "SIM012", "SIM013"])
     try:
@@ -177,7 +177,7 @@ def test_presets_and_the_wall_survive_a_restart(
 
     again = VideoWall()
     qtbot.addWidget(again)
-    again.set_cameras(wall_cameras(sim), "Asia/Shanghai")
+    again.set_cameras(wall_cameras(sim))
     again.restore_settings(settings)
     try:
         assert again.layout_name == "9"

@@ -17,7 +17,8 @@ from commandcenter.services.auth import add_user, hash_password
 
 DEMO = RESOURCES / "demo"
 CAMERAS_PER_STREET = 5
-CAMSIM_URL = "http://127.0.0.1:18554"
+CAMSIM_PORT = 18554
+CAMSIM_URL = f"http://127.0.0.1:{CAMSIM_PORT}"
 
 
 def demo_config() -> dict[str, Any]:
