@@ -10,12 +10,17 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import shiboken6
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialogButtonBox
 
+from commandcenter.camsim.process import CamsimProcess
+from commandcenter.models.types import Source
+from commandcenter.services.camera_registry import CameraSpec
 from commandcenter.services.container import Services
 from commandcenter.views.case_queue_table_model import ROW_ROLE
 from commandcenter.views.move_dialogs import DispatchDialog, MoveDialog
 from commandcenter.views.task_runner import TaskRunner
+from commandcenter.views.video_tile import TileState
 from commandcenter.views.workstation import Workstation
 from tests.services.factories import (
     CGZF_CATEGORY,
@@ -35,6 +40,7 @@ if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from commandcenter.services.case_queries import CaseRow
+    from commandcenter.services.changes import Changes
     from commandcenter.views.new_case_dialog import NewCaseDialog
     from tests.conftest import Backend
 
@@ -265,3 +271,54 @@ def test_a_grid_clicked_on_the_map_narrows_the_queue(
     assert window.queue.grid_chip.isVisible()
     qtbot.mouseClick(window.queue.grid_chip, Qt.MouseButton.LeftButton)
     assert window.queue.proxy.rowCount() >= 2
+
+
+@pytest.mark.media
+def test_a_snapshot_becomes_a_video_case_in_the_cameras_grid(
+    services: Services, window: Workstation, qtbot: QtBot
+) -> None:
+    ws = window
+    where = place(services, 6)
+    with CamsimProcess.generic(1) as sim:
+        spec = CameraSpec(
+            code="T-SNAP",
+            name="测试路口",
+            lon=where.lon,
+            lat=where.lat,
+            group="",
+            main_url=sim.url("SIM001", "main"),
+            sub_url=sim.url("SIM001", "sub"),
+            enabled=True,
+        )
+        services.cameras.import_cameras(None, [spec])
+        ws.wall.set_cameras(services.cameras.cameras())
+        ws.show_on_wall(["T-SNAP"])
+        tile = ws.wall.tiles[ws.wall.focused]
+        qtbot.waitUntil(lambda: tile.state is TileState.LIVE, timeout=15_000)
+        assert ws.wall.snapshot()
+        qtbot.waitUntil(lambda: ws._new_case is not None, timeout=10_000)
+    dialog: NewCaseDialog = ws._new_case  # type: ignore[assignment]
+    assert dialog.place is not None
+    assert dialog.place.grid_code == where.grid_code
+    assert dialog.source.currentData() == Source.VIDEO
+    dialog.category_search.setText(CGZF_CATEGORY)
+    dialog.category_list.setCurrentRow(0)
+    dialog.description.insertPlainText("视频巡查发现路面砂石遗撒")
+    saved: list[Changes | None] = []
+    dialog.accepted.connect(lambda: saved.append(dialog.last_changes))
+    press_ok(qtbot, dialog)
+    qtbot.waitUntil(
+        lambda: bool(saved) or not dialog.warning.isHidden(), timeout=10_000
+    )
+    if not saved:
+        press_ok(qtbot, dialog)  # duplicates nearby: save anyway
+        qtbot.waitUntil(lambda: bool(saved), timeout=10_000)
+    assert saved[0] is not None
+    case_id = saved[0].ids["case"][0]
+    detail = services.details.detail(actor(services, "operator"), case_id)
+    assert detail.row.source == "video"
+    assert detail.row.grid_code == where.grid_code
+    (photo,) = detail.attachments
+    assert photo.filename.startswith("snapshot-T-SNAP-")
+    image = QImage.fromData(services.details.attachment_data(photo.id))
+    assert (image.width(), image.height()) == (640, 360)
