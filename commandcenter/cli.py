@@ -66,7 +66,7 @@ def _demo_simulator(db: Database) -> CamsimProcess | None:
         if probe.connect_ex(("127.0.0.1", CAMSIM_PORT)) == 0:
             return None  # one is serving already (another window, or by hand)
     url = db.engine.url.render_as_string(hide_password=False)
-    return CamsimProcess(["--port", str(CAMSIM_PORT), "--db", url])
+    return CamsimProcess.start(["--port", str(CAMSIM_PORT), "--db", url])
 
 
 def _tiles(value: str) -> object:

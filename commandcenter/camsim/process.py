@@ -14,16 +14,26 @@ import sys
 import urllib.request
 from typing import TYPE_CHECKING
 
+from commandcenter.camsim.server import generic_cameras
+from commandcenter.services.camera_registry import CameraInfo
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from types import TracebackType
 
 
 class CamsimProcess:
-    """`commandcenter camsim ARGS` until `close()`; also a context manager."""
+    """A camera simulator on a loopback port: one this object started (and
+    stops on `close()`), or one it attached to. Also a context manager."""
 
-    def __init__(self, args: Sequence[str]) -> None:
-        self._process = subprocess.Popen(
+    def __init__(self, port: int, process: subprocess.Popen[str] | None = None) -> None:
+        self.port = port
+        self._process = process
+
+    @classmethod
+    def start(cls, args: Sequence[str]) -> CamsimProcess:
+        """Run `commandcenter camsim ARGS` and wait until it serves."""
+        process = subprocess.Popen(
             [
                 sys.executable,
                 "-c",
@@ -34,18 +44,42 @@ class CamsimProcess:
             stdout=subprocess.PIPE,
             text=True,
         )
-        assert self._process.stdout is not None
-        line = self._process.stdout.readline()
+        assert process.stdout is not None
+        line = process.stdout.readline()
         found = re.search(r"127\.0\.0\.1:(\d+)/", line)
         if not found:
-            self._process.wait(10)
+            process.wait(10)
             raise RuntimeError(f"the camera simulator did not start: {line.strip()}")
-        self.port = int(found.group(1))
+        return cls(int(found.group(1)), process)
+
+    @classmethod
+    def attach(cls, port: int) -> CamsimProcess:
+        """A simulator some other process started (closing leaves it running)."""
+        return cls(port)
 
     @classmethod
     def generic(cls, count: int, port: int = 0) -> CamsimProcess:
         """N cameras named SIM001…, on a free port unless one is given."""
-        return cls(["--count", str(count), "--port", str(port)])
+        return cls.start(["--count", str(count), "--port", str(port)])
+
+    def generic_cameras(self, count: int) -> list[CameraInfo]:
+        """`generic(count)`'s cameras as the wall receives them, four to a
+        street (for tours), at made-up places."""
+        return [
+            CameraInfo(
+                id=n,
+                code=code,
+                name=name,
+                lon=121.43 + n / 1000,
+                lat=31.18,
+                grid_code="",
+                street=f"街道{(n - 1) // 4 + 1}",
+                group="",
+                main_url=self.url(code, "main"),
+                sub_url=self.url(code, "sub"),
+            )
+            for n, (code, name) in enumerate(generic_cameras(count), start=1)
+        ]
 
     def url(self, code: str, stream: str = "sub") -> str:
         return f"http://127.0.0.1:{self.port}/{code}/{stream}.ts"
@@ -70,7 +104,7 @@ class CamsimProcess:
         urllib.request.urlopen(request, timeout=5).close()
 
     def close(self) -> None:
-        if self._process.poll() is None:
+        if self._process is not None and self._process.poll() is None:
             self._process.terminate()
             self._process.wait(10)
 

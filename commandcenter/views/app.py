@@ -51,6 +51,11 @@ def application(language: str | None) -> Iterator[tuple[QApplication, TaskRunner
     # marker on screen (bench/README.md); set QT_QUICK_BACKEND=opengl where a
     # GPU makes the other choice better
     os.environ.setdefault("QT_QUICK_BACKEND", "software")
+    # likewise the video wall: with no OpenGL for the windowing system, the
+    # video widgets convert and draw frames on the CPU; on Mesa's llvmpipe the
+    # OpenGL path cost twice the CPU and 40 ms stalls of the GUI thread with 16
+    # tiles (bench/README.md). Set QT_XCB_GL_INTEGRATION=xcb_glx with a GPU
+    os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")
     if os.geteuid() == 0:
         # Chromium refuses its sandbox as root (containers, CI); the map loads
         # only local files, and every other request is blocked anyway

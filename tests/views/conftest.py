@@ -8,6 +8,9 @@ import os
 os.environ.setdefault(
     "QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen"
 )
+# as the application runs by default (views/app.py: CPU rendering, no GPU here)
+os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
 # the sandbox cannot start as root (CI); the tests load only local files
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 

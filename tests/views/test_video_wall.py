@@ -13,7 +13,6 @@ from PySide6.QtCore import QSettings
 
 from commandcenter.camsim.process import CamsimProcess
 from commandcenter.camsim.server import generic_cameras
-from commandcenter.services.camera_registry import CameraInfo
 from commandcenter.views.stall_meter import StallMeter
 from commandcenter.views.video_tile import TileState
 from commandcenter.views.video_wall import VideoWall
@@ -25,26 +24,13 @@ if TYPE_CHECKING:
 
     from pytestqt.qtbot import QtBot
 
+    from commandcenter.services.camera_registry import CameraInfo
+
 pytestmark = pytest.mark.media
 
 
 def wall_cameras(sim: CamsimProcess) -> list[CameraInfo]:
-    """The simulated cameras as the wall receives them, four to a street."""
-    return [
-        CameraInfo(
-            id=n,
-            code=code,
-            name=name,
-            lon=121.43 + n / 1000,
-            lat=31.18,
-            grid_code=f"31010400100{n:02d}",
-            street=f"街道{(n - 1) // 4 + 1}",
-            group="",
-            main_url=sim.url(code, "main"),
-            sub_url=sim.url(code, "sub"),
-        )
-        for n, (code, name) in enumerate(generic_cameras(16), start=1)
-    ]
+    return sim.generic_cameras(16)
 
 
 @pytest.fixture(scope="module")
