@@ -9,12 +9,14 @@ import time
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
 
 from commandcenter.camsim.process import CamsimProcess
 from commandcenter.camsim.server import generic_cameras
 from commandcenter.views.stall_meter import StallMeter
-from commandcenter.views.video_tile import TileState
+from commandcenter.views.video_tile import CAMERA_MIME, TileState, camera_code
 from commandcenter.views.video_wall import VideoWall
 from tests.views.display import require_display
 
@@ -195,3 +197,43 @@ def test_sixteen_tiles_and_a_flapping_camera_never_stall_the_gui(
         meter.stop()
     assert meter.samples > 100
     assert meter.longest_ms < 100, meter.longest_ms
+
+
+def test_a_camera_dropped_from_the_tree_or_the_map_plays_on_that_tile(
+    qtbot: QtBot, wall: VideoWall
+) -> None:
+    wall.set_layout("4")
+    from_tree = QMimeData()
+    from_tree.setData(CAMERA_MIME, b"SIM003")
+    from_map = QMimeData()
+    from_map.setText("camera:SIM004")  # what the map page's dragstart sets
+    for index, mime in ((1, from_tree), (2, from_map)):
+        tile = wall.tiles[index]
+        where = QPointF(tile.rect().center())
+        for event in (
+            QDragEnterEvent(
+                where,
+                Qt.DropAction.CopyAction,
+                mime,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            ),
+            QDropEvent(
+                where,
+                Qt.DropAction.CopyAction,
+                mime,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            ),
+        ):
+            QApplication.sendEvent(tile, event)
+            assert event.isAccepted()
+    assert [t.camera.code if t.camera else "" for t in wall.tiles[:3]] == [
+        "",
+        "SIM003",
+        "SIM004",
+    ]
+    assert wall.focused == 2
+    ignored = QMimeData()
+    ignored.setText("hello")
+    assert camera_code(ignored) is None

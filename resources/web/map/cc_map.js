@@ -254,6 +254,16 @@
         });
         layer.bindTooltip(textElement("span", camera.name));
         layer.on("click", function () { send({type: "camera", id: camera.id}); });
+        // drag a camera onto a video-wall tile: plain text "camera:CODE"
+        // (on every "add": Leaflet makes a new element when a layer comes back)
+        layer.on("add", function () {
+          var element = layer.getElement();
+          element.setAttribute("draggable", "true");
+          element.addEventListener("dragstart", function (event) {
+            event.dataTransfer.setData("text/plain", "camera:" + camera.code);
+            event.dataTransfer.effectAllowed = "copy";
+          });
+        });
         cameras.addLayer(layer);
       });
     }
