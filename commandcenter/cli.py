@@ -185,6 +185,28 @@ def _cmd_cameras_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_retention(args: argparse.Namespace) -> int:
+    from commandcenter.services.container import Services
+
+    services = Services(_db(args))
+    try:
+        if args.days is not None:
+            services.retention.set_days(None, args.days)
+        days = services.retention.days()
+        if not args.purge:
+            print(f"personal data of ended cases is kept {days} days")
+            return 0
+        report = services.retention.purge(None)
+    finally:
+        services.close()
+    print(
+        f"purged: {report.contacts} reporter contacts and {report.snapshots} video "
+        f"snapshots of {len(report.cases)} cases ended before "
+        f"{report.cutoff:%Y-%m-%d %H:%M} UTC ({days} days)"
+    )
+    return 0
+
+
 def _cmd_cameras_export(args: argparse.Namespace) -> int:
     from commandcenter.services.camera_registry import to_csv, to_geojson
     from commandcenter.services.container import Services
@@ -397,6 +419,19 @@ def build_parser() -> argparse.ArgumentParser:
     cam_export.add_argument("--format", choices=["csv", "geojson"], default="csv")
     cam_export.add_argument("--out", metavar="FILE", help="default: standard output")
     cam_export.set_defaults(handler=_cmd_cameras_export)
+
+    retention = sub.add_parser(
+        "retention",
+        parents=[common],
+        help="how long reporter contacts and video snapshots of ended cases are kept",
+    )
+    retention.add_argument(
+        "--days", type=int, help="set the period (days after closing or voiding)"
+    )
+    retention.add_argument(
+        "--purge", action="store_true", help="remove what is older (run it daily)"
+    )
+    retention.set_defaults(handler=_cmd_retention)
 
     camsim = sub.add_parser(
         "camsim",

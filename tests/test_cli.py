@@ -151,3 +151,16 @@ def test_cameras_export_then_import_refuses_known_codes(
     assert main(["cameras", "export", "--db", demo_url, "--format", "geojson"]) == 0
     collection = json.loads(capsys.readouterr().out)
     assert len(collection["features"]) == len(lines) - 1 + 2
+
+
+def test_retention_shows_sets_and_purges(
+    demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["retention", "--db", demo_url]) == 0
+    assert "kept 180 days" in capsys.readouterr().out
+    assert main(["retention", "--db", demo_url, "--days", "1", "--purge"]) == 0
+    first = capsys.readouterr().out
+    assert first.startswith("purged: ")
+    assert "(1 days)" in first
+    assert main(["retention", "--db", demo_url, "--purge"]) == 0
+    assert capsys.readouterr().out.startswith("purged: 0 reporter contacts and 0 ")
