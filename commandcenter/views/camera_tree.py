@@ -57,6 +57,8 @@ class CameraTree(QWidget):
         self.tree.setDragEnabled(True)
         self.tree.setDragDropMode(QTreeWidget.DragDropMode.DragOnly)
         self.tree.itemActivated.connect(self._activated)
+        self._items: list[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]] = []
+        """Each street's row and its cameras' rows, for filtering."""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
@@ -64,6 +66,7 @@ class CameraTree(QWidget):
 
     def set_cameras(self, cameras: Sequence[CameraInfo]) -> None:
         self.tree.clear()
+        self._items = []
         streets: dict[str, QTreeWidgetItem] = {}
         for camera in cameras:
             street = camera.street or translate("CameraTree", "Other")
@@ -73,7 +76,9 @@ class CameraTree(QWidget):
                 parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 parent.setData(0, KEYS_ROLE, " ".join((street, *spellings(street))))
                 streets[street] = parent
+                self._items.append((parent, []))
             item = QTreeWidgetItem(parent, [camera.name])
+            self._items[-1][1].append(item)
             item.setToolTip(0, f"{camera.code} · {camera.grid_code}")
             item.setData(0, CODE_ROLE, camera.code)
             keys = (camera.name, camera.code.lower(), *spellings(camera.name))
@@ -85,12 +90,10 @@ class CameraTree(QWidget):
     def _filter(self, text: str) -> None:
         """A street stays when it or any of its cameras matches."""
         query = text.strip().lower()
-        for s in range(self.tree.topLevelItemCount()):
-            street = self.tree.topLevelItem(s)
+        for street, items in self._items:
             street_hit = not query or query in street.data(0, KEYS_ROLE).lower()
             shown = 0
-            for c in range(street.childCount()):
-                item = street.child(c)
+            for item in items:
                 hit = street_hit or query in item.data(0, KEYS_ROLE)
                 item.setHidden(not hit)
                 shown += hit

@@ -259,7 +259,7 @@ class VideoTile(QFrame):
         if player is None:
             return
         player.stop()
-        player.setVideoOutput(None)
+        player.setVideoOutput(None)  # type: ignore[arg-type]  # None detaches
         player.deleteLater()
         self._budget.release(self)
         self._body.setCurrentWidget(self._message)

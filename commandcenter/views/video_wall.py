@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, Signal
@@ -439,14 +439,14 @@ class VideoWall(QWidget):
         self._presets = _json(settings.value("videowall/presets"))
         self._show_presets("")
         self.tour_seconds.setValue(
-            int(settings.value("videowall/tour_seconds", DEFAULT_TOUR_SECONDS))
+            int(str(settings.value("videowall/tour_seconds", DEFAULT_TOUR_SECONDS)))
         )
         state = _json(settings.value("videowall/state"))
         if state:
             self.apply_state(state)
 
 
-def _json(value: object) -> dict:
+def _json(value: object) -> dict[str, Any]:
     """A dict saved as JSON text, or empty when missing or unreadable."""
     if not isinstance(value, str):
         return {}

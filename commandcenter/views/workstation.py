@@ -128,7 +128,7 @@ class Workstation(QMainWindow):
         )
         self.wall = VideoWall(
             services.clock,
-            int(settings.value("videowall/max_decoders", DEFAULT_DECODERS)),
+            int(str(settings.value("videowall/max_decoders", DEFAULT_DECODERS))),
         )
         self.camera_tree = CameraTree()
         wall_split = QSplitter()
@@ -502,7 +502,7 @@ class Workstation(QMainWindow):
     def _snapshot_taken(self, camera: CameraInfo, image: QImage) -> None:
         buffer = QBuffer()
         buffer.open(QBuffer.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
+        image.save(buffer, b"PNG")
         png = bytes(buffer.data().data())
         taken = self.services.clock().strftime("%Y%m%dT%H%M%SZ")
         self.open_new_case(lambda dialog: dialog.add_snapshot(camera, png, taken))

@@ -12,13 +12,16 @@ from PySide6.QtWidgets import QDialog
 from commandcenter.services.case_details import CategoryChoice
 from commandcenter.services.case_queries import CaseFilter
 from commandcenter.services.case_workflow import TRANSITIONS
+from commandcenter.views.camera_tree import CODE_ROLE, CameraTree
 from commandcenter.views.case_moves import STYLES
 from commandcenter.views.case_queue_filter_model import QueueTab
 from commandcenter.views.case_queue_widget import TABS, CaseQueueWidget
 from commandcenter.views.command_palette import CommandPalette
 from commandcenter.views.login_dialog import LoginDialog
 from commandcenter.views.new_case_dialog import NewCaseDialog, _searchable, matches
+from commandcenter.views.pinyin_search import spellings
 from commandcenter.views.task_runner import TaskRunner
+from commandcenter.views.video_tile import camera_code
 from tests.services.factories import place
 
 if TYPE_CHECKING:
@@ -129,3 +132,33 @@ def test_a_refused_photo_saves_no_case(
     assert "1 byte to 20 MiB" in dialog.error.text()
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert len(services.queries.find(CaseFilter.for_status("all"))) == before
+
+
+def test_the_camera_tree_groups_by_street_and_finds_by_pinyin(
+    services: Services, qtbot: QtBot
+) -> None:
+    tree = CameraTree()
+    qtbot.addWidget(tree)
+    cameras = services.cameras.cameras()
+    tree.set_cameras(cameras)
+    streets = {c.street for c in cameras}
+    assert tree.tree.topLevelItemCount() == len(streets)
+    wanted = cameras[0]
+    initials, _ = spellings(wanted.name)
+    activated: list[str] = []
+    tree.camera_activated.connect(activated.append)
+
+    tree.search.setText(initials)
+    shown = [
+        item
+        for street, items in tree._items
+        if not street.isHidden()
+        for item in items
+        if not item.isHidden()
+    ]
+    assert wanted.code in [item.data(0, CODE_ROLE) for item in shown]
+    assert len(shown) < len(cameras)
+    tree.tree.itemActivated.emit(shown[0], 0)
+    assert activated == [shown[0].data(0, CODE_ROLE)]
+    mime = tree.tree.mimeData([shown[0]])
+    assert camera_code(mime) == shown[0].data(0, CODE_ROLE)  # what a tile accepts
