@@ -191,8 +191,7 @@ class VideoWall(QWidget):
         if name not in LAYOUTS:
             return
         self.layout_name = name
-        if self.maximised is not None:
-            self._restore_maximised()
+        self.maximised = None
         self._arrange()
         for button in self._layout_buttons.buttons():
             button.setChecked(button.text() == name)
@@ -225,6 +224,7 @@ class VideoWall(QWidget):
         for tile, row, column, rows, columns in cells:
             self._grid.addWidget(tile, row, column, rows, columns)
             tile.show()
+            tile.set_stream(self.stream_for(tile.index))
         self.tick()
 
     def focus_tile(self, index: int) -> None:
@@ -263,24 +263,26 @@ class VideoWall(QWidget):
         self.tiles[index].show_camera(None)
 
     def _show(self, index: int, camera: CameraInfo | None) -> None:
-        stream = "main" if index == self.maximised else "sub"
-        self.tiles[index].show_camera(camera, stream)
+        self.tiles[index].show_camera(camera, self.stream_for(index))
+
+    def stream_for(self, index: int) -> str:
+        """The main stream for a tile that fills the wall (maximised, layout 1)
+        or spans several cells (the large tile of 1+5 and 1+7), else the sub."""
+        if self.maximised is not None:
+            return "main" if index == self.maximised else "sub"
+        layout = LAYOUTS[self.layout_name]
+        if index >= len(layout):
+            return "sub"
+        return "main" if len(layout) == 1 or layout[index].rows > 1 else "sub"
 
     def toggle_maximise(self, index: int) -> None:
         """Double-click: one tile fills the wall on the main stream, and back."""
         if self.maximised is None:
             self.maximised = index
             self.focus_tile(index)
-            self.tiles[index].set_stream("main")
-            self._arrange()
         else:
-            self._restore_maximised()
-            self._arrange()
-
-    def _restore_maximised(self) -> None:
-        index, self.maximised = self.maximised, None
-        if index is not None:
-            self.tiles[index].set_stream("sub")
+            self.maximised = None
+        self._arrange()
 
     # -- the beat --------------------------------------------------------------------
 

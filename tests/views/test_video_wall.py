@@ -119,6 +119,24 @@ def test_maximise_plays_the_main_stream_and_restore_the_sub_stream(
     )
 
 
+def test_the_large_tile_of_an_asymmetric_layout_plays_the_main_stream(
+    qtbot: QtBot, wall: VideoWall
+) -> None:
+    wall.set_layout("1+5")
+    wall.show_cameras(["SIM001", "SIM002"])
+    big, small = wall.tiles[0], wall.tiles[1]
+    qtbot.waitUntil(
+        lambda: _live(wall, [0, 1]) and big.frame_size.toTuple() == (1280, 720),
+        timeout=10_000,
+    )
+    assert small.frame_size.toTuple() == (640, 360)
+    wall.set_layout("4")  # the same tile is small now: back to the sub stream
+    qtbot.waitUntil(
+        lambda: big.state is TileState.LIVE and big.frame_size.toTuple() == (640, 360),
+        timeout=10_000,
+    )
+
+
 def test_a_tour_moves_the_tile_through_a_street(qtbot: QtBot, wall: VideoWall) -> None:
     wall.set_layout("1")
     wall.start_tour(0, wall.street_codes("街道2"), seconds=1)
