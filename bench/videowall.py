@@ -3,9 +3,11 @@ beside decoding the same 16 streams with PyAV and nothing else. Prints JSON.
 
     xvfb-run -a -s "-screen 0 1920x1080x24" python bench/videowall.py [--seconds 30]
 
-The camera simulator runs in a process of its own and is not counted. The wall
-and the decode-only reader run one after the other in child processes, so each
-one's CPU time (all its threads, from /proc) is its own. See bench/README.md.
+The camera simulator runs in a process of its own and is not counted. The wall,
+the decode-only reader and a decode-and-scale reader (decoding plus converting
+each frame to a tile's size: the least any CPU display path must do) run one
+after the other in child processes, so each one's CPU time (all its threads,
+from /proc) is its own. See bench/README.md.
 """
 
 from __future__ import annotations
@@ -108,8 +110,13 @@ def wall(port: int, seconds: float) -> dict[str, Any]:
     }
 
 
-def decode_only(port: int, seconds: float) -> dict[str, Any]:
-    """In this process: PyAV decodes the same 16 streams, nothing shown."""
+TILE_PICTURE = (436, 246)  # a 16:9 picture in one tile of layout 16 at 1920x1050
+
+
+def decode_only(port: int, seconds: float, scale: bool = False) -> dict[str, Any]:
+    """In this process: PyAV decodes the same 16 streams, nothing shown. With
+    `scale`, each frame is also converted to BGRA at a 4x4 tile's picture size
+    (libswscale, fast bilinear): the least any CPU display path must do."""
     import av
 
     stop = threading.Event()
@@ -118,7 +125,15 @@ def decode_only(port: int, seconds: float) -> dict[str, Any]:
     def read(index: int) -> None:
         url = f"http://127.0.0.1:{port}/SIM{index + 1:03d}/sub.ts"
         with av.open(url, options={"probesize": "8192"}) as container:
-            for _frame in container.decode(video=0):
+            for frame in container.decode(video=0):
+                if scale:
+                    width, height = TILE_PICTURE
+                    frame.reformat(
+                        width=width,
+                        height=height,
+                        format="bgra",
+                        interpolation="FAST_BILINEAR",
+                    )
                 counts[index] += 1
                 if stop.is_set():
                     return
@@ -137,9 +152,10 @@ def decode_only(port: int, seconds: float) -> dict[str, Any]:
     stop.set()
     for thread in threads:
         thread.join(10)
+    key = "decode_and_scale" if scale else "decode_only"
     return {
-        "decode_only_cpu_pct": round(100 * cpu / elapsed, 1),
-        "decode_only_frames": decoded,
+        f"{key}_cpu_pct": round(100 * cpu / elapsed, 1),
+        f"{key}_frames": decoded,
     }
 
 
@@ -167,6 +183,9 @@ def main() -> None:
     if args.decode_only:
         print(json.dumps(decode_only(args.decode_only, args.seconds)))
         return
+    if args.decode_and_scale:
+        print(json.dumps(decode_only(args.decode_and_scale, args.seconds, scale=True)))
+        return
 
     from commandcenter.camsim.process import CamsimProcess
 
@@ -174,8 +193,11 @@ def main() -> None:
         result: dict[str, Any] = {"benchmark": "videowall", "cpu_count": os.cpu_count()}
         result.update(_child("wall", sim.port, args.seconds))
         result.update(_child("decode-only", sim.port, args.seconds))
-    result["wall_vs_decode_only_cpu"] = round(
-        result["wall_cpu_pct"] / max(0.1, result["decode_only_cpu_pct"]), 2
+        result.update(_child("decode-and-scale", sim.port, args.seconds))
+    floor = max(0.1, result["decode_only_cpu_pct"])
+    result["wall_vs_decode_only_cpu"] = round(result["wall_cpu_pct"] / floor, 2)
+    result["decode_and_scale_vs_decode_only_cpu"] = round(
+        result["decode_and_scale_cpu_pct"] / floor, 2
     )
     print(json.dumps(result))
 

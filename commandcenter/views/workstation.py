@@ -502,7 +502,7 @@ class Workstation(QMainWindow):
     def _snapshot_taken(self, camera: CameraInfo, image: QImage) -> None:
         buffer = QBuffer()
         buffer.open(QBuffer.OpenModeFlag.WriteOnly)
-        image.save(buffer, b"PNG")
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # stubs say bytes
         png = bytes(buffer.data().data())
         taken = self.services.clock().strftime("%Y%m%dT%H%M%SZ")
         self.open_new_case(lambda dialog: dialog.add_snapshot(camera, png, taken))
