@@ -173,9 +173,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--wall", type=int, metavar="PORT", help=argparse.SUPPRESS)
-    parser.add_argument(
-        "--decode-only", type=int, metavar="PORT", help=argparse.SUPPRESS
-    )
+    for mode in ("--decode-only", "--decode-and-scale"):
+        parser.add_argument(mode, type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.wall:
         print(json.dumps(wall(args.wall, args.seconds)))
