@@ -12,6 +12,7 @@ from commandcenter.services.case_details import CaseDetails
 from commandcenter.services.case_queries import CaseQueries
 from commandcenter.services.case_service import CaseService, utc_now
 from commandcenter.services.feed import Feed
+from commandcenter.services.kpi import Kpis
 from commandcenter.services.retention import Retention
 from commandcenter.services.territory import TerritoryIndex
 
@@ -44,6 +45,10 @@ class Services:
     @cached_property
     def cameras(self) -> CameraRegistry:
         return CameraRegistry(self.db, self.territory)
+
+    @cached_property
+    def kpis(self) -> Kpis:
+        return Kpis(self.db, self.clock)
 
     @cached_property
     def retention(self) -> Retention:

@@ -1,0 +1,306 @@
+"""Evaluation (综合评价, PRODUCT.md §5): counts and rates for any period and slice.
+
+Everything is counted in SQL, one grouped query per measure over an indexed
+column, so a month of a million-case district never comes into Python. Drill
+cases are never counted.
+
+What each measure counts, for a period [start, end) in the district's zone:
+
+- activity, by the moment a case last did it: `reported` (merged duplicates
+  too: each is a report), `registered`, `voided`, `dispatched` (a case returned
+  and dispatched again counts at its latest dispatch), `closed`, `suspended`
+  (cases now in the ledger that went there in the period);
+- events, each one counted: `returned` (退回), `reworked` (返工, failed verification);
+- `overdue_now`: open cases past their deadline at the moment of asking;
+- the evaluation base, cases whose handling deadline fell in the period
+  (应结案, `closures_due`), of which `postponed` had the deadline extended,
+  `closed_due` are closed and `on_time` were handled by the deadline, and
+  `reworked_due` failed a verification at least once.
+
+Rates use the published formulas: 立案率 = registered / reported;
+结案率 = closed_due / (closures_due − postponed); 按期结案率 = on_time /
+(closures_due − postponed); 返工率 = reworked_due / closures_due. Postponed cases
+leave both sides of the first two, so a rate never passes 100 %.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import and_, func, select
+
+from commandcenter.models import Area, Case, Category, Department, Event, User
+from commandcenter.models.types import CaseState
+from commandcenter.services.catalog import load_calendar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy import ColumnElement, Select
+    from sqlalchemy.orm import Session
+
+    from commandcenter.models.db import Database
+
+OPEN_STATES = (
+    CaseState.REGISTERED.value,
+    CaseState.DISPATCHED.value,
+    CaseState.IN_PROGRESS.value,
+    CaseState.HANDLED.value,
+)
+DISTRICT_KEY = "district"
+NOT_COUNTED = (CaseState.MERGED.value, CaseState.VOIDED.value)
+"""States that are never part of the evaluation base."""
+
+
+class Slice(StrEnum):
+    DISTRICT = "district"
+    STREET = "street"
+    COMMUNITY = "community"
+    GRID = "grid"
+    DEPARTMENT = "department"
+    CATEGORY = "category"
+    SOURCE = "source"
+    WORKER = "worker"
+
+
+class PeriodKind(StrEnum):
+    DAY = "day"
+    WEEK = "week"  # Monday to Sunday
+    MONTH = "month"
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """[start, end) in UTC, cut on the district's calendar days."""
+
+    kind: PeriodKind
+    first_day: dt.date
+    start: dt.datetime
+    end: dt.datetime
+
+    @staticmethod
+    def of(kind: PeriodKind, day: dt.date, zone: ZoneInfo) -> Period:
+        if kind is PeriodKind.DAY:
+            first, after = day, day + dt.timedelta(days=1)
+        elif kind is PeriodKind.WEEK:
+            first = day - dt.timedelta(days=day.weekday())
+            after = first + dt.timedelta(days=7)
+        else:
+            first = day.replace(day=1)
+            after = (first + dt.timedelta(days=32)).replace(day=1)
+
+        def midnight(d: dt.date) -> dt.datetime:
+            return dt.datetime.combine(d, dt.time(), zone).astimezone(dt.UTC)
+
+        return Period(kind, first, midnight(first), midnight(after))
+
+    def previous(self, zone: ZoneInfo) -> Period:
+        """The period of the same kind just before this one (day over day…)."""
+        return Period.of(self.kind, self.first_day - dt.timedelta(days=1), zone)
+
+
+@dataclass(slots=True)
+class KpiRow:
+    """The measures of one slice value (one street, one department, …)."""
+
+    key: str
+    name: str
+    reported: int = 0
+    registered: int = 0
+    voided: int = 0
+    dispatched: int = 0
+    closed: int = 0
+    suspended: int = 0
+    returned: int = 0
+    reworked: int = 0
+    overdue_now: int = 0
+    closures_due: int = 0
+    postponed: int = 0
+    closed_due: int = 0
+    on_time: int = 0
+    reworked_due: int = 0
+
+    @property
+    def registration_rate(self) -> float | None:
+        return _rate(self.registered, self.reported)
+
+    @property
+    def closure_rate(self) -> float | None:
+        return _rate(self.closed_due, self.closures_due - self.postponed)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return _rate(self.on_time, self.closures_due - self.postponed)
+
+    @property
+    def rework_rate(self) -> float | None:
+        return _rate(self.reworked_due, self.closures_due)
+
+    def counts(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in COUNT_NAMES}
+
+
+COUNT_NAMES = tuple(f.name for f in fields(KpiRow) if f.name not in ("key", "name"))
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole > 0 else None
+
+
+@dataclass(frozen=True, slots=True)
+class KpiTable:
+    period: Period
+    slice: Slice
+    rows: tuple[KpiRow, ...]  # by key
+    total: KpiRow
+
+
+class Kpis:
+    def __init__(self, db: Database, clock: Callable[[], dt.datetime]) -> None:
+        self._db = db
+        self._clock = clock
+
+    def zone(self) -> ZoneInfo:
+        with self._db.read() as session:
+            return load_calendar(session).zone
+
+    def period(self, kind: PeriodKind, day: dt.date) -> Period:
+        return Period.of(kind, day, self.zone())
+
+    def table(self, period: Period, by: Slice) -> KpiTable:
+        """Every measure for every value of the slice that has any."""
+        now = self._clock()
+        with self._db.read() as session:
+            rows: dict[Any, KpiRow] = {}
+
+            def count(name: str, query: Select[Any]) -> None:
+                for value, n in _grouped(session, by, query):
+                    row = rows.setdefault(value, KpiRow("", ""))
+                    setattr(row, name, n)
+
+            for name, where in _case_measures(period, now):
+                count(name, select().select_from(Case).where(*where))
+            for name, kind in (
+                ("returned", "case.return"),
+                ("reworked", "case.verify_fail"),
+            ):
+                count(
+                    name,
+                    select()
+                    .select_from(Event)
+                    .join(Case, Case.id == Event.entity_id)
+                    .where(
+                        Event.entity == "case",
+                        Event.kind == kind,
+                        _between(Event.at, period),
+                    ),
+                )
+            rows.pop(None, None)  # e.g. cases not dispatched, by department
+            names = _names(session, by, list(rows))
+        table_rows = []
+        for value, row in rows.items():
+            row.key, row.name = names.get(value, (str(value), str(value)))
+            table_rows.append(row)
+        table_rows.sort(key=lambda r: r.key)
+        total = KpiRow("", "")
+        for row in table_rows:
+            for name in COUNT_NAMES:
+                setattr(total, name, getattr(total, name) + getattr(row, name))
+        return KpiTable(period, by, tuple(table_rows), total)
+
+    def district(self, period: Period) -> KpiRow:
+        return self.table(period, Slice.DISTRICT).total
+
+
+def _grouped(session: Session, by: Slice, query: Select[Any]) -> list[tuple[Any, int]]:
+    """(slice value, count) of the query's real (non-drill) cases."""
+    query = query.where(Case.is_drill.is_(False))
+    if by is Slice.DISTRICT:
+        total: int = session.execute(query.add_columns(func.count())).scalar_one()
+        return [(DISTRICT_KEY, total)] if total else []
+    key = _key_column(by)
+    grouped = query.add_columns(key, func.count()).group_by(key)
+    return [(row[0], int(row[1])) for row in session.execute(grouped).all()]
+
+
+def _between(column: Any, period: Period) -> ColumnElement[bool]:
+    return and_(column >= period.start, column < period.end)
+
+
+def _case_measures(
+    period: Period, now: dt.datetime
+) -> list[tuple[str, list[ColumnElement[bool]]]]:
+    """(measure, conditions) for every measure counted on the cases table."""
+    due = [
+        _between(Case.deadline_at, period),
+        Case.state.not_in(NOT_COUNTED),
+    ]
+    kept = [*due, Case.postpone_count == 0]
+    return [
+        ("reported", [_between(Case.reported_at, period)]),
+        ("registered", [_between(Case.registered_at, period)]),
+        ("voided", [_between(Case.voided_at, period)]),
+        ("dispatched", [_between(Case.dispatched_at, period)]),
+        ("closed", [_between(Case.closed_at, period)]),
+        ("suspended", [_between(Case.suspended_at, period)]),
+        (
+            "overdue_now",
+            [
+                Case.state.in_(OPEN_STATES),
+                Case.deadline_at < now,
+            ],
+        ),
+        ("closures_due", due),
+        ("postponed", [*due, Case.postpone_count > 0]),
+        ("closed_due", [*kept, Case.closed_at.is_not(None)]),
+        (
+            "on_time",
+            [
+                *kept,
+                Case.closed_at.is_not(None),
+                Case.handled_at <= Case.deadline_at,
+            ],
+        ),
+        ("reworked_due", [*due, Case.rework_count > 0]),
+    ]
+
+
+def _key_column(by: Slice) -> Any:
+    return {
+        Slice.STREET: Case.street_id,
+        Slice.COMMUNITY: Case.community_id,
+        Slice.GRID: Case.grid_id,
+        Slice.DEPARTMENT: Case.department_id,
+        Slice.CATEGORY: Case.category_id,
+        Slice.SOURCE: Case.source,
+        Slice.WORKER: Case.reported_by,
+    }[by]
+
+
+def _names(
+    session: Session, by: Slice, values: list[Any]
+) -> dict[Any, tuple[str, str]]:
+    """(key, display name) per slice value: codes and Chinese names."""
+    if by in (Slice.STREET, Slice.COMMUNITY, Slice.GRID):
+        query = select(Area.id, Area.code, Area.name).where(Area.id.in_(values))
+    elif by is Slice.DEPARTMENT:
+        query = select(Department.id, Department.code, Department.name_zh).where(
+            Department.id.in_(values)
+        )
+    elif by is Slice.CATEGORY:
+        query = select(Category.id, Category.code, Category.name_zh).where(
+            Category.id.in_(values)
+        )
+    elif by is Slice.WORKER:
+        query = select(User.id, User.username, User.display_name).where(
+            User.id.in_(values)
+        )
+    elif by is Slice.DISTRICT:
+        return {DISTRICT_KEY: (DISTRICT_KEY, "全区")}
+    else:  # sources are their own codes; views translate them
+        return {value: (str(value), str(value)) for value in values}
+    return {row[0]: (row[1], row[2]) for row in session.execute(query).all()}
