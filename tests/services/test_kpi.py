@@ -3,13 +3,25 @@ plain Python recomputation over the demo's history."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from collections import Counter, defaultdict
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from sqlalchemy import select
 
+from commandcenter.models import Area, Case, Category, Department, Event, User
+from commandcenter.models.db import Database
 from commandcenter.models.types import CaseState
-from commandcenter.services.kpi import PeriodKind, Slice
+from commandcenter.services.container import Services
+from commandcenter.services.demo.builder import DemoOptions, build_demo
+from commandcenter.services.kpi import (
+    NOT_COUNTED,
+    OPEN_STATES,
+    Period,
+    PeriodKind,
+    Slice,
+)
 from tests.services.factories import (
     EMERGENCY_CATEGORY,
     actor,
@@ -20,7 +32,8 @@ from tests.services.factories import (
 )
 
 if TYPE_CHECKING:
-    from commandcenter.services.container import Services
+    from collections.abc import Iterator
+
     from tests.conftest import Clock
 
 DAY = date(2026, 11, 23)  # the test clock's Monday
@@ -122,3 +135,114 @@ def test_periods_cut_on_the_districts_days(services: Services) -> None:
     assert month.first_day == date(2026, 12, 1)
     assert month.end.isoformat() == "2026-12-31T16:00:00+00:00"
     assert month.previous(kpis.zone()).first_day == date(2026, 11, 1)
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    """Six weeks of the small demo's history (about 2,500 cases), real clock."""
+    path = tmp_path_factory.mktemp("kpi") / "history.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    db.upgrade()
+    build_demo(db, DemoOptions(small=True, days=42, per_day=60.0, seed=5))
+    services = Services(db)
+    yield services
+    services.close()
+
+
+def _recompute(
+    services: Services, period: Period, by: Slice
+) -> dict[Any, Counter[str]]:
+    """The measures by their definitions, case by case in Python."""
+    column = {
+        Slice.DISTRICT: None,
+        Slice.STREET: "street_id",
+        Slice.COMMUNITY: "community_id",
+        Slice.GRID: "grid_id",
+        Slice.DEPARTMENT: "department_id",
+        Slice.CATEGORY: "category_id",
+        Slice.SOURCE: "source",
+        Slice.WORKER: "reported_by",
+    }[by]
+    now = services.clock()
+    with services.db.read() as session:
+        cases = {c.id: c for c in session.execute(select(Case)).scalars()}
+        events = session.execute(
+            select(Event.kind, Event.entity_id, Event.at).where(
+                Event.entity == "case",
+                Event.kind.in_(["case.return", "case.verify_fail"]),
+            )
+        ).all()
+        session.expunge_all()
+
+    def inside(moment: datetime | None) -> bool:
+        return moment is not None and period.start <= moment < period.end
+
+    out: dict[Any, Counter[str]] = defaultdict(Counter)
+    for case in cases.values():
+        if case.is_drill:
+            continue
+        found = out["district" if column is None else getattr(case, column)]
+        for name in ("reported", "registered", "voided", "dispatched", "closed"):
+            found[name] += inside(getattr(case, f"{name}_at"))
+        found["suspended"] += inside(case.suspended_at)
+        found["overdue_now"] += (
+            case.state in OPEN_STATES
+            and case.deadline_at is not None
+            and case.deadline_at < now
+        )
+        if inside(case.deadline_at) and case.state not in NOT_COUNTED:
+            found["closures_due"] += 1
+            found["reworked_due"] += case.rework_count > 0
+            if case.postpone_count > 0:
+                found["postponed"] += 1
+            elif case.closed_at is not None:
+                found["closed_due"] += 1
+                assert case.handled_at is not None
+                found["on_time"] += case.handled_at <= case.deadline_at
+    for kind, case_id, at in events:
+        case = cases[case_id]
+        if case.is_drill or not inside(at):
+            continue
+        key = "district" if column is None else getattr(case, column)
+        out[key]["returned" if kind == "case.return" else "reworked"] += 1
+    out.pop(None, None)
+    return {key: +counts for key, counts in out.items() if +counts}
+
+
+@pytest.mark.parametrize("by", list(Slice))
+def test_kpis_equal_a_plain_recomputation_over_the_demo(
+    history: Services, by: Slice
+) -> None:
+    kpis = history.kpis
+    today = history.clock().astimezone(kpis.zone()).date()
+    for period in (
+        kpis.period(PeriodKind.MONTH, today),
+        kpis.period(PeriodKind.MONTH, today).previous(kpis.zone()),
+        kpis.period(PeriodKind.WEEK, today - timedelta(days=7)),
+        kpis.period(PeriodKind.DAY, today),
+    ):
+        expected = _recompute(history, period, by)
+        table = history.kpis.table(period, by)
+        assert len(table.rows) == len(expected)
+        got = {row.key: +Counter(row.counts()) for row in table.rows}
+        names = _keys(history, by, expected)
+        assert got == {names[key]: counts for key, counts in expected.items()}
+    assert sum(expected.values(), Counter())["reported"] > 0  # not an empty check
+
+
+def _keys(services: Services, by: Slice, values: Any) -> dict[Any, str]:
+    """Slice values (ids) as the table names them (codes)."""
+    table = {
+        Slice.STREET: (Area, Area.code),
+        Slice.COMMUNITY: (Area, Area.code),
+        Slice.GRID: (Area, Area.code),
+        Slice.DEPARTMENT: (Department, Department.code),
+        Slice.CATEGORY: (Category, Category.code),
+        Slice.WORKER: (User, User.username),
+    }.get(by)
+    if table is None:
+        return {value: str(value) for value in values}
+    model, code = table
+    with services.db.read() as session:
+        rows = session.execute(select(model.id, code).where(model.id.in_(list(values))))
+        return {row[0]: row[1] for row in rows}
