@@ -185,6 +185,50 @@ def _cmd_cameras_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+
+    from commandcenter.services.container import Services
+    from commandcenter.services.evaluation_report import (
+        build_report,
+        report_json,
+        write_xlsx,
+    )
+    from commandcenter.services.kpi import PeriodKind
+
+    services = Services(_db(args))
+    try:
+        day = args.date or services.clock().astimezone(services.kpis.zone()).date()
+        report = build_report(services, PeriodKind(args.period), day)
+    finally:
+        services.close()
+    if args.format == "json":
+        text = json.dumps(report_json(report, args.lang), ensure_ascii=False, indent=1)
+        if args.out:
+            Path(args.out).write_text(text + "\n", encoding="utf-8")
+        else:
+            print(text)
+            return 0
+    else:
+        out = Path(
+            args.out or f"evaluation-{args.period}-{report.period.first_day}.xlsx"
+        )
+        write_xlsx(report, out, args.lang)
+        args.out = str(out)
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _date(text: str) -> object:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            f"not a date (YYYY-MM-DD): {text!r}"
+        ) from error
+
+
 def _cmd_retention(args: argparse.Namespace) -> int:
     from commandcenter.services.container import Services
 
@@ -419,6 +463,24 @@ def build_parser() -> argparse.ArgumentParser:
     cam_export.add_argument("--format", choices=["csv", "geojson"], default="csv")
     cam_export.add_argument("--out", metavar="FILE", help="default: standard output")
     cam_export.set_defaults(handler=_cmd_cameras_export)
+
+    report = sub.add_parser(
+        "report",
+        parents=[common],
+        help="the daily, weekly or monthly evaluation report (综合评价)",
+    )
+    report.add_argument("--period", choices=["day", "week", "month"], default="day")
+    report.add_argument(
+        "--date", type=_date, help="a day in the period (default: today, district time)"
+    )
+    report.add_argument("--format", choices=["xlsx", "json"], default="xlsx")
+    report.add_argument(
+        "--out", metavar="FILE", help="default: evaluation-PERIOD-DAY.xlsx, or stdout"
+    )
+    report.add_argument(
+        "--lang", choices=["zh_CN", "en"], default="zh_CN", help="labels (Chinese)"
+    )
+    report.set_defaults(handler=_cmd_report)
 
     retention = sub.add_parser(
         "retention",

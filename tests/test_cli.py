@@ -164,3 +164,23 @@ def test_retention_shows_sets_and_purges(
     assert "(1 days)" in first
     assert main(["retention", "--db", demo_url, "--purge"]) == 0
     assert capsys.readouterr().out.startswith("purged: 0 reporter contacts and 0 ")
+
+
+def test_report_writes_json_and_xlsx(
+    demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["report", "--db", demo_url, "--period", "week", "--format", "json"]) == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert data["period"]["kind"] == "week"
+    assert data["headline"]["reported"] > 0
+    out = tmp_path / "month.xlsx"
+    args = ["report", "--db", demo_url, "--period", "month", "--out", str(out)]
+    assert main([*args, "--lang", "en"]) == 0
+    assert capsys.readouterr().out.strip() == f"wrote {out}"
+    assert out.stat().st_size > 1000
+    with pytest.raises(SystemExit) as refused:
+        main(["report", "--db", demo_url, "--date", "2026-13-01"])
+    assert refused.value.code == 2
+    assert "not a date (YYYY-MM-DD)" in capsys.readouterr().err

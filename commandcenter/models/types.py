@@ -39,6 +39,12 @@ OPEN_STATES: frozenset[CaseState] = frozenset(
 )
 """States in which a case still needs work (挂账 included: not struck off)."""
 
+DEADLINE_STATES: frozenset[CaseState] = frozenset(
+    {CaseState.DISPATCHED, CaseState.IN_PROGRESS, CaseState.HANDLED}
+)
+"""States in which a handling deadline runs (and can be missed): from dispatch
+until closure, stopped in the ledger (挂账)."""
+
 
 class Role(StrEnum):
     """The users of PRODUCT.md §2."""

@@ -14,7 +14,7 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import aliased
 
 from commandcenter.models import Area, Case, Category, Department, Event
-from commandcenter.models.types import OPEN_STATES, CaseState
+from commandcenter.models.types import DEADLINE_STATES, OPEN_STATES, CaseState
 from commandcenter.services.catalog import load_calendar
 from commandcenter.services.errors import NotFoundError, ValidationError
 from commandcenter.services.feed import FeedEvent
@@ -227,6 +227,15 @@ class CaseQueries:
                 )
             )
         return self._rows(query.order_by(Case.id.desc()).limit(filt.limit))
+
+    def overdue(self, limit: int = 200) -> list[CaseRow]:
+        """Open real cases past their deadline now, the longest overdue first."""
+        query = _base_query().where(
+            Case.state.in_([s.value for s in DEADLINE_STATES]),
+            Case.is_drill.is_(False),
+            Case.deadline_at < self._clock(),
+        )
+        return self._rows(query.order_by(Case.deadline_at).limit(limit))
 
     def desk(self, recent: timedelta = DESK_RECENT) -> list[CaseRow]:
         """What the workstation's queue starts with: every open case, plus every

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import and_, func, select
 
 from commandcenter.models import Area, Case, Category, Department, Event, User
-from commandcenter.models.types import CaseState
+from commandcenter.models.types import DEADLINE_STATES, CaseState
 from commandcenter.services.catalog import load_calendar
 
 if TYPE_CHECKING:
@@ -45,12 +45,7 @@ if TYPE_CHECKING:
 
     from commandcenter.models.db import Database
 
-OPEN_STATES = (
-    CaseState.REGISTERED.value,
-    CaseState.DISPATCHED.value,
-    CaseState.IN_PROGRESS.value,
-    CaseState.HANDLED.value,
-)
+RUNNING = tuple(state.value for state in DEADLINE_STATES)
 DISTRICT_KEY = "district"
 NOT_COUNTED = (CaseState.MERGED.value, CaseState.VOIDED.value)
 """States that are never part of the evaluation base."""
@@ -250,7 +245,7 @@ def _case_measures(
         (
             "overdue_now",
             [
-                Case.state.in_(OPEN_STATES),
+                Case.state.in_(RUNNING),
                 Case.deadline_at < now,
             ],
         ),

@@ -17,7 +17,7 @@ from commandcenter.services.container import Services
 from commandcenter.services.demo.builder import DemoOptions, build_demo
 from commandcenter.services.kpi import (
     NOT_COUNTED,
-    OPEN_STATES,
+    RUNNING,
     Period,
     PeriodKind,
     Slice,
@@ -186,7 +186,7 @@ def _recompute(
             found[name] += inside(getattr(case, f"{name}_at"))
         found["suspended"] += inside(case.suspended_at)
         found["overdue_now"] += (
-            case.state in OPEN_STATES
+            case.state in RUNNING
             and case.deadline_at is not None
             and case.deadline_at < now
         )
