@@ -17,6 +17,7 @@ from commandcenter.services.errors import DomainError
 
 if TYPE_CHECKING:
     from commandcenter.camsim.process import CamsimProcess
+    from commandcenter.services.evaluation_report import EvaluationReport
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -209,13 +210,31 @@ def _cmd_report(args: argparse.Namespace) -> int:
             print(text)
             return 0
     else:
-        out = Path(
-            args.out or f"evaluation-{args.period}-{report.period.first_day}.xlsx"
-        )
-        write_xlsx(report, out, args.lang)
+        name = f"evaluation-{args.period}-{report.period.first_day}.{args.format}"
+        out = Path(args.out or name)
+        if args.format == "xlsx":
+            write_xlsx(report, out, args.lang)
+        else:
+            _write_pdf(report, out, args.lang)
         args.out = str(out)
     print(f"wrote {args.out}")
     return 0
+
+
+def _write_pdf(report: EvaluationReport, out: Path, lang: str) -> None:
+    """Qt lays the PDF out: a GUI application without a window (offscreen
+    when there is no display)."""
+    import os
+
+    if not os.environ.get("DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from commandcenter.views.report_pdf import write_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication([])
+    write_pdf(report, out, lang)
+    del app
 
 
 def _date(text: str) -> object:
@@ -473,9 +492,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--date", type=_date, help="a day in the period (default: today, district time)"
     )
-    report.add_argument("--format", choices=["xlsx", "json"], default="xlsx")
+    report.add_argument("--format", choices=["xlsx", "pdf", "json"], default="xlsx")
     report.add_argument(
-        "--out", metavar="FILE", help="default: evaluation-PERIOD-DAY.xlsx, or stdout"
+        "--out",
+        metavar="FILE",
+        help="default: evaluation-PERIOD-DAY.FORMAT (JSON: standard output)",
     )
     report.add_argument(
         "--lang", choices=["zh_CN", "en"], default="zh_CN", help="labels (Chinese)"
