@@ -30,7 +30,7 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Integer, and_, func, select
 
 from commandcenter.models import Area, Case, Category, Department, Event, User
 from commandcenter.models.types import DEADLINE_STATES, CaseState
@@ -209,6 +209,67 @@ class Kpis:
 
     def district(self, period: Period) -> KpiRow:
         return self.table(period, Slice.DISTRICT).total
+
+    def hourly(self, day: dt.date, days_before: int = 30) -> HourlyTrend:
+        """Reports per hour of `day` against the mean of the days before it."""
+        with self._db.read() as session:
+            zone = load_calendar(session).zone
+            return hourly_trend(session, day, zone, days_before)
+
+
+@dataclass(frozen=True, slots=True)
+class HourlyTrend:
+    """Reports per hour of one day against the mean of the days before."""
+
+    day: dt.date
+    counts: tuple[int, ...]  # 24 hours, district time
+    average: tuple[float, ...]  # the same hours over `days_before` days
+    days_before: int
+
+
+def hourly_trend(
+    session: Session, day: dt.date, zone: ZoneInfo, days_before: int = 30
+) -> HourlyTrend:
+    """Grouped by hour in SQL; the district's zone has a fixed offset (China
+    keeps no summer time), so the hour is the UTC hour shifted."""
+    offset = dt.datetime.combine(day, dt.time(), zone).utcoffset() or dt.timedelta()
+    hour = _local_hour(session, int(offset.total_seconds()) // 3600)
+
+    def per_hour(first: dt.date, days: int) -> list[int]:
+        start = Period.of(PeriodKind.DAY, first, zone).start
+        end = start + dt.timedelta(days=days)
+        rows = session.execute(
+            select(hour, func.count())
+            .where(
+                Case.is_drill.is_(False),
+                Case.reported_at >= start,
+                Case.reported_at < end,
+            )
+            .group_by(hour)
+        ).all()
+        counts = [0] * 24
+        for value, n in rows:
+            counts[int(value)] = int(n)
+        return counts
+
+    today = per_hour(day, 1)
+    before = per_hour(day - dt.timedelta(days=days_before), days_before)
+    return HourlyTrend(
+        day,
+        tuple(today),
+        tuple(n / days_before for n in before),
+        days_before,
+    )
+
+
+def _local_hour(session: Session, offset_hours: int) -> ColumnElement[int]:
+    """The hour of `reported_at` in a zone `offset_hours` east of UTC."""
+    if session.get_bind().dialect.name == "sqlite":
+        # stored as 'YYYY-MM-DD HH:MM:SS.ffffff' in UTC (models.base.UTCDateTime)
+        utc_hour = func.cast(func.substr(Case.reported_at, 12, 2), Integer)
+    else:
+        utc_hour = func.cast(func.extract("hour", Case.reported_at), Integer)
+    return (utc_hour + offset_hours + 24) % 24
 
 
 def _grouped(session: Session, by: Slice, query: Select[Any]) -> list[tuple[Any, int]]:

@@ -22,6 +22,7 @@ from commandcenter.services.kpi import (
     PeriodKind,
     Slice,
 )
+from tests.conftest import SHANGHAI
 from tests.services.factories import (
     EMERGENCY_CATEGORY,
     actor,
@@ -246,3 +247,25 @@ def _keys(services: Services, by: Slice, values: Any) -> dict[Any, str]:
     with services.db.read() as session:
         rows = session.execute(select(model.id, code).where(model.id.in_(list(values))))
         return {row[0]: row[1] for row in rows}
+
+
+def test_reports_per_hour_against_the_days_before(
+    services: Services, clock: Clock
+) -> None:
+    for hours_ago, at_hour in ((24 * 3, 9), (24 * 2, 9), (24, 23)):
+        clock.set(
+            datetime(2026, 11, 23, at_hour, 30, tzinfo=SHANGHAI)
+            - timedelta(hours=hours_ago)
+        )
+        report(services)
+    clock.set(datetime(2026, 11, 23, 9, 10, tzinfo=SHANGHAI))
+    report(services)
+    report(services)
+    clock.set(datetime(2026, 11, 23, 0, 5, tzinfo=SHANGHAI))  # just after midnight
+    report(services)
+    trend = services.kpis.hourly(DAY, days_before=3)
+    assert trend.counts[9] == 2
+    assert trend.counts[0] == 1
+    assert sum(trend.counts) == 3
+    assert trend.average[9] == pytest.approx(2 / 3)
+    assert trend.average[23] == pytest.approx(1 / 3)
