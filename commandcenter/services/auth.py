@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
-from commandcenter.models import User
+from commandcenter.models import Setting, User
 from commandcenter.models.types import Role, UserId
 from commandcenter.services import event_log
 from commandcenter.services.errors import (
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 _HASHER = PasswordHasher()
 MIN_PASSWORD_LENGTH = 8
+WALL_TOKEN_PREFIX = "wall_token:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,50 @@ class AuthService:
                 ).first()
                 is not None
             )
+
+    def issue_wall_token(self, username: str) -> str:
+        """A secret that signs the wall account in without a dialog (the big
+        screen runs unattended). Only wall-role accounts get one; a new token
+        replaces the old. The database keeps only its hash."""
+        secret = secrets.token_urlsafe(32)
+        with self._db.write() as session:
+            user = session.execute(
+                select(User).where(User.username == username)
+            ).scalar_one_or_none()
+            if user is None or user.role != Role.WALL.value or not user.active:
+                raise AuthenticationError(f"{username!r} is not an active wall account")
+            key = f"{WALL_TOKEN_PREFIX}{username}"
+            stored = session.get(Setting, key)
+            if stored is None:
+                session.add(Setting(key=key, value=_HASHER.hash(secret)))
+            else:
+                stored.value = _HASHER.hash(secret)
+            event_log.record(
+                session,
+                "auth.wall_token",
+                "user",
+                {"user": username},
+                entity_id=user.id,
+            )
+        return f"{username}:{secret}"
+
+    def login_wall_token(self, token: str) -> Actor:
+        """The wall account a token from `issue_wall_token` names."""
+        username, _, secret = token.strip().partition(":")
+        account = self._account(username)
+        with self._db.read() as session:
+            stored = session.get(Setting, f"{WALL_TOKEN_PREFIX}{username}")
+            token_hash = stored.value if stored is not None else None
+        if account is None or not account[2] or token_hash is None:
+            raise AuthenticationError("the wall token is not valid")
+        try:
+            _HASHER.verify(token_hash, secret)
+        except (VerificationError, InvalidHashError) as error:
+            raise AuthenticationError("the wall token is not valid") from error
+        actor = account[0]
+        if actor.role is not Role.WALL:
+            raise AuthenticationError("the wall token is not valid")
+        return actor
 
     def actor(self, username: str) -> Actor:
         """The actor of an existing account, without a password (system jobs, tests)."""
