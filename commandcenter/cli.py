@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from commandcenter.config import DB_ENV_VAR, default_db_url
+from commandcenter.config import DB_ENV_VAR, default_db_url, default_token_file
 from commandcenter.models.db import Database
 from commandcenter.services.errors import DomainError
 
@@ -44,6 +44,62 @@ def _cmd_run(args: argparse.Namespace) -> int:
         services.close()
         if simulator is not None:
             simulator.close()
+
+
+def _cmd_wall(args: argparse.Namespace) -> int:
+    from commandcenter.services.container import Services
+    from commandcenter.services.errors import AuthenticationError
+    from commandcenter.views.app import run_wall
+
+    db = _db(args)
+    if args.demo and db.is_empty():
+        _build_demo(db, seed=1, small=False)
+    services = Services(db)
+    token_file = Path(args.token_file or default_token_file())
+    try:
+        if not token_file.exists() and args.demo and services.auth.has_demo_accounts():
+            _save_token(token_file, services.auth.issue_wall_token("wall"))
+        if not token_file.exists():
+            print(
+                f"commandcenter: no wall token at {token_file}; an administrator makes "
+                "one with: commandcenter wall-token --user WALL_ACCOUNT",
+                file=sys.stderr,
+            )
+            return 2
+        try:
+            services.auth.login_wall_token(token_file.read_text(encoding="utf-8"))
+        except AuthenticationError as error:
+            print(f"commandcenter: {error} ({token_file})", file=sys.stderr)
+            return 2
+        simulator = _demo_simulator(db) if args.demo else None
+        try:
+            return run_wall(services, args.lang, args.screen)
+        finally:
+            if simulator is not None:
+                simulator.close()
+    finally:
+        services.close()
+
+
+def _cmd_wall_token(args: argparse.Namespace) -> int:
+    from commandcenter.services.container import Services
+
+    services = Services(_db(args))
+    try:
+        token = services.auth.issue_wall_token(args.user)
+    finally:
+        services.close()
+    out = Path(args.out or default_token_file())
+    _save_token(out, token)
+    print(f"wrote the wall token for {args.user} to {out} (readable by you only)")
+    return 0
+
+
+def _save_token(path: Path, token: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.chmod(0o600)
+    path.write_text(token + "\n", encoding="utf-8")
 
 
 def _demo_simulator(db: Database) -> CamsimProcess | None:
@@ -103,6 +159,25 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
         screenshot_workstation(
             services, Path(args.out), args.size, args.lang, args.user, args.wall
         )
+    finally:
+        services.close()
+        if simulator is not None:
+            simulator.close()
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _cmd_screenshot_wall(args: argparse.Namespace) -> int:
+    db = _db(args)
+    if db.is_empty():
+        _build_demo(db, seed=1, small=False)
+    from commandcenter.services.container import Services
+    from commandcenter.views.app import screenshot_wall
+
+    services = Services(db)
+    simulator = _demo_simulator(db)
+    try:
+        screenshot_wall(services, Path(args.out), args.size, args.lang)
     finally:
         services.close()
         if simulator is not None:
@@ -433,6 +508,36 @@ def build_parser() -> argparse.ArgumentParser:
         "demo's camera simulator)",
     )
     workstation.set_defaults(handler=_cmd_screenshot)
+    wall_shot = shot_sub.add_parser(
+        "wall", parents=[common, ui], help="the big-screen wall display"
+    )
+    wall_shot.add_argument("--out", required=True, metavar="FILE.png")
+    wall_shot.add_argument("--size", type=_size, default=(3840, 2160), metavar="WxH")
+    wall_shot.set_defaults(handler=_cmd_screenshot_wall)
+
+    wall = sub.add_parser(
+        "wall",
+        parents=[common, ui],
+        help="the unattended big-screen display (大屏), full screen, no dialogs",
+    )
+    wall.add_argument("--screen", type=int, default=0, help="screen number (0 first)")
+    wall.add_argument(
+        "--token-file", metavar="FILE", help="the wall token (default: config dir)"
+    )
+    wall.add_argument(
+        "--demo",
+        action="store_true",
+        help="build the demo into an empty database and sign in its wall account",
+    )
+    wall.set_defaults(handler=_cmd_wall)
+    wall_token = sub.add_parser(
+        "wall-token",
+        parents=[common],
+        help="issue the token a wall display signs in with (replaces the old one)",
+    )
+    wall_token.add_argument("--user", default="wall", help="a wall-role account")
+    wall_token.add_argument("--out", metavar="FILE", help="default: the config dir")
+    wall_token.set_defaults(handler=_cmd_wall_token)
 
     demo = sub.add_parser(
         "demo-data", parents=[common], help="build the Xuhui demo district"

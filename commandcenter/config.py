@@ -20,3 +20,10 @@ def default_db_url() -> str:
         return from_env
     folder = user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
     return f"sqlite:///{folder / 'commandcenter.sqlite3'}"
+
+
+def default_token_file() -> str:
+    """Where `commandcenter wall` finds its token: the user's config directory."""
+    from platformdirs import user_config_path
+
+    return str(user_config_path(APP_NAME, appauthor=False) / "wall.token")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, make_url, select, text
 from sqlalchemy.exc import OperationalError
 
 from commandcenter.models import Area, Camera, Category, Department, Setting, User
@@ -60,6 +60,9 @@ class Backend:
     fresh: Callable[[], Database]
     another: Callable[[Database], Database]
     """A second, independent connection pool onto the same database."""
+    on_port: Callable[[int], Database] | None = None
+    """The same database reached through another local port (PostgreSQL only:
+    a test puts a proxy there to cut the connection)."""
 
 
 _MUTABLE_TABLES = ("attachments", "cases", "case_number_counters", "events")
@@ -129,7 +132,13 @@ def _postgres_backend() -> Backend:
                 )
         return fresh_db
 
-    return Backend("postgres", fresh, lambda _db: Database(url, **options))
+    def on_port(port: int) -> Database:
+        moved = make_url(url).set(port=port)
+        return Database(moved.render_as_string(hide_password=False), **options)
+
+    return Backend(
+        "postgres", fresh, lambda _db: Database(url, **options), on_port=on_port
+    )
 
 
 @pytest.fixture(scope="session")

@@ -225,7 +225,7 @@ def build_report(
         if row.deadline_at is not None
     )
     return EvaluationReport(
-        district=_district_name(services),
+        district=district_name(services),
         period=period,
         generated_at=now,
         zone=str(zone),
@@ -238,7 +238,8 @@ def build_report(
     )
 
 
-def _district_name(services: Services) -> str:
+def district_name(services: Services) -> str:
+    """The district's own name (徐汇区), from its territory."""
     with services.db.read() as session:
         name = session.execute(
             select(Area.name).where(Area.level == AreaLevel.DISTRICT.value).limit(1)

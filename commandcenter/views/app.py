@@ -32,6 +32,7 @@ from commandcenter.views.login_dialog import LoginDialog
 from commandcenter.views.task_runner import TaskRunner
 from commandcenter.views.tile_source import register_scheme
 from commandcenter.views.video_tile import TileState
+from commandcenter.views.wall_display import WallDisplay
 from commandcenter.views.workstation import Workstation
 
 if TYPE_CHECKING:
@@ -94,6 +95,52 @@ def run_workstation(
         runner.shutdown()  # nothing more is delivered to the window
         shiboken6.delete(window)  # its map page must go before the shared profile
         return code
+
+
+def run_wall(services: Services, language: str | None, screen: int) -> int:
+    """The big screen, full screen on screen `screen`, until it is closed.
+    The caller has checked the wall token; nothing here ever asks anything."""
+    with application(language) as (app, runner):
+        screens = app.screens()
+        target = screens[screen] if 0 <= screen < len(screens) else app.primaryScreen()
+        window = WallDisplay(services, runner, target.size().height())
+        window.setScreen(target)
+        window.setGeometry(target.geometry())
+        window.showFullScreen()
+        window.start()
+        code = app.exec()
+        window.stop()
+        runner.shutdown()
+        shiboken6.delete(window)
+        return code
+
+
+def screenshot_wall(
+    services: Services, out: Path, size: tuple[int, int], language: str | None
+) -> None:
+    """Render the wall at `size` (e.g. 3840x2160) to a PNG once it shows the
+    live state, its map drawn and its video tiles live."""
+    with application(language) as (_app, runner):
+        window = WallDisplay(services, runner, size[1])
+        window.resize(*size)
+        window.show()
+        window.start()
+        wait_until(lambda: window.snapshot is not None and window.map.is_ready, 60)
+        tiles = window.video.visible_tiles()
+        wait_until(
+            lambda: all(t.state is TileState.LIVE or t.camera is None for t in tiles),
+            30,
+        )
+        _settle(2.0)
+        screen = window.screen().size()
+        if screen.width() >= size[0] and screen.height() >= size[1]:
+            # the video pictures are native windows: grab the screen
+            window.screen().grabWindow(window.winId()).save(str(out))
+        else:
+            window.grab().save(str(out))
+        window.stop()
+        runner.shutdown()
+        shiboken6.delete(window)
 
 
 def screenshot_workstation(

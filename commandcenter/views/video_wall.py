@@ -74,7 +74,10 @@ class VideoWall(QWidget):
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         max_decoders: int = DEFAULT_DECODERS,
         parent: QWidget | None = None,
+        controls: bool = True,
     ) -> None:
+        """`controls` False leaves out the layout, preset and tour bar (the big
+        screen shows tiles only)."""
         super().__init__(parent)
         self._clock = clock
         self._zone = ZoneInfo("Asia/Shanghai")
@@ -114,7 +117,10 @@ class VideoWall(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        column.addLayout(self._make_controls())
+        bar = QWidget(self)
+        bar.setLayout(self._make_controls())
+        bar.setVisible(controls)
+        column.addWidget(bar)
         column.addWidget(area, 1)
         self.set_layout(DEFAULT_LAYOUT)
         self.focus_tile(0)

@@ -9,7 +9,7 @@
         <translation>搜索摄像头：名称、编号或拼音</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/camera_tree.py" line="69"/>
+        <location filename="../../commandcenter/views/camera_tree.py" line="72"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -993,89 +993,177 @@
 <context>
     <name>VideoWall</name>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="105"/>
+        <location filename="../../commandcenter/views/video_wall.py" line="108"/>
         <source>Snapshot to new case</source>
         <translation>截图立案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="137"/>
+        <location filename="../../commandcenter/views/video_wall.py" line="143"/>
         <source>Layout %1</source>
         <translation>%1 画面</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="144"/>
+        <location filename="../../commandcenter/views/video_wall.py" line="150"/>
         <source>Presets</source>
         <translation>预案布局</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="150"/>
+        <location filename="../../commandcenter/views/video_wall.py" line="156"/>
         <source>Save preset…</source>
         <translation>保存预案…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="154"/>
+        <location filename="../../commandcenter/views/video_wall.py" line="160"/>
         <source>Delete preset</source>
         <translation>删除预案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="160"/>
+        <location filename="../../commandcenter/views/video_wall.py" line="166"/>
         <source>Tour every</source>
         <translation>轮巡间隔</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="164"/>
+        <location filename="../../commandcenter/views/video_wall.py" line="170"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="170"/>
+        <location filename="../../commandcenter/views/video_wall.py" line="176"/>
         <source>Pop out</source>
         <translation>弹出窗口</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="171"/>
+        <location filename="../../commandcenter/views/video_wall.py" line="177"/>
         <source>Show the wall in its own window</source>
         <translation>在独立窗口（可拖到另一屏幕）中显示视频墙</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="304"/>
+        <location filename="../../commandcenter/views/video_wall.py" line="312"/>
         <source>Decoders %1/%2</source>
         <translation>解码 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="346"/>
+        <location filename="../../commandcenter/views/video_wall.py" line="354"/>
         <source>Restore</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="348"/>
+        <location filename="../../commandcenter/views/video_wall.py" line="356"/>
         <source>Maximise (main stream)</source>
         <translation>最大化（主码流）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="351"/>
+        <location filename="../../commandcenter/views/video_wall.py" line="359"/>
         <source>Tour a street&apos;s cameras</source>
         <translation>轮巡街道摄像头</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="360"/>
+        <location filename="../../commandcenter/views/video_wall.py" line="368"/>
         <source>Stop the tour</source>
         <translation>停止轮巡</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="364"/>
+        <location filename="../../commandcenter/views/video_wall.py" line="372"/>
         <source>Clear tile</source>
         <translation>清空画面</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="424"/>
+        <location filename="../../commandcenter/views/video_wall.py" line="432"/>
         <source>Save preset</source>
         <translation>保存预案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="425"/>
+        <location filename="../../commandcenter/views/video_wall.py" line="433"/>
         <source>Name of the layout and its cameras:</source>
         <translation>布局及摄像头预案名称：</translation>
+    </message>
+</context>
+<context>
+    <name>WallDisplay</name>
+    <message>
+        <location filename="../../commandcenter/views/wall_display.py" line="115"/>
+        <source>vs yesterday %1</source>
+        <translation>较昨日 %1</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/wall_display.py" line="207"/>
+        <source>Command center wall</source>
+        <translation>指挥中心大屏</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/wall_display.py" line="240"/>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/wall_display.py" line="243"/>
+        <source>Reports per hour (bars) · 30-day mean (line)</source>
+        <translation>每小时上报（柱）· 近30日均值（线）</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/wall_display.py" line="264"/>
+        <source>Departments this month</source>
+        <translation>本月部门排名（按期结案率）</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/wall_display.py" line="269"/>
+        <source>Newest cases</source>
+        <translation>最新案件</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/wall_display.py" line="271"/>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/wall_display.py" line="294"/>
+        <source>New</source>
+        <translation>新增上报</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/wall_display.py" line="295"/>
+        <source>Registered</source>
+        <translation>立案</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/wall_display.py" line="296"/>
+        <source>Dispatched</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/wall_display.py" line="297"/>
+        <source>Closed</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/wall_display.py" line="298"/>
+        <source>Overdue now</source>
+        <translation>当前超期</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/wall_display.py" line="299"/>
+        <source>Closure rate</source>
+        <translation>结案率</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/wall_display.py" line="300"/>
+        <source>On-time closure rate</source>
+        <translation>按期结案率</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/wall_display.py" line="301"/>
+        <source>Rework rate</source>
+        <translation>返工率</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/wall_display.py" line="360"/>
+        <source>Reconnecting to the database…</source>
+        <translation>数据库重新连接中…</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/wall_display.py" line="370"/>
+        <source>%1 grid management command center</source>
+        <translation>%1网格化综合管理指挥中心</translation>
     </message>
 </context>
 <context>

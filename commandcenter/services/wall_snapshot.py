@@ -1,0 +1,58 @@
+"""Everything the big screen (大屏) shows, read in one go: today's counters
+against yesterday, the hourly trend, the department league and the newest cases.
+
+The wall display reads a fresh snapshot after changes arrive (coalesced), never
+per widget; this is that one read, plain data so it can be tested without Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from commandcenter.services.case_queries import CaseFilter
+from commandcenter.services.evaluation_report import district_name, league_order
+from commandcenter.services.kpi import HourlyTrend, KpiRow, PeriodKind, Slice
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from commandcenter.services.case_queries import CaseRow
+    from commandcenter.services.container import Services
+
+NEWEST_SHOWN = 12
+LEAGUE_SHOWN = 8
+
+
+@dataclass(frozen=True, slots=True)
+class WallSnapshot:
+    district: str
+    taken_at: datetime
+    zone: str
+    today: KpiRow
+    yesterday: KpiRow
+    hourly: HourlyTrend
+    league: tuple[KpiRow, ...]  # best first, this month
+    newest: tuple[CaseRow, ...]  # newest first
+    open_markers: tuple[CaseRow, ...]  # for the map
+
+
+def take_snapshot(services: Services) -> WallSnapshot:
+    kpis = services.kpis
+    zone = kpis.zone()
+    now = services.clock()
+    today = now.astimezone(zone).date()
+    period = kpis.period(PeriodKind.DAY, today)
+    month = kpis.period(PeriodKind.MONTH, today)
+    league = league_order(kpis.table(month, Slice.DEPARTMENT).rows)
+    return WallSnapshot(
+        district=district_name(services),
+        taken_at=now,
+        zone=str(zone),
+        today=kpis.district(period),
+        yesterday=kpis.district(period.previous(zone)),
+        hourly=kpis.hourly(today),
+        league=league[:LEAGUE_SHOWN],
+        newest=tuple(services.queries.find(CaseFilter(limit=NEWEST_SHOWN))),
+        open_markers=tuple(services.queries.find(CaseFilter.for_status("open"))),
+    )

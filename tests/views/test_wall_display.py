@@ -1,0 +1,86 @@
+"""The big screen: it shows the day's numbers, never opens a dialog, and rides
+out a database outage (connections cut at a proxy) by itself, showing what
+happened meanwhile once the database answers again."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+import shiboken6
+from PySide6.QtWidgets import QApplication, QDialog
+
+from commandcenter.services.container import Services
+from commandcenter.views.task_runner import TaskRunner
+from commandcenter.views.wall_display import WallDisplay
+from tests.services.factories import report
+from tests.views.display import require_display
+from tests.views.tcp_proxy import TcpProxy
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from commandcenter.models.db import Database
+    from tests.conftest import Backend
+
+pytestmark = [pytest.mark.webengine, pytest.mark.postgres]
+
+
+def _no_dialog() -> bool:
+    return QApplication.activeModalWidget() is None and not any(
+        isinstance(widget, QDialog) and widget.isVisible()
+        for widget in QApplication.topLevelWidgets()
+    )
+
+
+def test_the_wall_rides_out_a_database_outage(
+    postgres_backend: Backend, qtbot: QtBot
+) -> None:
+    require_display("webengine")
+    direct_db: Database = postgres_backend.fresh()
+    direct = Services(direct_db)
+    assert postgres_backend.on_port is not None
+    proxy = TcpProxy(direct_db.engine.url.port or 5432)
+    wall_services = Services(postgres_backend.on_port(proxy.port))
+    runner = TaskRunner()
+    wall = WallDisplay(wall_services, runner, 1080)
+    wall.resize(1920, 1080)
+    wall.show()
+    try:
+        report(direct)
+        with qtbot.waitSignal(wall.refreshed, timeout=60_000):
+            wall.start()
+        assert wall.snapshot is not None
+        before = wall.snapshot.today.reported
+        assert before >= 1
+        assert wall.counters["reported"].value.text() == str(before)
+        assert not wall.badge.isVisible()
+
+        proxy.cut()
+        qtbot.waitUntil(lambda: wall.badge.isVisible(), timeout=20_000)
+        assert "重新连接" in wall.badge.text() or "Reconnecting" in wall.badge.text()
+        report(direct)  # while the wall is away
+        qtbot.wait(1500)
+        assert _no_dialog()
+        assert wall.snapshot.today.reported == before  # the last picture stays
+
+        proxy.restore()
+        qtbot.waitUntil(
+            lambda: (
+                wall.snapshot is not None
+                and wall.snapshot.today.reported == before + 1
+                and not wall.badge.isVisible()
+            ),
+            timeout=30_000,
+        )
+        assert len(wall.newest.text().splitlines()) == 2  # the ticker has both
+        assert wall.counters["reported"].value.text() == str(before + 1)
+        assert _no_dialog()
+    finally:
+        wall.stop()
+        runner.shutdown()
+        proxy.cut()
+        shiboken6.delete(wall)
+        wall_services.close()
+        direct.close()
+        direct_db.dispose()
