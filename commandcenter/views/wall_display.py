@@ -205,7 +205,11 @@ class WallDisplay(QWidget):
         self._page_dir = Path(tempfile.mkdtemp(prefix="cc-wall-"))
         self._bridge: FeedBridge | None = None
         self.setWindowTitle(translate("WallDisplay", "Command center wall"))
-        self.setStyleSheet(f"background: {BACKGROUND}; color: {TEXT};")
+        self.setObjectName("wall")
+        # the background on the window only: labels stay transparent on panels
+        self.setStyleSheet(
+            f"#wall {{ background: {BACKGROUND}; }} QLabel {{ color: {TEXT}; }}"
+        )
         self.setCursor(Qt.CursorShape.BlankCursor)
 
         unit = self.unit
