@@ -147,37 +147,24 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def _cmd_screenshot(args: argparse.Namespace) -> int:
+    """Render the workstation or the wall with the demo (built if the database
+    is empty), starting the camera simulator when video is in the picture."""
     db = _db(args)
     if db.is_empty():
         _build_demo(db, seed=1, small=False)
     from commandcenter.services.container import Services
-    from commandcenter.views.app import screenshot_workstation
+    from commandcenter.views.app import screenshot_wall, screenshot_workstation
 
     services = Services(db)
-    simulator = _demo_simulator(db) if args.wall else None
+    wall = args.screen == "wall"
+    simulator = _demo_simulator(db) if wall or args.wall else None
     try:
-        screenshot_workstation(
-            services, Path(args.out), args.size, args.lang, args.user, args.wall
-        )
-    finally:
-        services.close()
-        if simulator is not None:
-            simulator.close()
-    print(f"wrote {args.out}")
-    return 0
-
-
-def _cmd_screenshot_wall(args: argparse.Namespace) -> int:
-    db = _db(args)
-    if db.is_empty():
-        _build_demo(db, seed=1, small=False)
-    from commandcenter.services.container import Services
-    from commandcenter.views.app import screenshot_wall
-
-    services = Services(db)
-    simulator = _demo_simulator(db)
-    try:
-        screenshot_wall(services, Path(args.out), args.size, args.lang)
+        if wall:
+            screenshot_wall(services, Path(args.out), args.size, args.lang)
+        else:
+            screenshot_workstation(
+                services, Path(args.out), args.size, args.lang, args.user, args.wall
+            )
     finally:
         services.close()
         if simulator is not None:
@@ -279,20 +266,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
         services.close()
     if args.format == "json":
         text = json.dumps(report_json(report, args.lang), ensure_ascii=False, indent=1)
-        if args.out:
-            Path(args.out).write_text(text + "\n", encoding="utf-8")
-        else:
+        if not args.out:
             print(text)
             return 0
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+        print(f"wrote {args.out}")
+        return 0
+    name = f"evaluation-{args.period}-{report.period.first_day}.{args.format}"
+    out = Path(args.out or name)
+    if args.format == "xlsx":
+        write_xlsx(report, out, args.lang)
     else:
-        name = f"evaluation-{args.period}-{report.period.first_day}.{args.format}"
-        out = Path(args.out or name)
-        if args.format == "xlsx":
-            write_xlsx(report, out, args.lang)
-        else:
-            _write_pdf(report, out, args.lang)
-        args.out = str(out)
-    print(f"wrote {args.out}")
+        _write_pdf(report, out, args.lang)
+    print(f"wrote {out}")
     return 0
 
 
@@ -307,9 +293,8 @@ def _write_pdf(report: EvaluationReport, out: Path, lang: str) -> None:
 
     from commandcenter.views.report_pdf import write_pdf
 
-    app = QGuiApplication.instance() or QGuiApplication([])
+    _app = QGuiApplication.instance() or QGuiApplication([])  # kept alive
     write_pdf(report, out, lang)
-    del app
 
 
 def _date(text: str) -> object:
@@ -513,7 +498,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     wall_shot.add_argument("--out", required=True, metavar="FILE.png")
     wall_shot.add_argument("--size", type=_size, default=(3840, 2160), metavar="WxH")
-    wall_shot.set_defaults(handler=_cmd_screenshot_wall)
+    wall_shot.set_defaults(handler=_cmd_screenshot)
 
     wall = sub.add_parser(
         "wall",

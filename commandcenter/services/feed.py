@@ -21,6 +21,7 @@ from commandcenter.models import Event
 from commandcenter.services.event_log import NOTIFY_CHANNEL
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from datetime import datetime
 
     import psycopg
@@ -51,6 +52,14 @@ class FeedEvent:
             entity_id=row.entity_id,
             payload=json.loads(row.payload),
         )
+
+
+def case_ids(events: Iterable[FeedEvent]) -> list[int]:
+    """The cases a batch of events touched, each once, in id order: what a
+    screen reads again to update in place."""
+    return sorted(
+        {e.entity_id for e in events if e.entity == "case" and e.entity_id is not None}
+    )
 
 
 class FeedUnavailableError(Exception):

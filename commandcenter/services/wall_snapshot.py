@@ -1,8 +1,10 @@
-"""Everything the big screen (大屏) shows, read in one go: today's counters
+"""The numbers the big screen (大屏) shows, read in one go: today's counters
 against yesterday, the hourly trend, the department league and the newest cases.
 
 The wall display reads a fresh snapshot after changes arrive (coalesced), never
 per widget; this is that one read, plain data so it can be tested without Qt.
+The map is not in it: the wall updates its markers case by case, as the
+workstation does.
 """
 
 from __future__ import annotations
@@ -34,7 +36,6 @@ class WallSnapshot:
     hourly: HourlyTrend
     league: tuple[KpiRow, ...]  # best first, this month
     newest: tuple[CaseRow, ...]  # newest first
-    open_markers: tuple[CaseRow, ...]  # for the map
 
 
 def take_snapshot(services: Services) -> WallSnapshot:
@@ -54,5 +55,4 @@ def take_snapshot(services: Services) -> WallSnapshot:
         hourly=kpis.hourly(today),
         league=league[:LEAGUE_SHOWN],
         newest=tuple(services.queries.find(CaseFilter(limit=NEWEST_SHOWN))),
-        open_markers=tuple(services.queries.find(CaseFilter.for_status("open"))),
     )

@@ -447,11 +447,20 @@ class VideoWall(QWidget):
         self._presets = _json(settings.value("videowall/presets"))
         self._show_presets("")
         self.tour_seconds.setValue(
-            int(str(settings.value("videowall/tour_seconds", DEFAULT_TOUR_SECONDS)))
+            setting_int(settings, "videowall/tour_seconds", DEFAULT_TOUR_SECONDS)
         )
         state = _json(settings.value("videowall/state"))
         if state:
             self.apply_state(state)
+
+
+def setting_int(settings: QSettings, key: str, default: int) -> int:
+    """A whole number from the settings file, or `default` when it is missing
+    or not a number (the file is edited by hand: a typo must not stop the app)."""
+    try:
+        return int(str(settings.value(key, default)))
+    except ValueError:
+        return default
 
 
 def _json(value: object) -> dict[str, Any]:

@@ -3,9 +3,10 @@
 Counters for today against yesterday, the hourly trend against the 30-day mean,
 the live map, the department league, the newest cases and four video tiles.
 Nothing here asks anything of anyone: no dialog ever opens. Changes arrive
-through the feed bridge and are coalesced into one snapshot read at most four
-times a second; when the database stops answering a "reconnecting" badge shows,
-the last picture stays, and the wall catches up by itself when it answers again.
+through the feed bridge: changed cases go onto the map one by one, and the
+numbers are coalesced into one snapshot read at most four times a second.
+When the database stops answering a "reconnecting" badge shows, the last
+picture stays, and the wall catches up by itself when it answers again.
 Type scales with the screen's height so that it reads from 10 m.
 """
 
@@ -28,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commandcenter.services.feed import Feed
+from commandcenter.services.case_queries import CaseFilter
+from commandcenter.services.feed import Feed, case_ids
 from commandcenter.services.map_layers import MapLayers, markers
 from commandcenter.services.wall_snapshot import WallSnapshot, take_snapshot
 from commandcenter.views.case_queue_table_model import state_text
@@ -42,7 +44,9 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QPaintEvent
 
     from commandcenter.services.camera_registry import CameraInfo
+    from commandcenter.services.case_queries import CaseRow
     from commandcenter.services.container import Services
+    from commandcenter.services.feed import FeedEvent
     from commandcenter.services.kpi import HourlyTrend, KpiRow
     from commandcenter.views.task_runner import TaskRunner
 
@@ -287,6 +291,10 @@ class WallDisplay(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.setInterval(RETRY_MS)
+        self._retry_timer.timeout.connect(self._retry)
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(1000)
         self._clock_timer.timeout.connect(self._tick)
@@ -308,30 +316,48 @@ class WallDisplay(QWidget):
     # -- running ---------------------------------------------------------------------
 
     def start(self) -> None:
-        services = self.services
         self.runner.io("wall map page", self._write_map_page, self.map.load_page)
-        self.runner.query(
-            "wall start",
-            lambda: (services.feed.newest_id(), services.cameras.cameras()),
-            self._started,
-        )
+        self._load()
         self._clock_timer.start()
         self._tick()
+
+    def _load(self) -> None:
+        """The feed position, cameras and open cases; then follow the feed."""
+        services = self.services
+
+        def load() -> tuple[int, list[CameraInfo], list[CaseRow]]:
+            newest = services.feed.newest_id()  # first: nothing can fall between
+            rows = services.queries.find(CaseFilter.for_status("open"))
+            return newest, services.cameras.cameras(), rows
+
+        self.runner.query("wall start", load, self._started)
 
     def _write_map_page(self) -> Path:
         path = self._page_dir / "map.html"
         path.write_text(build_map_page(MapLayers(self.services.db)), encoding="utf-8")
         return path
 
-    def _started(self, started: tuple[int, list[CameraInfo]]) -> None:
-        newest, cameras = started
+    def _started(self, started: tuple[int, list[CameraInfo], list[CaseRow]]) -> None:
+        newest, cameras, rows = started
         self.video.set_cameras(cameras)
         self.video.show_cameras([c.code for c in cameras[:VIDEO_TILES]])
+        self.map.show_markers(markers(rows))
         self._bridge = FeedBridge(lambda: Feed(self.services.db), newest, self)
-        self._bridge.events_arrived.connect(lambda _events: self._refresh_timer.start())
+        self._bridge.events_arrived.connect(self._on_events)
         self._bridge.connection_changed.connect(self._connection)
         self._bridge.start()
         self.refresh()
+
+    def _on_events(self, events: list[FeedEvent]) -> None:
+        """Changed cases onto the map one by one; the numbers at the next beat."""
+        self._refresh_timer.start()
+        ids = case_ids(events)
+        if ids:
+            self.runner.query(
+                "wall cases",
+                lambda: self.services.queries.by_ids(ids),
+                self.map.update_cases,
+            )
 
     def refresh(self) -> None:
         """Read one snapshot (on the worker) and show it."""
@@ -342,6 +368,7 @@ class WallDisplay(QWidget):
     def stop(self) -> None:
         self._clock_timer.stop()
         self._refresh_timer.stop()
+        self._retry_timer.stop()
         self.video.stop()
         if self._bridge is not None:
             self._bridge.stop()
@@ -355,9 +382,16 @@ class WallDisplay(QWidget):
 
     def _failed(self, _name: str, error: Exception) -> None:
         """A read failed (the database is away): keep the picture, say so, and
-        try again shortly; never a dialog."""
+        try again shortly (one retry pending at a time); never a dialog."""
         self._set_connected(False, error_text(error))
-        QTimer.singleShot(RETRY_MS, self.refresh)
+        self._retry_timer.start()
+
+    def _retry(self) -> None:
+        """After a failure: the first load if it never finished, else a refresh."""
+        if self._bridge is None:
+            self._load()
+        else:
+            self.refresh()
 
     def _set_connected(self, connected: bool, detail: str = "") -> None:
         self.connected = connected
@@ -390,7 +424,6 @@ class WallDisplay(QWidget):
         self.trend.show_trend(snapshot.hourly, hour)
         self.league.setText(self._league_text(snapshot.league))
         self.newest.setText(self._newest_text(snapshot))
-        self.map.show_markers(markers(list(snapshot.open_markers)))
         self.refreshed.emit()
 
     def _league_text(self, league: tuple[KpiRow, ...]) -> str:

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from commandcenter.config import RESOURCES
 from commandcenter.services.errors import ConflictError
-from commandcenter.services.feed import Feed
+from commandcenter.services.feed import Feed, case_ids
 from commandcenter.services.map_layers import MapLayers, markers
 from commandcenter.views.camera_tree import CameraTree
 from commandcenter.views.case_moves import STYLES, MoveInput, Needs, call, move_text
@@ -50,7 +50,7 @@ from commandcenter.views.map_view import MapView, use_tiles
 from commandcenter.views.move_dialogs import DispatchDialog, MoveDialog
 from commandcenter.views.new_case_dialog import NewCaseDialog
 from commandcenter.views.operation_dialog import OperationDialog, error_text
-from commandcenter.views.video_wall import DEFAULT_DECODERS, VideoWall
+from commandcenter.views.video_wall import DEFAULT_DECODERS, VideoWall, setting_int
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -128,7 +128,7 @@ class Workstation(QMainWindow):
         )
         self.wall = VideoWall(
             services.clock,
-            int(str(settings.value("videowall/max_decoders", DEFAULT_DECODERS))),
+            setting_int(settings, "videowall/max_decoders", DEFAULT_DECODERS),
         )
         self.camera_tree = CameraTree()
         wall_split = QSplitter()
@@ -378,13 +378,7 @@ class Workstation(QMainWindow):
     # -- live updates ----------------------------------------------------------------
 
     def _on_events(self, events: list[FeedEvent]) -> None:
-        ids = sorted(
-            {
-                e.entity_id
-                for e in events
-                if e.entity == "case" and e.entity_id is not None
-            }
-        )
+        ids = case_ids(events)
         if not ids:
             return
         reported = {e.entity_id for e in events if e.kind == "case.report"}

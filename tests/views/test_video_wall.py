@@ -17,7 +17,7 @@ from commandcenter.camsim.process import CamsimProcess
 from commandcenter.camsim.server import generic_cameras
 from commandcenter.views.stall_meter import StallMeter
 from commandcenter.views.video_tile import CAMERA_MIME, TileState, camera_code
-from commandcenter.views.video_wall import VideoWall
+from commandcenter.views.video_wall import DEFAULT_TOUR_SECONDS, VideoWall
 from tests.views.display import require_display
 
 if TYPE_CHECKING:
@@ -180,6 +180,7 @@ def test_presets_and_the_wall_survive_a_restart(
     wall.set_layout("9")
     wall.save_settings(settings)
     wall.stop()
+    settings.setValue("videowall/tour_seconds", "20s")  # a hand-edited typo
 
     again = VideoWall()
     qtbot.addWidget(again)
@@ -187,6 +188,7 @@ def test_presets_and_the_wall_survive_a_restart(
     again.restore_settings(settings)
     try:
         assert again.layout_name == "9"
+        assert again.tour_seconds.value() == DEFAULT_TOUR_SECONDS  # not a crash
         assert again.preset_names() == ["路口"]
         again.apply_preset("路口")
         assert again.layout_name == "1+5"

@@ -59,7 +59,7 @@ def test_the_wall_rides_out_a_database_outage(
         proxy.cut()
         qtbot.waitUntil(lambda: wall.badge.isVisible(), timeout=20_000)
         assert "重新连接" in wall.badge.text() or "Reconnecting" in wall.badge.text()
-        report(direct)  # while the wall is away
+        case_id = report(direct)  # while the wall is away
         qtbot.wait(1500)
         assert _no_dialog()
         assert wall.snapshot.today.reported == before  # the last picture stays
@@ -74,6 +74,16 @@ def test_the_wall_rides_out_a_database_outage(
             timeout=30_000,
         )
         assert len(wall.newest.text().splitlines()) == 2  # the ticker has both
+        replies: list[dict[str, object]] = []
+        qtbot.waitUntil(lambda: wall.map.is_ready, timeout=30_000)
+
+        def marker_arrived() -> bool:  # the map got the case by itself
+            replies.clear()
+            wall.map.query("marker", replies.append, id=case_id)
+            qtbot.waitUntil(lambda: bool(replies), timeout=10_000)
+            return bool(replies[0]) and replies[0].get("state") == "reported"
+
+        qtbot.waitUntil(marker_arrived, timeout=15_000)
         assert wall.counters["reported"].value.text() == str(before + 1)
         assert _no_dialog()
     finally:
