@@ -34,6 +34,12 @@ class Case(Base):
         Index("ix_cases_reported_at", "reported_at"),
         Index("ix_cases_closed_at", "closed_at"),
         Index("ix_cases_deadline_at", "deadline_at"),
+        # one per period column the evaluation counts by (services/kpi.py)
+        Index("ix_cases_registered_at", "registered_at"),
+        Index("ix_cases_dispatched_at", "dispatched_at"),
+        Index("ix_cases_handled_at", "handled_at"),
+        Index("ix_cases_voided_at", "voided_at"),
+        Index("ix_cases_suspended_at", "suspended_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -61,6 +67,11 @@ class Case(Base):
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    handling_minutes: Mapped[int | None] = mapped_column(Integer)
+    """Working minutes from the latest dispatch to handled (处置用时), set when
+    handled: the calendar is applied once, so statistics stay plain SQL."""
+    closure_minutes: Mapped[int | None] = mapped_column(Integer)
+    """Working minutes from report to close (结案用时), set when closed."""
     voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deadline_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -14,7 +14,10 @@ class Event(Base):
     """One change, written in the same transaction as the change itself."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_entity", "entity", "entity_id"),)
+    __table_args__ = (
+        Index("ix_events_entity", "entity", "entity_id"),
+        Index("ix_events_kind_at", "kind", "at"),  # evaluation counts events by kind
+    )
 
     id: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer, "sqlite"), primary_key=True

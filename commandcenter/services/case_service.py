@@ -326,6 +326,7 @@ class CaseService:
         def apply(session: Session, case: Case, now: datetime) -> dict[str, Any]:
             category = self._category(session, case)
             case.handled_at = now
+            case.handling_minutes = self.calendar.span_minutes(case.dispatched_at, now)
             case.handled_by = actor.id
             case.postpone_pending_hours = None
             case.verify_deadline_at = self.calendar.add(
@@ -346,6 +347,7 @@ class CaseService:
 
         def apply(_s: Session, case: Case, now: datetime) -> dict[str, Any]:
             case.closed_at = now
+            case.closure_minutes = self.calendar.span_minutes(case.reported_at, now)
             on_time = case.deadline_at is None or (
                 case.handled_at is not None and case.handled_at <= case.deadline_at
             )
@@ -361,7 +363,7 @@ class CaseService:
 
         def apply(session: Session, case: Case, now: datetime) -> dict[str, Any]:
             case.rework_count += 1
-            case.handled_at = None
+            case.handled_at = case.handling_minutes = None
             case.verify_deadline_at = None
             self._start_handling_clock(session, case, now)
             assert case.deadline_at is not None
@@ -383,6 +385,7 @@ class CaseService:
                     "register and dispatch it"
                 )
             case.registered_at = case.handled_at = case.closed_at = now
+            case.closure_minutes = self.calendar.span_minutes(case.reported_at, now)
             case.handled_by = actor.id
             return {"note": text}
 

@@ -71,6 +71,12 @@ LABELS: dict[str, dict[str, str]] = {
         "closure_rate": "结案率",
         "on_time_rate": "按期结案率",
         "rework_rate": "返工率",
+        "handling_mean_hours": "平均处置用时(工时)",
+        "handling_median_hours": "处置用时中位数(工时)",
+        "handling_p90_hours": "处置用时P90(工时)",
+        "closure_mean_hours": "平均结案用时(工时)",
+        "closure_median_hours": "结案用时中位数(工时)",
+        "closure_p90_hours": "结案用时P90(工时)",
         "number": "案件编号",
         "category": "类别",
         "street": "街道 / 网格",
@@ -115,6 +121,12 @@ LABELS: dict[str, dict[str, str]] = {
         "closure_rate": "Closure rate",
         "on_time_rate": "On-time closure rate",
         "rework_rate": "Rework rate",
+        "handling_mean_hours": "Handling time, mean (working h)",
+        "handling_median_hours": "Handling time, median (working h)",
+        "handling_p90_hours": "Handling time, P90 (working h)",
+        "closure_mean_hours": "Closure time, mean (working h)",
+        "closure_median_hours": "Closure time, median (working h)",
+        "closure_p90_hours": "Closure time, P90 (working h)",
         "number": "Case",
         "category": "Category",
         "street": "Street / grid",
@@ -124,6 +136,15 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 RATES = ("registration_rate", "closure_rate", "on_time_rate", "rework_rate")
+TIMES = (
+    "handling_mean_hours",
+    "handling_median_hours",
+    "handling_p90_hours",
+    "closure_mean_hours",
+    "closure_median_hours",
+    "closure_p90_hours",
+)
+"""In working hours, to a tenth."""
 HEADLINE = (
     "reported",
     "registered",
@@ -146,6 +167,8 @@ LEAGUE_COLUMNS = (
     "on_time_rate",
     "closure_rate",
     "rework_rate",
+    "handling_median_hours",
+    "handling_p90_hours",
     "returned",
     "overdue_now",
 )
@@ -263,8 +286,10 @@ def _period_text(report: EvaluationReport) -> str:
 
 
 def _value(row: KpiRow, name: str) -> int | float | None:
-    value = getattr(row, name)
-    return round(value, 4) if isinstance(value, float) else value
+    value: int | float | None = getattr(row, name)
+    if not isinstance(value, float):
+        return value
+    return round(value, 1 if name in TIMES else 4)
 
 
 def _table(rows: tuple[KpiRow, ...], columns: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -276,7 +301,7 @@ def _table(rows: tuple[KpiRow, ...], columns: tuple[str, ...]) -> list[dict[str,
 
 def report_json(report: EvaluationReport, lang: str = "zh_CN") -> dict[str, Any]:
     """The report as JSON-ready data (rates are fractions, None when undefined)."""
-    measures = (*HEADLINE, *RATES)
+    measures = (*HEADLINE, *RATES, *TIMES)
     return {
         "title": title(report, lang),
         "district": report.district,
@@ -329,7 +354,7 @@ def write_xlsx(report: EvaluationReport, path: Path, lang: str = "zh_CN") -> Non
     summary["A1"].font = Font(bold=True, size=14)
     summary.append([words["period"], data["period"]["text"]])
     summary.append([words["generated"], f"{report.generated_at:%Y-%m-%d %H:%M} UTC"])
-    measures = (*HEADLINE, *RATES)
+    measures = (*HEADLINE, *RATES, *TIMES)
     _sheet_table(
         summary,
         [words["measure"], words["this"], words["before"], words["change"]],

@@ -21,16 +21,24 @@ Rates use the published formulas: 立案率 = registered / reported;
 结案率 = closed_due / (closures_due − postponed); 按期结案率 = on_time /
 (closures_due − postponed); 返工率 = reworked_due / closures_due. Postponed cases
 leave both sides of the first two, so a rate never passes 100 %.
+
+Times are in working hours of the district's calendar, stored in whole working
+minutes on the case when it happens (`handling_minutes`, `closure_minutes`):
+`handling` (处置用时) from the latest dispatch to handled, for cases handled in the
+period; `closure` (结案用时) from report to close, for cases closed in the period.
+SQL returns them grouped by (slice value, minutes), so mean, median and P90 are
+exact without loading a case.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+import math
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Integer, and_, func, select
+from sqlalchemy import Integer, and_, func, literal, select
 
 from commandcenter.models import Area, Case, Category, Department, Event, User
 from commandcenter.models.types import DEADLINE_STATES, CaseState
@@ -99,6 +107,58 @@ class Period:
 
 
 @dataclass(slots=True)
+class Durations:
+    """Working-time spans of one slice: how many cases took each whole minute."""
+
+    minutes: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return sum(self.minutes.values())
+
+    def add(self, minutes: int, cases: int) -> None:
+        self.minutes[minutes] = self.minutes.get(minutes, 0) + cases
+
+    def merge(self, other: Durations) -> None:
+        for minutes, cases in other.minutes.items():
+            self.add(minutes, cases)
+
+    def mean_hours(self) -> float | None:
+        count = self.count
+        if not count:
+            return None
+        return sum(m * n for m, n in self.minutes.items()) / count / 60
+
+    def quantile_hours(self, q: float) -> float | None:
+        """The nearest-rank quantile: the smallest time at least q of cases took."""
+        count = self.count
+        if not count:
+            return None
+        rank = max(1, math.ceil(q * count))
+        seen = 0
+        for minutes in sorted(self.minutes):
+            seen += self.minutes[minutes]
+            if seen >= rank:
+                return minutes / 60
+        raise AssertionError("unreachable: the ranks add up to count")
+
+    def median_hours(self) -> float | None:
+        return self.quantile_hours(0.5)
+
+    def p90_hours(self) -> float | None:
+        return self.quantile_hours(0.9)
+
+    def histogram(self, edges_hours: tuple[float, ...]) -> list[int]:
+        """Cases per bin [edge_i, edge_i+1); the last bin is open-ended."""
+        bins = [0] * len(edges_hours)
+        for minutes, cases in self.minutes.items():
+            hours = minutes / 60
+            index = max(i for i, edge in enumerate(edges_hours) if hours >= edge)
+            bins[index] += cases
+        return bins
+
+
+@dataclass(slots=True)
 class KpiRow:
     """The measures of one slice value (one street, one department, …)."""
 
@@ -118,6 +178,8 @@ class KpiRow:
     closed_due: int = 0
     on_time: int = 0
     reworked_due: int = 0
+    handling: Durations = field(default_factory=Durations)
+    closure: Durations = field(default_factory=Durations)
 
     @property
     def registration_rate(self) -> float | None:
@@ -135,11 +197,39 @@ class KpiRow:
     def rework_rate(self) -> float | None:
         return _rate(self.reworked_due, self.closures_due)
 
+    # times in working hours, for tables that name measures as attributes
+    @property
+    def handling_mean_hours(self) -> float | None:
+        return self.handling.mean_hours()
+
+    @property
+    def handling_median_hours(self) -> float | None:
+        return self.handling.median_hours()
+
+    @property
+    def handling_p90_hours(self) -> float | None:
+        return self.handling.p90_hours()
+
+    @property
+    def closure_mean_hours(self) -> float | None:
+        return self.closure.mean_hours()
+
+    @property
+    def closure_median_hours(self) -> float | None:
+        return self.closure.median_hours()
+
+    @property
+    def closure_p90_hours(self) -> float | None:
+        return self.closure.p90_hours()
+
     def counts(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in COUNT_NAMES}
 
 
-COUNT_NAMES = tuple(f.name for f in fields(KpiRow) if f.name not in ("key", "name"))
+TIME_NAMES = ("handling", "closure")
+COUNT_NAMES = tuple(
+    f.name for f in fields(KpiRow) if f.name not in ("key", "name", *TIME_NAMES)
+)
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -194,6 +284,14 @@ class Kpis:
                         _between(Event.at, period),
                     ),
                 )
+            for name, minutes, at in (
+                ("handling", Case.handling_minutes, Case.handled_at),
+                ("closure", Case.closure_minutes, Case.closed_at),
+            ):
+                spans = _grouped_minutes(session, by, minutes, _between(at, period))
+                for value, span, n in spans:
+                    row = rows.setdefault(value, KpiRow("", ""))
+                    getattr(row, name).add(span, n)
             rows.pop(None, None)  # e.g. cases not dispatched, by department
             names = _names(session, by, list(rows))
         table_rows = []
@@ -205,6 +303,8 @@ class Kpis:
         for row in table_rows:
             for name in COUNT_NAMES:
                 setattr(total, name, getattr(total, name) + getattr(row, name))
+            total.handling.merge(row.handling)
+            total.closure.merge(row.closure)
         return KpiTable(period, by, tuple(table_rows), total)
 
     def district(self, period: Period) -> KpiRow:
@@ -281,6 +381,20 @@ def _grouped(session: Session, by: Slice, query: Select[Any]) -> list[tuple[Any,
     key = _key_column(by)
     grouped = query.add_columns(key, func.count()).group_by(key)
     return [(row[0], int(row[1])) for row in session.execute(grouped).all()]
+
+
+def _grouped_minutes(
+    session: Session, by: Slice, minutes: Any, where: ColumnElement[bool]
+) -> list[tuple[Any, int, int]]:
+    """(slice value, whole minutes, cases) of the real cases with a stored span."""
+    district = by is Slice.DISTRICT  # PostgreSQL refuses to group by a constant
+    key = literal(DISTRICT_KEY) if district else _key_column(by)
+    query = (
+        select(key, minutes, func.count())
+        .where(Case.is_drill.is_(False), minutes.is_not(None), where)
+        .group_by(*(() if district else (key,)), minutes)
+    )
+    return [(row[0], int(row[1]), int(row[2])) for row in session.execute(query)]
 
 
 def _between(column: Any, period: Period) -> ColumnElement[bool]:

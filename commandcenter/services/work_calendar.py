@@ -193,6 +193,15 @@ class WorkCalendar:
             day += dt.timedelta(days=1)
         return total.total_seconds() / 60
 
+    def span_minutes(
+        self, start: dt.datetime | None, end: dt.datetime | None
+    ) -> int | None:
+        """Whole working minutes from start to end, None unless both happened: the
+        handling and closure times statistics are computed from (处置/结案用时)."""
+        if start is None or end is None:
+            return None
+        return round(self.working_minutes(start, end))
+
     def status(
         self,
         start: dt.datetime,

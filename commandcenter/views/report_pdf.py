@@ -31,6 +31,7 @@ from commandcenter.services.evaluation_report import (
     LEAGUE_COLUMNS,
     RATES,
     STREET_COLUMNS,
+    TIMES,
     EvaluationReport,
     report_json,
 )
@@ -161,7 +162,7 @@ def _html(
                     (data["headline"][m], m in RATES),
                     (data["before"][m], m in RATES),
                 ]
-                for m in (*HEADLINE, *RATES)
+                for m in (*HEADLINE, *RATES, *TIMES)
             ],
         ),
         f"<h2>{html.escape(words['league'])}</h2>",

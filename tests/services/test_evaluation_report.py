@@ -34,6 +34,9 @@ def test_the_report_carries_the_kpis_and_the_overdue_list(
     assert data["period"]["text"] == "2026-11-23"
     assert data["headline"]["reported"] == 6
     assert data["headline"]["on_time_rate"] == round(1 / 3, 4)
+    assert data["headline"]["handling_mean_hours"] == 0.8  # 0 and 90 minutes
+    assert data["headline"]["closure_p90_hours"] == 1.5
+    assert data["before"]["handling_median_hours"] is None  # nothing handled
     assert data["before"]["reported"] == 0  # the Sunday before
     assert [case["overdue_hours"] for case in data["overdue"]] == [1.0]  # B
     assert sum(e["closures_due"] for e in data["league"]) == 4
@@ -67,6 +70,7 @@ def test_the_xlsx_opens_with_one_sheet_per_table(
     assert values["上报"].value == 6
     assert values["结案率"].value == round(2 / 3, 4)
     assert values["结案率"].number_format == "0.00%"
+    assert values["结案用时P90(工时)"].value == 1.5
     overdue = book["超期案件"]
     assert overdue.cell(row=1, column=1).value == "案件编号"
     assert overdue.max_row == 2  # the header and case B

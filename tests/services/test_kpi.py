@@ -18,12 +18,14 @@ from commandcenter.services.demo.builder import DemoOptions, build_demo
 from commandcenter.services.kpi import (
     NOT_COUNTED,
     RUNNING,
+    KpiRow,
     Period,
     PeriodKind,
     Slice,
 )
 from tests.conftest import SHANGHAI
 from tests.services.factories import (
+    CGZF_CATEGORY,
     EMERGENCY_CATEGORY,
     actor,
     drive_to,
@@ -97,6 +99,13 @@ def test_a_day_with_known_answers(services: Services, clock: Clock) -> None:
     assert day.closure_rate == pytest.approx(2 / 3)  # 2 / (4 - 1)
     assert day.on_time_rate == pytest.approx(1 / 3)
     assert day.rework_rate == pytest.approx(1 / 4)
+    # A was handled and closed at once, C 90 working minutes after its dispatch
+    for times in (day.handling, day.closure):
+        assert times.minutes == {0: 1, 90: 1}
+        assert times.mean_hours() == pytest.approx(0.75)
+        assert times.median_hours() == 0  # nearest rank: the 1st of 2
+        assert times.p90_hours() == pytest.approx(1.5)
+        assert times.histogram((0.0, 1.0, 2.0)) == [1, 1, 0]
 
     # the same cases seen by week and month, and nothing the day after
     week = kpis.district(kpis.period(PeriodKind.WEEK, DAY + timedelta(days=3)))
@@ -105,6 +114,33 @@ def test_a_day_with_known_answers(services: Services, clock: Clock) -> None:
     after = kpis.district(kpis.period(PeriodKind.DAY, DAY + timedelta(days=1)))
     assert after.reported == after.closures_due == 0
     assert after.overdue_now == 1  # a state of now, not of the period
+
+
+def test_times_count_working_hours_across_a_holiday(
+    services: Services, clock: Clock
+) -> None:
+    """Dispatched on the eve of the 2026 National Day holiday (1–7 October),
+    handled on the make-up working Saturday 10 October (调休): the eight holidays
+    count nothing, the Saturday counts."""
+    clock.set(datetime(2026, 9, 30, 16, 0, tzinfo=SHANGHAI))
+    case_id = drive_to(services, CaseState.IN_PROGRESS, CGZF_CATEGORY)
+    clock.set(datetime(2026, 10, 10, 10, 0, tzinfo=SHANGHAI))
+    handler = handler_for(services, case_id)
+    services.cases.feedback(handler, case_id, version(services, case_id), "已清扫")
+    operator = actor(services, "operator")
+    services.cases.verify_ok(operator, case_id, version(services, case_id))
+    # 30 Sep 16:00–18:00, 8 and 9 Oct whole days (8 h each), 10 Oct 08:30–10:00
+    expected = 120 + 480 + 480 + 90
+    october = services.kpis.district(
+        services.kpis.period(PeriodKind.MONTH, date(2026, 10, 10))
+    )
+    assert october.handling.minutes == {expected: 1}
+    assert october.closure.minutes == {expected: 1}
+    assert october.handling.median_hours() == pytest.approx(19.5)
+    september = services.kpis.district(
+        services.kpis.period(PeriodKind.MONTH, date(2026, 9, 30))
+    )
+    assert september.handling.count == september.closure.count == 0
 
 
 @pytest.mark.parametrize("by", list(Slice))
@@ -123,6 +159,8 @@ def test_every_slice_adds_up_to_the_district(
         assert table.total.reported <= district.reported
     else:
         assert table.total.counts() == district.counts()
+        assert table.total.handling == district.handling
+        assert table.total.closure == district.closure
 
 
 def test_periods_cut_on_the_districts_days(services: Services) -> None:
@@ -153,7 +191,9 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
 def _recompute(
     services: Services, period: Period, by: Slice
 ) -> dict[Any, Counter[str]]:
-    """The measures by their definitions, case by case in Python."""
+    """The measures by their definitions, case by case in Python; times as
+    `handling@MINUTES` and `closure@MINUTES` counts, worked out with the calendar
+    from the case's timestamps."""
     column = {
         Slice.DISTRICT: None,
         Slice.STREET: "street_id",
@@ -165,6 +205,7 @@ def _recompute(
         Slice.WORKER: "reported_by",
     }[by]
     now = services.clock()
+    calendar = services.cases.calendar
     with services.db.read() as session:
         cases = {c.id: c for c in session.execute(select(Case)).scalars()}
         events = session.execute(
@@ -186,6 +227,13 @@ def _recompute(
         for name in ("reported", "registered", "voided", "dispatched", "closed"):
             found[name] += inside(getattr(case, f"{name}_at"))
         found["suspended"] += inside(case.suspended_at)
+        if inside(case.handled_at) and case.dispatched_at is not None:
+            span = calendar.span_minutes(case.dispatched_at, case.handled_at)
+            found[f"handling@{span}"] += 1
+        if inside(case.closed_at):
+            found[
+                f"closure@{calendar.span_minutes(case.reported_at, case.closed_at)}"
+            ] += 1
         found["overdue_now"] += (
             case.state in RUNNING
             and case.deadline_at is not None
@@ -225,10 +273,19 @@ def test_kpis_equal_a_plain_recomputation_over_the_demo(
         expected = _recompute(history, period, by)
         table = history.kpis.table(period, by)
         assert len(table.rows) == len(expected)
-        got = {row.key: +Counter(row.counts()) for row in table.rows}
+        got = {row.key: +_measures(row) for row in table.rows}
         names = _keys(history, by, expected)
         assert got == {names[key]: counts for key, counts in expected.items()}
     assert sum(expected.values(), Counter())["reported"] > 0  # not an empty check
+
+
+def _measures(row: KpiRow) -> Counter[str]:
+    """Counts and times of a row in the shape `_recompute` gives."""
+    found = Counter(row.counts())
+    for name in ("handling", "closure"):
+        for minutes, cases in getattr(row, name).minutes.items():
+            found[f"{name}@{minutes}"] = cases
+    return found
 
 
 def _keys(services: Services, by: Slice, values: Any) -> dict[Any, str]:

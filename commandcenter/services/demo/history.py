@@ -344,7 +344,13 @@ class HistorySimulator:
                 (Role.GRID_WORKER, reporter),
                 {"note": "已现场处置"},
             )
-            row.update(registered_at=t, handled_at=t, closed_at=t, handled_by=reporter)
+            row.update(
+                registered_at=t,
+                handled_at=t,
+                closed_at=t,
+                closure_minutes=self._calendar.span_minutes(row["reported_at"], t),
+                handled_by=reporter,
+            )
             return
         life.move(Move.REGISTER, t, operator)
         row["registered_at"] = t
@@ -527,6 +533,9 @@ class HistorySimulator:
             )
             row.update(
                 handled_at=handled,
+                handling_minutes=self._calendar.span_minutes(
+                    row["dispatched_at"], handled
+                ),
                 handled_by=handler[1],
                 verify_deadline_at=verify_deadline,
             )
@@ -553,6 +562,7 @@ class HistorySimulator:
                 row["rework_count"] += 1
                 row.update(
                     handled_at=None,
+                    handling_minutes=None,
                     verify_deadline_at=None,
                     dispatched_at=t,
                     accepted_at=None,
@@ -567,4 +577,5 @@ class HistorySimulator:
                 {"on_time": handled <= row["deadline_at"]},
             )
             row["closed_at"] = t
+            row["closure_minutes"] = self._calendar.span_minutes(row["reported_at"], t)
             return
