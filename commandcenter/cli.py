@@ -157,13 +157,19 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
 
     services = Services(db)
     wall = args.screen == "wall"
-    simulator = _demo_simulator(db) if wall or args.wall else None
+    simulator = _demo_simulator(db) if wall or getattr(args, "wall", None) else None
     try:
         if wall:
             screenshot_wall(services, Path(args.out), args.size, args.lang)
         else:
             screenshot_workstation(
-                services, Path(args.out), args.size, args.lang, args.user, args.wall
+                services,
+                Path(args.out),
+                args.size,
+                args.lang,
+                args.user,
+                getattr(args, "wall", None),
+                statistics=args.screen == "stats",
             )
     finally:
         services.close()
@@ -493,6 +499,15 @@ def build_parser() -> argparse.ArgumentParser:
         "demo's camera simulator)",
     )
     workstation.set_defaults(handler=_cmd_screenshot)
+    stats_shot = shot_sub.add_parser(
+        "stats",
+        parents=[common, ui],
+        help="the workstation showing this month's statistics",
+    )
+    stats_shot.add_argument("--out", required=True, metavar="FILE.png")
+    stats_shot.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
+    stats_shot.add_argument("--user", default="supervisor", help="whose view")
+    stats_shot.set_defaults(handler=_cmd_screenshot)
     wall_shot = shot_sub.add_parser(
         "wall", parents=[common, ui], help="the big-screen wall display"
     )

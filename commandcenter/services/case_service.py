@@ -326,7 +326,9 @@ class CaseService:
         def apply(session: Session, case: Case, now: datetime) -> dict[str, Any]:
             category = self._category(session, case)
             case.handled_at = now
-            case.handling_minutes = self.calendar.span_minutes(case.dispatched_at, now)
+            case.handling_minutes = self.calendar.span_minutes(
+                case.dispatched_at, now, case.deadline_natural
+            )
             case.handled_by = actor.id
             case.postpone_pending_hours = None
             case.verify_deadline_at = self.calendar.add(
@@ -347,7 +349,9 @@ class CaseService:
 
         def apply(_s: Session, case: Case, now: datetime) -> dict[str, Any]:
             case.closed_at = now
-            case.closure_minutes = self.calendar.span_minutes(case.reported_at, now)
+            case.closure_minutes = self.calendar.span_minutes(
+                case.reported_at, now, case.deadline_natural
+            )
             on_time = case.deadline_at is None or (
                 case.handled_at is not None and case.handled_at <= case.deadline_at
             )
@@ -385,7 +389,9 @@ class CaseService:
                     "register and dispatch it"
                 )
             case.registered_at = case.handled_at = case.closed_at = now
-            case.closure_minutes = self.calendar.span_minutes(case.reported_at, now)
+            case.closure_minutes = self.calendar.span_minutes(
+                case.reported_at, now, case.deadline_natural
+            )
             case.handled_by = actor.id
             return {"note": text}
 

@@ -22,8 +22,11 @@ Rates use the published formulas: 立案率 = registered / reported;
 (closures_due − postponed); 返工率 = reworked_due / closures_due. Postponed cases
 leave both sides of the first two, so a rate never passes 100 %.
 
-Times are in working hours of the district's calendar, stored in whole working
-minutes on the case when it happens (`handling_minutes`, `closure_minutes`):
+Times are in hours on the case's own deadline clock: working hours of the
+district's calendar, or natural hours for categories handled around the clock
+(a gas leak fixed at 2 a.m. took its natural time, not zero working hours).
+They are stored in whole minutes on the case when they happen
+(`handling_minutes`, `closure_minutes`):
 `handling` (处置用时) from the latest dispatch to handled, for cases handled in the
 period; `closure` (结案用时) from report to close, for cases closed in the period.
 SQL returns them grouped by (slice value, minutes), so mean, median and P90 are

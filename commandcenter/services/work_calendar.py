@@ -194,13 +194,14 @@ class WorkCalendar:
         return total.total_seconds() / 60
 
     def span_minutes(
-        self, start: dt.datetime | None, end: dt.datetime | None
+        self, start: dt.datetime | None, end: dt.datetime | None, natural: bool
     ) -> int | None:
-        """Whole working minutes from start to end, None unless both happened: the
+        """Whole minutes from start to end on the case's clock (working, or natural
+        for what is handled around the clock), None unless both happened: the
         handling and closure times statistics are computed from (处置/结案用时)."""
         if start is None or end is None:
             return None
-        return round(self.working_minutes(start, end))
+        return round(self.elapsed_minutes(start, end, natural))
 
     def status(
         self,

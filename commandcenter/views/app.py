@@ -150,10 +150,12 @@ def screenshot_workstation(
     language: str | None,
     username: str,
     wall: str | None = None,
+    statistics: bool = False,
 ) -> None:
     """Render the workstation as `username` sees it to a PNG: the queue loaded,
     the map drawn, the most urgent case selected in the panel; with `wall`, the
-    video wall in that layout instead of the panel, every tile live."""
+    video wall in that layout instead of the panel, every tile live; with
+    `statistics`, the statistics of this month in place of the map."""
     settings_file = Path(tempfile.mkdtemp(prefix="cc-shot-")) / "settings.ini"
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
     with application(language) as (_app, runner):
@@ -172,6 +174,12 @@ def screenshot_workstation(
         _settle(1.5)  # the map's fly-to animation and the thumbnails
         window.map.show_district()  # the docs show the district, the case too
         _settle(1.5)
+        if statistics:  # as a supervisor arranges it: the case panel closed
+            window.panel_dock.hide()
+            window.wall_dock.hide()
+            window.show_statistics()
+            wait_until(lambda: window.statistics.statistics is not None, 60)
+            _settle(0.5)
         if wall is None:
             window.grab().save(str(out))
         else:

@@ -214,6 +214,15 @@ class CaseQueueWidget(QWidget):
             self.grid_chip.show()
         self._update_counts()
 
+    def narrow_department(self, code: str) -> bool:
+        """Show only one department's cases (clicked in the statistics league);
+        False if the department is not among the filter's choices."""
+        position = self.department.findData(code)
+        if position < 0:
+            return False
+        self.department.setCurrentIndex(position)
+        return True
+
     # -- state -----------------------------------------------------------------------
 
     def save_state(self, settings: QSettings) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
+    QTabWidget,
     QWidget,
 )
 
@@ -50,6 +51,7 @@ from commandcenter.views.map_view import MapView, use_tiles
 from commandcenter.views.move_dialogs import DispatchDialog, MoveDialog
 from commandcenter.views.new_case_dialog import NewCaseDialog
 from commandcenter.views.operation_dialog import OperationDialog, error_text
+from commandcenter.views.statistics_view import StatisticsView
 from commandcenter.views.video_wall import DEFAULT_DECODERS, VideoWall, setting_int
 
 if TYPE_CHECKING:
@@ -117,7 +119,12 @@ class Workstation(QMainWindow):
         )
 
         self.map = MapView(self)
-        self.setCentralWidget(self.map)
+        self.statistics = StatisticsView(services, runner, self)
+        self.centre = QTabWidget(self)
+        self.centre.setDocumentMode(True)
+        self.centre.addTab(self.map, translate("Workstation", "Map"))
+        self.centre.addTab(self.statistics, translate("Workstation", "Statistics"))
+        self.setCentralWidget(self.centre)
         self.queue = CaseQueueWidget(services.clock, self)
         self.panel = CasePanel(runner, services.details, self)
         self.queue_dock = self._dock(
@@ -163,6 +170,7 @@ class Workstation(QMainWindow):
         self.camera_tree.camera_activated.connect(self.wall.play_focused)
         self.wall.snapshot_taken.connect(self._snapshot_taken)
         self.wall.pop_out_requested.connect(self.pop_out_wall)
+        self.statistics.department_chosen.connect(self.show_department)
         runner.task_failed.connect(self._task_failed)
         runner.set_follow_up(self._changed_rows)
         runner.changes_published.connect(self._on_changes)
@@ -210,8 +218,11 @@ class Workstation(QMainWindow):
             "Ctrl+G",
             lambda: self.queue.narrow_grid(None),
         )
+        self.statistics_action = self._action(
+            translate("Workstation", "Statistics"), "Ctrl+Shift+T", self.show_statistics
+        )
         self.district_action = self._action(
-            translate("Workstation", "Whole district"), "Ctrl+0", self.map.show_district
+            translate("Workstation", "Whole district"), "Ctrl+0", self.show_district
         )
         self.mute_action = self._action(
             translate("Workstation", "Mute urgent alerts"), "Ctrl+Shift+U", None
@@ -236,6 +247,7 @@ class Workstation(QMainWindow):
             self.search_action,
             self.all_grids_action,
             self.district_action,
+            self.statistics_action,
             self.mute_action,
             self.queue_dock.toggleViewAction(),
             self.panel_dock.toggleViewAction(),
@@ -381,6 +393,7 @@ class Workstation(QMainWindow):
         ids = case_ids(events)
         if not ids:
             return
+        self.statistics.changes_arrived()
         reported = {e.entity_id for e in events if e.kind == "case.report"}
         self.runner.query(
             "changed cases",
@@ -398,6 +411,7 @@ class Workstation(QMainWindow):
         place, and changes nothing)."""
         if rows:
             self.apply_rows(rows, set())
+            self.statistics.changes_arrived()
 
     def apply_rows(self, rows: list[CaseRow], reported: set[int | None]) -> None:
         """Fresh snapshots of changed cases: into the queue, the map and the panel."""
@@ -481,6 +495,19 @@ class Workstation(QMainWindow):
             self.wall.play_focused(codes[0])
         else:
             self.wall.show_cameras(codes)
+
+    def show_department(self, code: str) -> None:
+        """A department picked in the statistics: its cases in the queue."""
+        if self.queue.narrow_department(code):
+            self.queue_dock.show()
+            self.queue_dock.raise_()
+
+    def show_district(self) -> None:
+        self.centre.setCurrentWidget(self.map)
+        self.map.show_district()
+
+    def show_statistics(self) -> None:
+        self.centre.setCurrentWidget(self.statistics)
 
     def pop_out_wall(self) -> None:
         """The wall in a window of its own, on another screen when there is one."""

@@ -228,12 +228,15 @@ def _recompute(
             found[name] += inside(getattr(case, f"{name}_at"))
         found["suspended"] += inside(case.suspended_at)
         if inside(case.handled_at) and case.dispatched_at is not None:
-            span = calendar.span_minutes(case.dispatched_at, case.handled_at)
+            span = calendar.span_minutes(
+                case.dispatched_at, case.handled_at, case.deadline_natural
+            )
             found[f"handling@{span}"] += 1
         if inside(case.closed_at):
-            found[
-                f"closure@{calendar.span_minutes(case.reported_at, case.closed_at)}"
-            ] += 1
+            span = calendar.span_minutes(
+                case.reported_at, case.closed_at, case.deadline_natural
+            )
+            found[f"closure@{span}"] += 1
         found["overdue_now"] += (
             case.state in RUNNING
             and case.deadline_at is not None

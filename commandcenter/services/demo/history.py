@@ -348,7 +348,9 @@ class HistorySimulator:
                 registered_at=t,
                 handled_at=t,
                 closed_at=t,
-                closure_minutes=self._calendar.span_minutes(row["reported_at"], t),
+                closure_minutes=self._calendar.span_minutes(
+                    row["reported_at"], t, row["deadline_natural"]
+                ),
                 handled_by=reporter,
             )
             return
@@ -505,7 +507,11 @@ class HistorySimulator:
                     )
                 row["postpone_pending_hours"] = None
                 duration *= 1.5
-            handled = t + duration
+            # departments work on the case's clock: a working-hours case
+            # dispatched at 17:50 is handled the next working morning
+            handled = self._calendar.shift(
+                t, duration.total_seconds() / 60, row["deadline_natural"]
+            )
             if handled > row["deadline_at"] and rng.random() < 0.5:
                 urge_at = life.at(row["deadline_at"] + timedelta(minutes=30))
                 if urge_at < handled:
@@ -534,7 +540,7 @@ class HistorySimulator:
             row.update(
                 handled_at=handled,
                 handling_minutes=self._calendar.span_minutes(
-                    row["dispatched_at"], handled
+                    row["dispatched_at"], handled, row["deadline_natural"]
                 ),
                 handled_by=handler[1],
                 verify_deadline_at=verify_deadline,
@@ -577,5 +583,7 @@ class HistorySimulator:
                 {"on_time": handled <= row["deadline_at"]},
             )
             row["closed_at"] = t
-            row["closure_minutes"] = self._calendar.span_minutes(row["reported_at"], t)
+            row["closure_minutes"] = self._calendar.span_minutes(
+                row["reported_at"], t, row["deadline_natural"]
+            )
             return

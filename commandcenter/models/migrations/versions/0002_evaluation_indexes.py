@@ -73,13 +73,18 @@ def _backfill_minutes() -> None:
             Case.dispatched_at,
             Case.handled_at,
             Case.closed_at,
+            Case.deadline_natural,
         ).where(sa.or_(Case.handled_at.is_not(None), Case.closed_at.is_not(None)))
     ).all()
     updates = [
         {
             "row_id": row.id,
-            "handling": calendar.span_minutes(row.dispatched_at, row.handled_at),
-            "closure": calendar.span_minutes(row.reported_at, row.closed_at),
+            "handling": calendar.span_minutes(
+                row.dispatched_at, row.handled_at, row.deadline_natural
+            ),
+            "closure": calendar.span_minutes(
+                row.reported_at, row.closed_at, row.deadline_natural
+            ),
         }
         for row in rows
     ]
