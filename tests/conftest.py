@@ -65,7 +65,13 @@ class Backend:
     a test puts a proxy there to cut the connection)."""
 
 
-_MUTABLE_TABLES = ("attachments", "cases", "case_number_counters", "events")
+_MUTABLE_TABLES = (
+    "attachments",
+    "cases",
+    "case_number_counters",
+    "events",
+    "kpi_days",
+)
 _TEMPLATE_TABLES = (Camera, User, Category, Department, Area)
 
 

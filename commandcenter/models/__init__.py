@@ -5,6 +5,7 @@ from commandcenter.models.camera import Camera
 from commandcenter.models.case import Attachment, Case, CaseNumberCounter
 from commandcenter.models.catalog import Category, Department
 from commandcenter.models.event import Event
+from commandcenter.models.kpi_day import KpiDay
 from commandcenter.models.setting import Setting
 from commandcenter.models.territory import Area
 from commandcenter.models.user import User
@@ -19,6 +20,7 @@ __all__ = [
     "Category",
     "Department",
     "Event",
+    "KpiDay",
     "Setting",
     "User",
 ]

@@ -20,7 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from commandcenter.models import Attachment, Case, Category, Department
 from commandcenter.models.types import CaseState, EscalationLevel, Role
-from commandcenter.services import case_reporting, event_log, routing
+from commandcenter.services import case_reporting, event_log, kpi_rollup, routing
 from commandcenter.services.case_workflow import REPORT_ROLES, TRANSITIONS, Move, check
 from commandcenter.services.catalog import load_calendar
 from commandcenter.services.changes import Changes
@@ -130,6 +130,7 @@ class CaseService:
                 for new, grid, number in zip(news, grids, numbers, strict=True)
             ]
             ids = case_reporting.insert_cases(session, rows)
+            kpi_rollup.record_new(session, rows, zone)
             event_id = event_log.append(
                 session,
                 [
@@ -169,6 +170,7 @@ class CaseService:
             before = CaseState(case.state)
             check(move, before)
             self._check_scope(actor, case, move)
+            counted = kpi_rollup.facts_of(session, case)
             # one UPDATE per move: a query inside `apply` must not flush half of it
             # (each flush of a versioned row is another version)
             with session.no_autoflush:
@@ -199,6 +201,10 @@ class CaseService:
                 actor_id=actor.id,
                 entity_id=case.id,
                 at=now,
+            )
+            session.flush()
+            kpi_rollup.record_change(
+                session, counted, kpi_rollup.facts_of(session, case), self.calendar.zone
             )
         return Changes.of("case", (case_id, *also), event_id)
 

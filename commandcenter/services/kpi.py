@@ -1,8 +1,11 @@
 """Evaluation (综合评价, PRODUCT.md §5): counts and rates for any period and slice.
 
-Everything is counted in SQL, one grouped query per measure over an indexed
-column, so a month of a million-case district never comes into Python. Drill
-cases are never counted.
+Nothing is counted by loading cases into Python. The district, street,
+department, category, source and worker slices sum the daily roll-up
+(services/kpi_rollup.py), kept in step with every change; grids and communities
+are counted with one grouped SQL query per measure over an indexed column.
+`overdue_now` and the times are read from the cases. Drill cases are never
+counted.
 
 What each measure counts, for a period [start, end) in the district's zone:
 
@@ -37,6 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -45,6 +49,7 @@ from sqlalchemy import Integer, and_, func, literal, select
 
 from commandcenter.models import Area, Case, Category, Department, Event, User
 from commandcenter.models.types import DEADLINE_STATES, CaseState
+from commandcenter.services import kpi_rollup
 from commandcenter.services.catalog import load_calendar
 
 if TYPE_CHECKING:
@@ -251,6 +256,7 @@ class Kpis:
     def __init__(self, db: Database, clock: Callable[[], dt.datetime]) -> None:
         self._db = db
         self._clock = clock
+        self._means: dict[tuple[dt.date, int], tuple[float, ...]] = {}
 
     def zone(self) -> ZoneInfo:
         with self._db.read() as session:
@@ -259,46 +265,40 @@ class Kpis:
     def period(self, kind: PeriodKind, day: dt.date) -> Period:
         return Period.of(kind, day, self.zone())
 
-    def table(self, period: Period, by: Slice) -> KpiTable:
-        """Every measure for every value of the slice that has any."""
+    def table(
+        self, period: Period, by: Slice, times: tuple[str, ...] = TIME_NAMES
+    ) -> KpiTable:
+        """Every measure for every value of the slice that has any. `times` names
+        the spans wanted (handling, closure): each costs a query over the cases."""
         now = self._clock()
         with self._db.read() as session:
-            rows: dict[Any, KpiRow] = {}
-
-            def count(name: str, query: Select[Any]) -> None:
-                for value, n in _grouped(session, by, query):
-                    row = rows.setdefault(value, KpiRow("", ""))
-                    setattr(row, name, n)
-
-            for name, where in _case_measures(period, now):
-                count(name, select().select_from(Case).where(*where))
-            for name, kind in (
-                ("returned", "case.return"),
-                ("reworked", "case.verify_fail"),
-            ):
-                count(
-                    name,
-                    select()
-                    .select_from(Event)
-                    .join(Case, Case.id == Event.entity_id)
-                    .where(
-                        Event.entity == "case",
-                        Event.kind == kind,
-                        _between(Event.at, period),
-                    ),
-                )
+            rows: dict[Any, KpiRow] = defaultdict(lambda: KpiRow("", ""))
+            if by.value in kpi_rollup.ROLLED:
+                zone = load_calendar(session).zone
+                last_day = (period.end - dt.timedelta(seconds=1)).astimezone(zone)
+                for key, counts in kpi_rollup.read(
+                    session, by.value, period.first_day, last_day.date()
+                ).items():
+                    row = rows[_slice_value(by, key)]
+                    for name, n in counts.items():
+                        setattr(row, name, n)
+            else:
+                _count_from_cases(session, by, period, rows)
+            for value, n in _overdue_now(session, by, now).items():
+                rows[value].overdue_now = n
             for name, minutes, at in (
                 ("handling", Case.handling_minutes, Case.handled_at),
                 ("closure", Case.closure_minutes, Case.closed_at),
             ):
-                spans = _grouped_minutes(session, by, minutes, _between(at, period))
-                for value, span, n in spans:
-                    row = rows.setdefault(value, KpiRow("", ""))
-                    getattr(row, name).add(span, n)
+                if name in times:
+                    where = _between(at, period)
+                    for value, span, n in _grouped_minutes(session, by, minutes, where):
+                        getattr(rows[value], name).add(span, n)
             rows.pop(None, None)  # e.g. cases not dispatched, by department
-            names = _names(session, by, list(rows))
+            kept = {v: row for v, row in rows.items() if _has_any(row)}
+            names = _names(session, by, list(kept))
         table_rows = []
-        for value, row in rows.items():
+        for value, row in kept.items():
             row.key, row.name = names.get(value, (str(value), str(value)))
             table_rows.append(row)
         table_rows.sort(key=lambda r: r.key)
@@ -310,14 +310,24 @@ class Kpis:
             total.closure.merge(row.closure)
         return KpiTable(period, by, tuple(table_rows), total)
 
-    def district(self, period: Period) -> KpiRow:
-        return self.table(period, Slice.DISTRICT).total
+    def district(self, period: Period, times: tuple[str, ...] = TIME_NAMES) -> KpiRow:
+        return self.table(period, Slice.DISTRICT, times).total
 
     def hourly(self, day: dt.date, days_before: int = 30) -> HourlyTrend:
-        """Reports per hour of `day` against the mean of the days before it."""
+        """Reports per hour of `day` against the mean of the days before it.
+
+        The mean of days gone by does not change (a report keeps its time), so
+        it is read once per day asked; only the day itself is read each time."""
         with self._db.read() as session:
             zone = load_calendar(session).zone
-            return hourly_trend(session, day, zone, days_before)
+            key = (day, days_before)
+            if key not in self._means:
+                self._means.clear()  # one day is asked at a time
+                first = day - dt.timedelta(days=days_before)
+                before = reports_per_hour(session, first, days_before, zone)
+                self._means[key] = tuple(n / days_before for n in before)
+            counts = reports_per_hour(session, day, 1, zone)
+        return HourlyTrend(day, tuple(counts), self._means[key], days_before)
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,39 +340,28 @@ class HourlyTrend:
     days_before: int
 
 
-def hourly_trend(
-    session: Session, day: dt.date, zone: ZoneInfo, days_before: int = 30
-) -> HourlyTrend:
-    """Grouped by hour in SQL; the district's zone has a fixed offset (China
-    keeps no summer time), so the hour is the UTC hour shifted."""
-    offset = dt.datetime.combine(day, dt.time(), zone).utcoffset() or dt.timedelta()
+def reports_per_hour(
+    session: Session, first: dt.date, days: int, zone: ZoneInfo
+) -> list[int]:
+    """Reports per hour of the day over `days` days from `first`, grouped by
+    hour in SQL; the district's zone has a fixed offset (China keeps no summer
+    time), so the hour is the UTC hour shifted."""
+    start = Period.of(PeriodKind.DAY, first, zone).start
+    offset = start.astimezone(zone).utcoffset() or dt.timedelta()
     hour = _local_hour(session, int(offset.total_seconds()) // 3600)
-
-    def per_hour(first: dt.date, days: int) -> list[int]:
-        start = Period.of(PeriodKind.DAY, first, zone).start
-        end = start + dt.timedelta(days=days)
-        rows = session.execute(
-            select(hour, func.count())
-            .where(
-                Case.is_drill.is_(False),
-                Case.reported_at >= start,
-                Case.reported_at < end,
-            )
-            .group_by(hour)
-        ).all()
-        counts = [0] * 24
-        for value, n in rows:
-            counts[int(value)] = int(n)
-        return counts
-
-    today = per_hour(day, 1)
-    before = per_hour(day - dt.timedelta(days=days_before), days_before)
-    return HourlyTrend(
-        day,
-        tuple(today),
-        tuple(n / days_before for n in before),
-        days_before,
-    )
+    rows = session.execute(
+        select(hour, func.count())
+        .where(
+            Case.is_drill.is_(False),
+            Case.reported_at >= start,
+            Case.reported_at < start + dt.timedelta(days=days),
+        )
+        .group_by(hour)
+    ).all()
+    counts = [0] * 24
+    for value, n in rows:
+        counts[int(value)] = int(n)
+    return counts
 
 
 def _local_hour(session: Session, offset_hours: int) -> ColumnElement[int]:
@@ -373,6 +372,61 @@ def _local_hour(session: Session, offset_hours: int) -> ColumnElement[int]:
     else:
         utc_hour = func.cast(func.extract("hour", Case.reported_at), Integer)
     return (utc_hour + offset_hours + 24) % 24
+
+
+def _count_from_cases(
+    session: Session, by: Slice, period: Period, rows: dict[Any, KpiRow]
+) -> None:
+    """The counts straight from the cases and the event log, one grouped query
+    per measure: for the slices the daily roll-up does not hold."""
+
+    def count(name: str, query: Select[Any]) -> None:
+        for value, n in _grouped(session, by, query):
+            setattr(rows[value], name, n)
+
+    for name, where in _case_measures(period):
+        count(name, select().select_from(Case).where(*where))
+    for kind, name in kpi_rollup.EVENT_MEASURES.items():
+        count(
+            name,
+            select()
+            .select_from(Event)
+            .join(Case, Case.id == Event.entity_id)
+            .where(
+                Event.entity == "case", Event.kind == kind, _between(Event.at, period)
+            ),
+        )
+
+
+def _overdue_now(session: Session, by: Slice, now: dt.datetime) -> Counter[Any]:
+    """Running cases past their deadline, counted by slice value. Running cases
+    are few (the open desk) and indexed by state; the deadline is compared here,
+    as given to SQL the planner may walk the deadline index over every case."""
+    key = literal(DISTRICT_KEY) if by is Slice.DISTRICT else _key_column(by)
+    running = session.execute(
+        select(key, Case.deadline_at).where(
+            Case.is_drill.is_(False), Case.state.in_(RUNNING)
+        )
+    )
+    overdue: Counter[Any] = Counter()
+    for row in running:
+        deadline: dt.datetime | None = row[1]
+        if deadline is not None and deadline < now:
+            overdue[row[0]] += 1
+    return overdue
+
+
+def _has_any(row: KpiRow) -> bool:
+    return any(row.counts().values()) or bool(
+        row.handling.minutes or row.closure.minutes
+    )
+
+
+def _slice_value(by: Slice, key: str) -> Any:
+    """A roll-up key (text) as the slice's column holds it."""
+    if by in (Slice.DISTRICT, Slice.SOURCE):
+        return key
+    return int(key)
 
 
 def _grouped(session: Session, by: Slice, query: Select[Any]) -> list[tuple[Any, int]]:
@@ -404,9 +458,7 @@ def _between(column: Any, period: Period) -> ColumnElement[bool]:
     return and_(column >= period.start, column < period.end)
 
 
-def _case_measures(
-    period: Period, now: dt.datetime
-) -> list[tuple[str, list[ColumnElement[bool]]]]:
+def _case_measures(period: Period) -> list[tuple[str, list[ColumnElement[bool]]]]:
     """(measure, conditions) for every measure counted on the cases table."""
     due = [
         _between(Case.deadline_at, period),
@@ -420,13 +472,6 @@ def _case_measures(
         ("dispatched", [_between(Case.dispatched_at, period)]),
         ("closed", [_between(Case.closed_at, period)]),
         ("suspended", [_between(Case.suspended_at, period)]),
-        (
-            "overdue_now",
-            [
-                Case.state.in_(RUNNING),
-                Case.deadline_at < now,
-            ],
-        ),
         ("closures_due", due),
         ("postponed", [*due, Case.postpone_count > 0]),
         ("closed_due", [*kept, Case.closed_at.is_not(None)]),

@@ -44,9 +44,13 @@ def take_statistics(services: Services, kind: PeriodKind, day: dt.date) -> Stati
     zone = kpis.zone()
     now = services.clock()
     period = kpis.period(kind, day)
-    streets = kpis.table(period, Slice.STREET)
-    categories = kpis.table(period, Slice.CATEGORY).rows
+    # the times the view shows are handling times: every handled case has a
+    # department, so the department table's total is the district's
+    streets = kpis.table(period, Slice.STREET, times=())
+    categories = kpis.table(period, Slice.CATEGORY, times=()).rows
+    departments = kpis.table(period, Slice.DEPARTMENT, times=("handling",))
     district = streets.total
+    district.handling = departments.total.handling
     return Statistics(
         period=period,
         taken_at=now,
@@ -55,7 +59,7 @@ def take_statistics(services: Services, kind: PeriodKind, day: dt.date) -> Stati
         hourly=kpis.hourly(_last_day(period, now, zone)),
         categories=_most_reported(categories)[:CATEGORIES_SHOWN],
         streets=_most_reported(streets.rows),
-        league=league_order(kpis.table(period, Slice.DEPARTMENT).rows),
+        league=league_order(departments.rows),
         handling_histogram=tuple(district.handling.histogram(HANDLING_EDGES_HOURS)),
     )
 

@@ -45,13 +45,14 @@ def take_snapshot(services: Services) -> WallSnapshot:
     today = now.astimezone(zone).date()
     period = kpis.period(PeriodKind.DAY, today)
     month = kpis.period(PeriodKind.MONTH, today)
-    league = league_order(kpis.table(month, Slice.DEPARTMENT).rows)
+    # the wall shows no times: it leaves their queries out
+    league = league_order(kpis.table(month, Slice.DEPARTMENT, times=()).rows)
     return WallSnapshot(
         district=district_name(services),
         taken_at=now,
         zone=str(zone),
-        today=kpis.district(period),
-        yesterday=kpis.district(period.previous(zone)),
+        today=kpis.district(period, times=()),
+        yesterday=kpis.district(period.previous(zone), times=()),
         hourly=kpis.hourly(today),
         league=league[:LEAGUE_SHOWN],
         newest=tuple(services.queries.find(CaseFilter(limit=NEWEST_SHOWN))),

@@ -100,18 +100,20 @@ def _league_columns() -> list[tuple[str, Callable[[KpiRow], tuple[str, float]]]]
 
         return cell
 
-    t = translate
     return [
-        (t("StatisticsView", "Dispatched"), count("dispatched")),
-        (t("StatisticsView", "Due"), count("closures_due")),
-        (t("StatisticsView", "Closed"), count("closed_due")),
-        (t("StatisticsView", "On time"), count("on_time")),
-        (t("StatisticsView", "On-time rate"), rate("on_time_rate")),
-        (t("StatisticsView", "Closure rate"), rate("closure_rate")),
-        (t("StatisticsView", "Rework rate"), rate("rework_rate")),
-        (t("StatisticsView", "Handling median (h)"), hours("handling_median_hours")),
-        (t("StatisticsView", "Handling P90 (h)"), hours("handling_p90_hours")),
-        (t("StatisticsView", "Overdue now"), count("overdue_now")),
+        (translate("StatisticsView", "Dispatched"), count("dispatched")),
+        (translate("StatisticsView", "Due"), count("closures_due")),
+        (translate("StatisticsView", "Closed"), count("closed_due")),
+        (translate("StatisticsView", "On time"), count("on_time")),
+        (translate("StatisticsView", "On-time rate"), rate("on_time_rate")),
+        (translate("StatisticsView", "Closure rate"), rate("closure_rate")),
+        (translate("StatisticsView", "Rework rate"), rate("rework_rate")),
+        (
+            translate("StatisticsView", "Handling median (h)"),
+            hours("handling_median_hours"),
+        ),
+        (translate("StatisticsView", "Handling P90 (h)"), hours("handling_p90_hours")),
+        (translate("StatisticsView", "Overdue now"), count("overdue_now")),
     ]
 
 
@@ -254,23 +256,26 @@ class StatisticsView(QWidget):
         league_title.setStyleSheet("font-weight: 600;")
 
         # the ranked bars get the full height: 15 names must each find a line
-        t = translate
         charts = QGridLayout()
         charts.addWidget(
-            _titled(t("StatisticsView", "Reports per hour · 30-day mean"), self.hourly),
+            _titled(
+                translate("StatisticsView", "Reports per hour · 30-day mean"),
+                self.hourly,
+            ),
             0,
             0,
         )
         charts.addWidget(
             _titled(
-                t("StatisticsView", "Handling time (hours) · cases"), self.handling
+                translate("StatisticsView", "Handling time (hours) · cases"),
+                self.handling,
             ),
             1,
             0,
         )
         charts.addWidget(
             _titled(
-                t("StatisticsView", "Top 15 categories · reported (closed)"),
+                translate("StatisticsView", "Top 15 categories · reported (closed)"),
                 self.categories,
             ),
             0,
@@ -279,7 +284,9 @@ class StatisticsView(QWidget):
             1,
         )
         charts.addWidget(
-            _titled(t("StatisticsView", "Streets · reported (closed)"), self.streets),
+            _titled(
+                translate("StatisticsView", "Streets · reported (closed)"), self.streets
+            ),
             0,
             2,
             2,
@@ -381,18 +388,20 @@ class StatisticsView(QWidget):
             else f"{period.first_day.isoformat()} – {last.isoformat()}"
         )
         row = statistics.district
-        t = translate
         items = [
-            (t("StatisticsView", "Reported"), str(row.reported)),
-            (t("StatisticsView", "Registered"), str(row.registered)),
-            (t("StatisticsView", "Closed"), str(row.closed)),
-            (t("StatisticsView", "Overdue now"), str(row.overdue_now)),
-            (t("StatisticsView", "Registration rate"), _rate(row.registration_rate)),
-            (t("StatisticsView", "Closure rate"), _rate(row.closure_rate)),
-            (t("StatisticsView", "On-time rate"), _rate(row.on_time_rate)),
-            (t("StatisticsView", "Rework rate"), _rate(row.rework_rate)),
+            (translate("StatisticsView", "Reported"), str(row.reported)),
+            (translate("StatisticsView", "Registered"), str(row.registered)),
+            (translate("StatisticsView", "Closed"), str(row.closed)),
+            (translate("StatisticsView", "Overdue now"), str(row.overdue_now)),
             (
-                t("StatisticsView", "Handling median / P90 (h)"),
+                translate("StatisticsView", "Registration rate"),
+                _rate(row.registration_rate),
+            ),
+            (translate("StatisticsView", "Closure rate"), _rate(row.closure_rate)),
+            (translate("StatisticsView", "On-time rate"), _rate(row.on_time_rate)),
+            (translate("StatisticsView", "Rework rate"), _rate(row.rework_rate)),
+            (
+                translate("StatisticsView", "Handling median / P90 (h)"),
                 f"{_hours(row.handling_median_hours)}"
                 f" / {_hours(row.handling_p90_hours)}",
             ),

@@ -349,8 +349,10 @@ class WallDisplay(QWidget):
         self.refresh()
 
     def _on_events(self, events: list[FeedEvent]) -> None:
-        """Changed cases onto the map one by one; the numbers at the next beat."""
-        self._refresh_timer.start()
+        """Changed cases onto the map one by one; the numbers at the next beat
+        (started once, not pushed back: a steady feed must not starve it)."""
+        if not self._refresh_timer.isActive():
+            self._refresh_timer.start()
         ids = case_ids(events)
         if ids:
             self.runner.query(

@@ -948,6 +948,149 @@
     </message>
 </context>
 <context>
+    <name>StatisticsView</name>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="104"/>
+        <source>Dispatched</source>
+        <translation>派遣数</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="105"/>
+        <source>Due</source>
+        <translation>应结案数</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="106"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="394"/>
+        <source>Closed</source>
+        <translation>结案数</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="107"/>
+        <source>On time</source>
+        <translation>按期结案数</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="108"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="401"/>
+        <source>On-time rate</source>
+        <translation>按期结案率</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="109"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="400"/>
+        <source>Closure rate</source>
+        <translation>结案率</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="110"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="402"/>
+        <source>Rework rate</source>
+        <translation>返工率</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="112"/>
+        <source>Handling median (h)</source>
+        <translation>处置用时中位数(时)</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="115"/>
+        <source>Handling P90 (h)</source>
+        <translation>处置用时P90(时)</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="116"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="395"/>
+        <source>Overdue now</source>
+        <translation>当前超期</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="188"/>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="189"/>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="190"/>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="203"/>
+        <source>Period</source>
+        <translation>统计周期</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="236"/>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="237"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="246"/>
+        <source>Click a department to show its cases in the queue</source>
+        <translation>点击部门，在案件列表中只显示该部门的案件</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="251"/>
+        <source>Department league (click to filter the queue)</source>
+        <translation>部门考核排名（点击部门筛选案件列表）</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="262"/>
+        <source>Reports per hour · 30-day mean</source>
+        <translation>今日每小时上报 · 近30日同时段均值（折线）</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="270"/>
+        <source>Handling time (hours) · cases</source>
+        <translation>处置用时分布（小时）· 案件数</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="278"/>
+        <source>Top 15 categories · reported (closed)</source>
+        <translation>上报最多的15类 · 上报（结案）</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="288"/>
+        <source>Streets · reported (closed)</source>
+        <translation>各街道 · 上报（结案）</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="351"/>
+        <source>Could not read the statistics: %1</source>
+        <translation>无法读取统计数据：%1</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="392"/>
+        <source>Reported</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="393"/>
+        <source>Registered</source>
+        <translation>立案</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="397"/>
+        <source>Registration rate</source>
+        <translation>立案率</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/statistics_view.py" line="404"/>
+        <source>Handling median / P90 (h)</source>
+        <translation>处置用时 中位数/P90(时)</translation>
+    </message>
+</context>
+<context>
     <name>VideoTile</name>
     <message>
         <location filename="../../commandcenter/views/video_tile.py" line="70"/>
@@ -1081,87 +1224,87 @@
 <context>
     <name>WallDisplay</name>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="115"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="119"/>
         <source>vs yesterday %1</source>
         <translation>较昨日 %1</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="207"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="211"/>
         <source>Command center wall</source>
         <translation>指挥中心大屏</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="240"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="248"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="243"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="251"/>
         <source>Reports per hour (bars) · 30-day mean (line)</source>
         <translation>每小时上报（柱）· 近30日均值（线）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="264"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="272"/>
         <source>Departments this month</source>
         <translation>本月部门排名（按期结案率）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="269"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="277"/>
         <source>Newest cases</source>
         <translation>最新案件</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="271"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="279"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="294"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="306"/>
         <source>New</source>
         <translation>新增上报</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="295"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="307"/>
         <source>Registered</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="296"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="308"/>
         <source>Dispatched</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="297"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="309"/>
         <source>Closed</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="298"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="310"/>
         <source>Overdue now</source>
         <translation>当前超期</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="299"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="311"/>
         <source>Closure rate</source>
         <translation>结案率</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="300"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="312"/>
         <source>On-time closure rate</source>
         <translation>按期结案率</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="301"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="313"/>
         <source>Rework rate</source>
         <translation>返工率</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="360"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="400"/>
         <source>Reconnecting to the database…</source>
         <translation>数据库重新连接中…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="370"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="410"/>
         <source>%1 grid management command center</source>
         <translation>%1网格化综合管理指挥中心</translation>
     </message>
@@ -1169,137 +1312,148 @@
 <context>
     <name>Workstation</name>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="75"/>
+        <location filename="../../commandcenter/views/workstation.py" line="77"/>
         <source>Operator</source>
         <translation>受理员</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="76"/>
+        <location filename="../../commandcenter/views/workstation.py" line="78"/>
         <source>Supervisor</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="77"/>
+        <location filename="../../commandcenter/views/workstation.py" line="79"/>
         <source>Department handler</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="78"/>
+        <location filename="../../commandcenter/views/workstation.py" line="80"/>
         <source>Video supervisor</source>
         <translation>视频监督员</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="79"/>
+        <location filename="../../commandcenter/views/workstation.py" line="81"/>
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="80"/>
+        <location filename="../../commandcenter/views/workstation.py" line="82"/>
         <source>Wall display</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="81"/>
+        <location filename="../../commandcenter/views/workstation.py" line="83"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="114"/>
+        <location filename="../../commandcenter/views/workstation.py" line="116"/>
         <source>Grid management command center — %1</source>
         <translation>网格化综合管理指挥中心 — %1</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="124"/>
+        <location filename="../../commandcenter/views/workstation.py" line="125"/>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/workstation.py" line="126"/>
+        <location filename="../../commandcenter/views/workstation.py" line="222"/>
+        <source>Statistics</source>
+        <translation>统计分析</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/workstation.py" line="131"/>
         <source>Case queue</source>
         <translation>案件列表</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="127"/>
+        <location filename="../../commandcenter/views/workstation.py" line="134"/>
         <source>Case</source>
         <translation>案件详情</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="140"/>
+        <location filename="../../commandcenter/views/workstation.py" line="147"/>
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="198"/>
+        <location filename="../../commandcenter/views/workstation.py" line="206"/>
         <source>New case…</source>
         <translation>新建案件…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="203"/>
+        <location filename="../../commandcenter/views/workstation.py" line="211"/>
         <source>Command palette…</source>
         <translation>命令面板…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="206"/>
+        <location filename="../../commandcenter/views/workstation.py" line="214"/>
         <source>Search the queue</source>
         <translation>搜索案件</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="209"/>
+        <location filename="../../commandcenter/views/workstation.py" line="217"/>
         <source>Show every grid</source>
         <translation>显示全部网格</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="214"/>
+        <location filename="../../commandcenter/views/workstation.py" line="225"/>
         <source>Whole district</source>
         <translation>全区视图</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="217"/>
+        <location filename="../../commandcenter/views/workstation.py" line="228"/>
         <source>Mute urgent alerts</source>
         <translation>紧急提示静音</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="224"/>
+        <location filename="../../commandcenter/views/workstation.py" line="235"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="227"/>
+        <location filename="../../commandcenter/views/workstation.py" line="238"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="245"/>
+        <location filename="../../commandcenter/views/workstation.py" line="257"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="248"/>
+        <location filename="../../commandcenter/views/workstation.py" line="260"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="281"/>
+        <location filename="../../commandcenter/views/workstation.py" line="293"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="432"/>
+        <location filename="../../commandcenter/views/workstation.py" line="440"/>
         <source>To register %1 · overdue %2</source>
         <translation>待受理 %1 · 超期 %2</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="439"/>
+        <location filename="../../commandcenter/views/workstation.py" line="447"/>
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="441"/>
+        <location filename="../../commandcenter/views/workstation.py" line="449"/>
         <source>○ reconnecting…</source>
         <translation>○ 正在重连…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="575"/>
+        <location filename="../../commandcenter/views/workstation.py" line="596"/>
         <source>Attach file</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="577"/>
+        <location filename="../../commandcenter/views/workstation.py" line="598"/>
         <source>Images and PDF (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>图片和 PDF (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>

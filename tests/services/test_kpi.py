@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from sqlalchemy import select
 
-from commandcenter.models import Area, Case, Category, Department, Event, User
+from commandcenter.models import Area, Case, Category, Department, Event, KpiDay, User
 from commandcenter.models.db import Database
 from commandcenter.models.types import CaseState
+from commandcenter.services import kpi_rollup
 from commandcenter.services.container import Services
 from commandcenter.services.demo.builder import DemoOptions, build_demo
 from commandcenter.services.kpi import (
@@ -23,6 +24,7 @@ from commandcenter.services.kpi import (
     PeriodKind,
     Slice,
 )
+from commandcenter.services.kpi_rollup import MEASURES
 from tests.conftest import SHANGHAI
 from tests.services.factories import (
     CGZF_CATEGORY,
@@ -329,3 +331,26 @@ def test_reports_per_hour_against_the_days_before(
     assert sum(trend.counts) == 3
     assert trend.average[9] == pytest.approx(2 / 3)
     assert trend.average[23] == pytest.approx(1 / 3)
+
+
+def test_the_daily_rollup_kept_move_by_move_equals_a_recount(
+    services: Services, clock: Clock
+) -> None:
+    """Every move adjusts the roll-up; recounting it from scratch changes nothing
+    (returns, rework, postponement, voiding and a drill included)."""
+    _a_day_of_cases(services, clock)
+
+    def rollup() -> dict[tuple[str, str, str], tuple[int, ...]]:
+        with services.db.read() as session:
+            rows = session.execute(select(KpiDay)).scalars()
+            counts = {
+                (r.day, r.slice, r.key): tuple(getattr(r, m) for m in MEASURES)
+                for r in rows
+            }
+        return {key: values for key, values in counts.items() if any(values)}
+
+    kept = rollup()
+    assert kept[("2026-11-23", "district", "district")][0] == 6  # reported
+    with services.db.write() as session:
+        kpi_rollup.rebuild(session, services.kpis.zone())
+    assert rollup() == kept

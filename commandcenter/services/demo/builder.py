@@ -25,7 +25,7 @@ from commandcenter.models import (
     User,
 )
 from commandcenter.models.types import OPEN_STATES, AreaLevel
-from commandcenter.services import event_log
+from commandcenter.services import event_log, kpi_rollup
 from commandcenter.services.area_import import import_features
 from commandcenter.services.case_reporting import CategoryInfo, insert_cases
 from commandcenter.services.catalog import load_calendar, load_reference
@@ -133,6 +133,7 @@ def build_demo(
     if options.days > 0:
         progress("history")
         _build_history(db, options, now, cast, config, progress)
+        db.analyze()
     return _summary(db, time.perf_counter() - started)
 
 
@@ -225,6 +226,7 @@ def _build_history(
                     ]
                 ],
             )
+        kpi_rollup.rebuild(session, calendar.zone)  # after the events: it reads them
 
 
 @contextmanager

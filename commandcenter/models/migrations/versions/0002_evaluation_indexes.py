@@ -1,5 +1,5 @@
 """evaluation: an index per counted period column, events by kind and time,
-working minutes of handling and closure
+working minutes of handling and closure, the daily roll-up of the counts
 
 Revision ID: 0002
 Revises: 0001
@@ -9,7 +9,8 @@ The evaluation (services/kpi.py) counts every measure with one grouped query ove
 a period column; without these indexes a month of a million-case district is a
 full scan per measure. Handling and closure times are stored in working minutes
 when a case is handled or closed; cases handled or closed before this revision
-get theirs computed here with the district's stored calendar.
+get theirs computed here with the district's stored calendar, and the daily
+roll-up (services/kpi_rollup.py) is counted from the cases and events.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ import json
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.orm import Session
 
+from commandcenter.services import kpi_rollup
+from commandcenter.services.kpi_rollup import MEASURES
 from commandcenter.services.work_calendar import WorkCalendar
 
 revision = "0002"
@@ -26,13 +30,12 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-_PERIOD_COLUMNS = (
-    "registered_at",
-    "dispatched_at",
-    "handled_at",
-    "voided_at",
-    "suspended_at",
-)
+_PERIOD_COLUMNS = ("registered_at", "dispatched_at", "voided_at", "suspended_at")
+_COVERED = ("is_drill", "department_id", "street_id", "category_id")
+_TIMES = {
+    "ix_cases_handling_times": ("handled_at", "handling_minutes", *_COVERED),
+    "ix_cases_closure_times": ("closed_at", "closure_minutes", *_COVERED),
+}
 
 
 def upgrade() -> None:
@@ -41,18 +44,34 @@ def upgrade() -> None:
         batch.add_column(sa.Column("closure_minutes", sa.Integer(), nullable=True))
     for column in _PERIOD_COLUMNS:
         op.create_index(f"ix_cases_{column}", "cases", [column], unique=False)
+    op.drop_index("ix_cases_closed_at", table_name="cases")  # the closure index leads
+    for name, columns in _TIMES.items():
+        op.create_index(name, "cases", list(columns), unique=False)
     op.create_index("ix_events_kind_at", "events", ["kind", "at"], unique=False)
-    _backfill_minutes()
-
-
-def _backfill_minutes() -> None:
-    connection = op.get_bind()
-    stored = connection.execute(
-        sa.text("SELECT value FROM settings WHERE key = 'calendar'")
-    ).scalar()
-    calendar = (
-        WorkCalendar.from_config(json.loads(stored)) if stored else WorkCalendar()
+    op.create_table(
+        "kpi_days",
+        sa.Column("day", sa.String(length=10), nullable=False),
+        sa.Column("slice", sa.String(length=16), nullable=False),
+        sa.Column("key", sa.String(length=40), nullable=False),
+        *(sa.Column(name, sa.Integer(), nullable=False) for name in MEASURES),
+        sa.PrimaryKeyConstraint("day", "slice", "key", name=op.f("pk_kpi_days")),
     )
+    calendar = _calendar()
+    _backfill_minutes(calendar)
+    kpi_rollup.rebuild(Session(bind=op.get_bind()), calendar.zone)
+
+
+def _calendar() -> WorkCalendar:
+    stored = (
+        op.get_bind()
+        .execute(sa.text("SELECT value FROM settings WHERE key = 'calendar'"))
+        .scalar()
+    )
+    return WorkCalendar.from_config(json.loads(stored)) if stored else WorkCalendar()
+
+
+def _backfill_minutes(calendar: WorkCalendar) -> None:
+    connection = op.get_bind()
     cases = sa.table(
         "cases",
         sa.column("id", sa.Integer),
@@ -101,7 +120,11 @@ def _backfill_minutes() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("kpi_days")
     op.drop_index("ix_events_kind_at", table_name="events")
+    for name in _TIMES:
+        op.drop_index(name, table_name="cases")
+    op.create_index("ix_cases_closed_at", "cases", ["closed_at"], unique=False)
     for column in _PERIOD_COLUMNS:
         op.drop_index(f"ix_cases_{column}", table_name="cases")
     with op.batch_alter_table("cases") as batch:
