@@ -23,6 +23,7 @@ import gc
 import json
 import os
 import statistics
+import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,7 +73,7 @@ def _database(url: str | None) -> tuple[Database, float | None]:
     db.upgrade()
     if not db.is_empty():
         return db, None
-    summary = build_demo(db, YEAR, progress=lambda step: print(step, flush=True))
+    summary = build_demo(db, YEAR, progress=lambda step: print(step, file=sys.stderr))
     return db, summary.seconds
 
 

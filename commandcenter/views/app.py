@@ -178,6 +178,8 @@ def screenshot_workstation(
             window.panel_dock.hide()
             window.wall_dock.hide()
             window.show_statistics()
+            _settle(0.3)
+            window.resizeDocks([window.queue_dock], [250], Qt.Orientation.Vertical)
             wait_until(lambda: window.statistics.statistics is not None, 60)
             _settle(0.5)
         if wall is None:

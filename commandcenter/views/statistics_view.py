@@ -229,6 +229,7 @@ class StatisticsView(QWidget):
         self.league.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.league.verticalHeader().hide()
         self.league.setAlternatingRowColors(True)
+        self.league.setMinimumHeight(5 * 28)  # the header and four departments
         columns = _league_columns()
         self.league.setColumnCount(2 + len(columns))
         self.league.setHorizontalHeaderLabels(
