@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from sqlalchemy import func, select
 
 from commandcenter.models import Area, Case
@@ -148,6 +149,7 @@ def stats_refresh(services: Services) -> dict[str, Any]:
             wait_until(lambda: bool(done), 30, poll=0.0005)
             timings.append((done[0] - started) * 1000)
         view.close()
+        shiboken6.delete(view)  # before the QApplication goes, as the app does
     return {
         "stats_refresh_ms": round(statistics.median(timings[1:]), 1),
         "stats_refresh_first_ms": round(timings[0], 1),
@@ -209,6 +211,7 @@ def wall_memory(services: Services) -> dict[str, Any]:
         after = settle()
         wall.stop()
         wall.close()
+        shiboken6.delete(wall)
     return {
         "wall_warmup_events": warm_events,
         "wall_replay_events": events,

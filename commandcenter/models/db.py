@@ -11,7 +11,7 @@ thousand cases a day) one writer at a time costs nothing measurable.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -20,6 +20,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -122,8 +123,9 @@ class Database:
     def dispose(self) -> None:
         if self.engine.dialect.name == "sqlite":
             # SQLite's advice for long-lived databases: keep the statistics fresh
-            # as the tables grow (cheap when nothing changed)
-            with self.engine.begin() as connection:
+            # as the tables grow (cheap when nothing changed); a file that cannot
+            # be opened has nothing to optimise
+            with suppress(OperationalError), self.engine.begin() as connection:
                 connection.exec_driver_sql("PRAGMA optimize")
         self.engine.dispose()
 
