@@ -19,6 +19,7 @@ The replay writes real cases into the database: it is a scratch database.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
 import os
@@ -94,6 +95,7 @@ def kpi_tables(services: Services) -> dict[str, Any]:
     return results
 
 
+@functools.cache
 def _grid_centres(db: Database) -> list[tuple[float, float]]:
     with db.read() as session:
         rows = session.execute(

@@ -486,34 +486,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     shot = sub.add_parser("screenshot", help="render a window to a PNG")
     shot_sub = shot.add_subparsers(dest="screen", required=True, metavar="WINDOW")
-    workstation = shot_sub.add_parser(
-        "workstation", parents=[common, ui], help="the operator workstation"
+
+    def shot_of(
+        name: str, help_text: str, size: tuple[int, int], user: str | None
+    ) -> argparse.ArgumentParser:
+        parser = shot_sub.add_parser(name, parents=[common, ui], help=help_text)
+        parser.add_argument("--out", required=True, metavar="FILE.png")
+        parser.add_argument("--size", type=_size, default=size, metavar="WxH")
+        if user is not None:
+            parser.add_argument("--user", default=user, help="whose view")
+        parser.set_defaults(handler=_cmd_screenshot)
+        return parser
+
+    workstation = shot_of(
+        "workstation", "the operator workstation", (1920, 1080), "operator"
     )
-    workstation.add_argument("--out", required=True, metavar="FILE.png")
-    workstation.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
-    workstation.add_argument("--user", default="operator", help="whose view")
     workstation.add_argument(
         "--wall",
         choices=("1", "4", "9", "16", "1+5", "1+7"),
         help="show the video wall in this layout, every tile live (starts the "
         "demo's camera simulator)",
     )
-    workstation.set_defaults(handler=_cmd_screenshot)
-    stats_shot = shot_sub.add_parser(
+    shot_of(
         "stats",
-        parents=[common, ui],
-        help="the workstation showing this month's statistics",
+        "the workstation showing this month's statistics",
+        (1920, 1080),
+        "supervisor",
     )
-    stats_shot.add_argument("--out", required=True, metavar="FILE.png")
-    stats_shot.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
-    stats_shot.add_argument("--user", default="supervisor", help="whose view")
-    stats_shot.set_defaults(handler=_cmd_screenshot)
-    wall_shot = shot_sub.add_parser(
-        "wall", parents=[common, ui], help="the big-screen wall display"
-    )
-    wall_shot.add_argument("--out", required=True, metavar="FILE.png")
-    wall_shot.add_argument("--size", type=_size, default=(3840, 2160), metavar="WxH")
-    wall_shot.set_defaults(handler=_cmd_screenshot)
+    shot_of("wall", "the big-screen wall display", (3840, 2160), None)
 
     wall = sub.add_parser(
         "wall",

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Integer, and_, func, literal, select
 
 from commandcenter.models import Area, Case, Category, Department, Event, User
-from commandcenter.models.types import DEADLINE_STATES, CaseState
+from commandcenter.models.types import DEADLINE_STATES
 from commandcenter.services import kpi_rollup
 from commandcenter.services.catalog import load_calendar
 
@@ -63,8 +63,7 @@ if TYPE_CHECKING:
 
 RUNNING = tuple(state.value for state in DEADLINE_STATES)
 DISTRICT_KEY = "district"
-NOT_COUNTED = (CaseState.MERGED.value, CaseState.VOIDED.value)
-"""States that are never part of the evaluation base."""
+NOT_COUNTED = kpi_rollup.NOT_COUNTED
 
 
 class Slice(StrEnum):

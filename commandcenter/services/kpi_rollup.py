@@ -54,6 +54,7 @@ MEASURES = (
 )
 EVENT_MEASURES = {"case.return": "returned", "case.verify_fail": "reworked"}
 NOT_COUNTED = (CaseState.MERGED.value, CaseState.VOIDED.value)
+"""States that are never part of the evaluation base."""
 _BATCH = 5_000
 
 
