@@ -45,7 +45,7 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Integer, and_, func, literal, select
+from sqlalchemy import and_, func, literal, select
 
 from commandcenter.models import Area, Case, Category, Department, Event, User
 from commandcenter.models.types import DEADLINE_STATES
@@ -255,7 +255,6 @@ class Kpis:
     def __init__(self, db: Database, clock: Callable[[], dt.datetime]) -> None:
         self._db = db
         self._clock = clock
-        self._means: dict[tuple[dt.date, int], tuple[float, ...]] = {}
 
     def zone(self) -> ZoneInfo:
         with self._db.read() as session:
@@ -313,20 +312,15 @@ class Kpis:
         return self.table(period, Slice.DISTRICT, times).total
 
     def hourly(self, day: dt.date, days_before: int = 30) -> HourlyTrend:
-        """Reports per hour of `day` against the mean of the days before it.
-
-        The mean of days gone by does not change (a report keeps its time), so
-        it is read once per day asked; only the day itself is read each time."""
+        """Reports per hour of `day` against the mean of the days before it,
+        summed from the roll-up's report-hour slice (24 rows a day)."""
         with self._db.read() as session:
-            zone = load_calendar(session).zone
-            key = (day, days_before)
-            if key not in self._means:
-                self._means.clear()  # one day is asked at a time
-                first = day - dt.timedelta(days=days_before)
-                before = reports_per_hour(session, first, days_before, zone)
-                self._means[key] = tuple(n / days_before for n in before)
-            counts = reports_per_hour(session, day, 1, zone)
-        return HourlyTrend(day, tuple(counts), self._means[key], days_before)
+            counts = _reports_per_hour(session, day, day)
+            before = _reports_per_hour(
+                session, day - dt.timedelta(days=days_before), day - dt.timedelta(1)
+            )
+        average = tuple(n / days_before for n in before)
+        return HourlyTrend(day, tuple(counts), average, days_before)
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,38 +333,12 @@ class HourlyTrend:
     days_before: int
 
 
-def reports_per_hour(
-    session: Session, first: dt.date, days: int, zone: ZoneInfo
-) -> list[int]:
-    """Reports per hour of the day over `days` days from `first`, grouped by
-    hour in SQL; the district's zone has a fixed offset (China keeps no summer
-    time), so the hour is the UTC hour shifted."""
-    start = Period.of(PeriodKind.DAY, first, zone).start
-    offset = start.astimezone(zone).utcoffset() or dt.timedelta()
-    hour = _local_hour(session, int(offset.total_seconds()) // 3600)
-    rows = session.execute(
-        select(hour, func.count())
-        .where(
-            Case.is_drill.is_(False),
-            Case.reported_at >= start,
-            Case.reported_at < start + dt.timedelta(days=days),
-        )
-        .group_by(hour)
-    ).all()
+def _reports_per_hour(session: Session, first: dt.date, last: dt.date) -> list[int]:
+    """Real reports per district hour over the days [first, last]."""
     counts = [0] * 24
-    for value, n in rows:
-        counts[int(value)] = int(n)
+    for key, sums in kpi_rollup.read(session, kpi_rollup.HOUR, first, last).items():
+        counts[int(key)] = sums["reported"]
     return counts
-
-
-def _local_hour(session: Session, offset_hours: int) -> ColumnElement[int]:
-    """The hour of `reported_at` in a zone `offset_hours` east of UTC."""
-    if session.get_bind().dialect.name == "sqlite":
-        # stored as 'YYYY-MM-DD HH:MM:SS.ffffff' in UTC (models.base.UTCDateTime)
-        utc_hour = func.cast(func.substr(Case.reported_at, 12, 2), Integer)
-    else:
-        utc_hour = func.cast(func.extract("hour", Case.reported_at), Integer)
-    return (utc_hour + offset_hours + 24) % 24
 
 
 def _count_from_cases(

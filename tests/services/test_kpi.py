@@ -284,6 +284,29 @@ def test_kpis_equal_a_plain_recomputation_over_the_demo(
     assert sum(expected.values(), Counter())["reported"] > 0  # not an empty check
 
 
+def test_the_hourly_trend_equals_a_plain_recount_over_the_demo(
+    history: Services,
+) -> None:
+    kpis = history.kpis
+    zone = kpis.zone()
+    yesterday = history.clock().astimezone(zone).date() - timedelta(days=1)
+    first = yesterday - timedelta(days=7)
+    counts: Counter[tuple[date, int]] = Counter()
+    with history.db.read() as session:
+        for (at,) in session.execute(
+            select(Case.reported_at).where(Case.is_drill.is_(False))
+        ):
+            local = at.astimezone(zone)
+            counts[(local.date(), local.hour)] += 1
+    trend = kpis.hourly(yesterday, days_before=7)
+    assert list(trend.counts) == [counts[(yesterday, h)] for h in range(24)]
+    assert sum(trend.counts) > 0
+    week = [first + timedelta(days=d) for d in range(7)]
+    assert list(trend.average) == pytest.approx(
+        [sum(counts[(day, h)] for day in week) / 7 for h in range(24)]
+    )
+
+
 def _measures(row: KpiRow) -> Counter[str]:
     """Counts and times of a row in the shape `_recompute` gives."""
     found = Counter(row.counts())
@@ -323,6 +346,7 @@ def test_reports_per_hour_against_the_days_before(
     clock.set(datetime(2026, 11, 23, 9, 10, tzinfo=SHANGHAI))
     report(services)
     report(services)
+    report(services, category_code=EMERGENCY_CATEGORY, is_drill=True)  # not counted
     clock.set(datetime(2026, 11, 23, 0, 5, tzinfo=SHANGHAI))  # just after midnight
     report(services)
     trend = services.kpis.hourly(DAY, days_before=3)

@@ -67,3 +67,20 @@ def test_revision_0002_works_out_the_times_of_cases_closed_before_it(
     services.db.upgrade()
     assert times() == before
     assert before[closed] == (0, 0)
+
+
+def test_revision_0003_counts_the_report_hours_of_cases_before_it(
+    services: Services, clock: Clock
+) -> None:
+    """Down to 0002 the hourly trend is empty; up again it is back as it was."""
+    drive_to(services, CaseState.CLOSED, CGZF_CATEGORY)
+    day = clock().astimezone(services.kpis.zone()).date()
+    before = services.kpis.hourly(day).counts
+    assert sum(before) == 1
+    with services.db.engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+    assert sum(services.kpis.hourly(day).counts) == 0
+    services.db.upgrade()
+    assert services.kpis.hourly(day).counts == before
