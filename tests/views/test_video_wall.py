@@ -229,9 +229,9 @@ def test_a_camera_dropped_from_the_tree_or_the_map_plays_on_that_tile(
     from_map.setText("camera:SIM004")  # what the map page's dragstart sets
     for index, mime in ((1, from_tree), (2, from_map)):
         tile = wall.tiles[index]
-        where = QPointF(tile.rect().center())
+        where = tile.rect().center()
         for event in (
-            QDragEnterEvent(
+            QDragEnterEvent(  # Qt takes a whole point here, a real one below
                 where,
                 Qt.DropAction.CopyAction,
                 mime,
@@ -239,7 +239,7 @@ def test_a_camera_dropped_from_the_tree_or_the_map_plays_on_that_tile(
                 Qt.KeyboardModifier.NoModifier,
             ),
             QDropEvent(
-                where,
+                QPointF(where),
                 Qt.DropAction.CopyAction,
                 mime,
                 Qt.MouseButton.LeftButton,
