@@ -58,7 +58,8 @@ MEASURES = (
     "on_time",
     "reworked_due",
 )
-EVENT_MEASURES = {"case.return": "returned", "case.verify_fail": "reworked"}
+REWORK_EVENT = "case.verify_fail"
+EVENT_MEASURES = {"case.return": "returned", REWORK_EVENT: "reworked"}
 NOT_COUNTED = (CaseState.MERGED.value, CaseState.VOIDED.value)
 """States that are never part of the evaluation base."""
 _BATCH = 5_000

@@ -357,6 +357,32 @@ def test_reports_per_hour_against_the_days_before(
     assert trend.average[23] == pytest.approx(1 / 3)
 
 
+def test_handling_times_follow_rework_of_an_earlier_day_and_handling_today(
+    services: Services, clock: Clock
+) -> None:
+    """The days before today are read once and kept (kpi._SpanCache): a rework
+    of a case handled yesterday still takes its time out, and a case handled
+    today still puts its time in."""
+    kpis = services.kpis
+    earlier = drive_to(services, CaseState.HANDLED, CGZF_CATEGORY)
+    clock.advance(days=1)
+    month = kpis.period(PeriodKind.MONTH, clock().astimezone(SHANGHAI).date())
+
+    def handled() -> int:
+        return kpis.table(
+            month, Slice.DEPARTMENT, times=("handling",)
+        ).total.handling.count
+
+    assert handled() == 1
+    services.cases.verify_fail(
+        actor(services, "operator"), earlier, version(services, earlier), "没修好"
+    )
+    assert handled() == 0
+    drive_to(services, CaseState.HANDLED, CGZF_CATEGORY)
+    assert handled() == 1
+    assert kpis.district(month).handling.count == 1
+
+
 def test_the_daily_rollup_kept_move_by_move_equals_a_recount(
     services: Services, clock: Clock
 ) -> None:
