@@ -73,7 +73,7 @@ def _cmd_wall(args: argparse.Namespace) -> int:
             return 2
         simulator = _demo_simulator(db) if args.demo else None
         try:
-            return run_wall(services, args.lang, args.screen)
+            return run_wall(services, args.lang, args.screen, args.layout)
         finally:
             if simulator is not None:
                 simulator.close()
@@ -136,6 +136,16 @@ def _tiles(value: str) -> object:
         raise argparse.ArgumentTypeError(str(error)) from error
 
 
+def _wall_layout(value: str) -> object:
+    """--layout, checked whole before any window opens."""
+    from commandcenter.views.wall_display_layout import WallLayoutError, load_layout
+
+    try:
+        return load_layout(value)
+    except WallLayoutError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
 def _size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
@@ -160,7 +170,7 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     simulator = _demo_simulator(db) if wall or getattr(args, "wall", None) else None
     try:
         if wall:
-            screenshot_wall(services, Path(args.out), args.size, args.lang)
+            screenshot_wall(services, Path(args.out), args.size, args.lang, args.layout)
         else:
             screenshot_workstation(
                 services,
@@ -513,7 +523,14 @@ def build_parser() -> argparse.ArgumentParser:
         (1920, 1080),
         "supervisor",
     )
-    shot_of("wall", "the big-screen wall display", (3840, 2160), None)
+    layout_help = (
+        "panel layout: standard (one 16:9 screen), lcd-3x3 (a 3x3 wall of 1080p "
+        "screens) or a layout JSON file (default: standard)"
+    )
+    shot_wall = shot_of("wall", "the big-screen wall display", (3840, 2160), None)
+    shot_wall.add_argument(
+        "--layout", type=_wall_layout, default="standard", help=layout_help
+    )
 
     wall = sub.add_parser(
         "wall",
@@ -521,6 +538,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="the unattended big-screen display (大屏), full screen, no dialogs",
     )
     wall.add_argument("--screen", type=int, default=0, help="screen number (0 first)")
+    wall.add_argument(
+        "--layout", type=_wall_layout, default="standard", help=layout_help
+    )
     wall.add_argument(
         "--token-file", metavar="FILE", help="the wall token (default: config dir)"
     )

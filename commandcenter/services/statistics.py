@@ -12,7 +12,14 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from commandcenter.services.evaluation_report import league_order
-from commandcenter.services.kpi import HourlyTrend, KpiRow, Period, PeriodKind, Slice
+from commandcenter.services.kpi import (
+    HourlyTrend,
+    KpiRow,
+    Period,
+    PeriodKind,
+    Slice,
+    most_reported,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -57,8 +64,8 @@ def take_statistics(services: Services, kind: PeriodKind, day: dt.date) -> Stati
         zone=str(zone),
         district=district,
         hourly=kpis.hourly(_last_day(period, now, zone)),
-        categories=_most_reported(categories)[:CATEGORIES_SHOWN],
-        streets=_most_reported(streets.rows),
+        categories=most_reported(categories)[:CATEGORIES_SHOWN],
+        streets=most_reported(streets.rows),
         league=league_order(departments.rows),
         handling_histogram=tuple(district.handling.histogram(HANDLING_EDGES_HOURS)),
     )
@@ -69,7 +76,3 @@ def _last_day(period: Period, now: dt.datetime, zone: ZoneInfo) -> dt.date:
     period's last day (its first, if it lies all in the future)."""
     last = (period.end - timedelta(hours=1)).astimezone(zone).date()
     return max(period.first_day, min(now.astimezone(zone).date(), last))
-
-
-def _most_reported(rows: tuple[KpiRow, ...]) -> tuple[KpiRow, ...]:
-    return tuple(sorted(rows, key=lambda row: (-row.reported, row.key)))

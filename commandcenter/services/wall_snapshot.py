@@ -1,5 +1,6 @@
 """The numbers the big screen (大屏) shows, read in one go: today's counters
-against yesterday, the hourly trend, the department league and the newest cases.
+against yesterday, the hourly trend, the department league, today's streets and
+the newest cases.
 
 The wall display reads a fresh snapshot after changes arrive (coalesced), never
 per widget; this is that one read, plain data so it can be tested without Qt.
@@ -14,7 +15,13 @@ from typing import TYPE_CHECKING
 
 from commandcenter.services.case_queries import CaseFilter
 from commandcenter.services.evaluation_report import district_name, league_order
-from commandcenter.services.kpi import HourlyTrend, KpiRow, PeriodKind, Slice
+from commandcenter.services.kpi import (
+    HourlyTrend,
+    KpiRow,
+    PeriodKind,
+    Slice,
+    most_reported,
+)
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -35,6 +42,7 @@ class WallSnapshot:
     yesterday: KpiRow
     hourly: HourlyTrend
     league: tuple[KpiRow, ...]  # best first, this month
+    streets: tuple[KpiRow, ...]  # today, the most reported first
     newest: tuple[CaseRow, ...]  # newest first
 
 
@@ -47,13 +55,15 @@ def take_snapshot(services: Services) -> WallSnapshot:
     month = kpis.period(PeriodKind.MONTH, today)
     # the wall shows no times: it leaves their queries out
     league = league_order(kpis.table(month, Slice.DEPARTMENT, times=()).rows)
+    streets = kpis.table(period, Slice.STREET, times=())  # every case has a street
     return WallSnapshot(
         district=district_name(services),
         taken_at=now,
         zone=str(zone),
-        today=kpis.district(period, times=()),
+        today=streets.total,
         yesterday=kpis.district(period.previous(zone), times=()),
         hourly=kpis.hourly(today),
         league=league[:LEAGUE_SHOWN],
+        streets=most_reported(streets.rows),
         newest=tuple(services.queries.find(CaseFilter(limit=NEWEST_SHOWN))),
     )

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
     from commandcenter.services.container import Services
     from commandcenter.views.tile_source import TileSource
+    from commandcenter.views.wall_display_layout import WallLayout
 
 
 @contextmanager
@@ -97,13 +98,15 @@ def run_workstation(
         return code
 
 
-def run_wall(services: Services, language: str | None, screen: int) -> int:
+def run_wall(
+    services: Services, language: str | None, screen: int, layout: WallLayout
+) -> int:
     """The big screen, full screen on screen `screen`, until it is closed.
     The caller has checked the wall token; nothing here ever asks anything."""
     with application(language) as (app, runner):
         screens = app.screens()
         target = screens[screen] if 0 <= screen < len(screens) else app.primaryScreen()
-        window = WallDisplay(services, runner, target.size().height())
+        window = WallDisplay(services, runner, target.size().height(), layout)
         window.setScreen(target)
         window.setGeometry(target.geometry())
         window.showFullScreen()
@@ -116,12 +119,16 @@ def run_wall(services: Services, language: str | None, screen: int) -> int:
 
 
 def screenshot_wall(
-    services: Services, out: Path, size: tuple[int, int], language: str | None
+    services: Services,
+    out: Path,
+    size: tuple[int, int],
+    language: str | None,
+    layout: WallLayout,
 ) -> None:
-    """Render the wall at `size` (e.g. 3840x2160) to a PNG once it shows the
-    live state, its map drawn and its video tiles live."""
+    """Render the wall at `size` (e.g. 3840x2160) in `layout` to a PNG once it
+    shows the live state, its map drawn and its video tiles live."""
     with application(language) as (_app, runner):
-        window = WallDisplay(services, runner, size[1])
+        window = WallDisplay(services, runner, size[1], layout)
         window.resize(*size)
         window.show()
         window.start()

@@ -90,8 +90,8 @@ class _MapInit(MacroElement):
         self.options = options
 
 
-def _marker_legend() -> dict[str, str]:
-    return {
+def _marker_legend(display: bool) -> dict[str, str]:
+    texts = {
         "title": translate("MapPage", "Open cases"),
         "reported": translate("MapPage", "Reported"),
         "registered": translate("MapPage", "Registered"),
@@ -101,24 +101,39 @@ def _marker_legend() -> dict[str, str]:
         "red": translate("MapPage", "Overdue"),
         "suspended": translate("MapPage", "Suspended"),
     }
+    if display:  # only the wall's markers pulse
+        texts["pulse"] = translate("MapPage", "Pulsing: priority 1 fast, 2 slow")
+    return texts
 
 
-def build_map_page(layers: MapLayers, tiles: TileSource | None = None) -> str:
+def build_map_page(
+    layers: MapLayers,
+    tiles: TileSource | None = None,
+    display_unit: int | None = None,
+) -> str:
     """The whole page as HTML; write it to a file and load that (it exceeds the
     2 MB that QWebEnginePage.setHtml accepts). It reads the database: call it
     through the task runner, never on the GUI thread. `tiles` is an optional base
-    map (see `tile_source`); by default there is none."""
+    map (see `tile_source`); by default there is none. `display_unit` turns the
+    page into the wall's display mode: dark, grids as a heat map, urgent cases
+    pulsing, text that many pixels high, no zoom buttons."""
     page = OfflineMap(
         tiles=None,
         prefer_canvas=True,
         control_scale=True,
         zoom_start=13,
     )
+    display = display_unit is not None
     _outline(
-        layers.territory(AreaLevel.COMMUNITY), "communities", "#546e7a", 0.8
+        layers.territory(AreaLevel.COMMUNITY),
+        "communities",
+        "#2f4470" if display else "#546e7a",
+        0.8,
     ).add_to(page)
     streets = layers.territory(AreaLevel.STREET)
-    _outline(streets, "streets", "#1a237e", 2.2).add_to(page)
+    _outline(
+        streets, "streets", "#4fc3f7" if display else "#1a237e", 2.6 if display else 2.2
+    ).add_to(page)
     grids = json.dumps(
         layers.territory(AreaLevel.GRID), ensure_ascii=False, separators=(",", ":")
     )
@@ -142,7 +157,8 @@ def build_map_page(layers: MapLayers, tiles: TileSource | None = None) -> str:
         ],
         # derived street areas say so on the map (PRODUCT.md, data/geo README)
         "illustrativeSuffix": translate("MapPage", " (illustrative)"),
-        "markerLegend": _marker_legend(),
+        "markerLegend": _marker_legend(display),
+        "display": {"unit": display_unit} if display else None,
         "stateNames": {state: state_text(state) for state in OPEN_STATE_NAMES},
         "tiles": (
             {"url": tiles.url, "attribution": tiles.attribution} if tiles else None

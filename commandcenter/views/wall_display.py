@@ -1,13 +1,15 @@
 """The big screen (大屏): an unattended, full-screen, dark view of the district.
 
 Counters for today against yesterday, the hourly trend against the 30-day mean,
-the live map, the department league, the newest cases and four video tiles.
-Nothing here asks anything of anyone: no dialog ever opens. Changes arrive
-through the feed bridge: changed cases go onto the map one by one, and the
-numbers are coalesced into one snapshot read at most four times a second.
-When the database stops answering a "reconnecting" badge shows, the last
-picture stays, and the wall catches up by itself when it answers again.
-Type scales with the screen's height so that it reads from 10 m.
+the live map in display mode, the department league, the newest cases, the
+streets and four video tiles, placed by a layout (`wall_display_layout`: one
+16:9 screen by default, or a 3x3 LCD wall). Nothing here asks anything of
+anyone: no dialog ever opens. Changes arrive through the feed bridge: changed
+cases go onto the map one by one, and the numbers are coalesced into one
+snapshot read at most four times a second. When the database stops answering a
+"reconnecting" badge shows, the last picture stays, and the wall catches up by
+itself when it answers again. Type scales with the screen's height so that it
+reads from 10 m.
 """
 
 from __future__ import annotations
@@ -18,16 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QRect, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QWidget
 
 from commandcenter.services.case_queries import CaseFilter
 from commandcenter.services.feed import Feed, case_ids
@@ -39,155 +33,34 @@ from commandcenter.views.map_page import build_map_page
 from commandcenter.views.map_view import MapView
 from commandcenter.views.operation_dialog import error_text
 from commandcenter.views.video_wall import VideoWall
+from commandcenter.views.wall_display_layout import DEFAULT_LAYOUT, load_layout
+from commandcenter.views.wall_panels import (
+    BACKGROUND,
+    TEXT,
+    CounterGrid,
+    StreetBars,
+    TrendChart,
+    WallCounter,
+    WallHeader,
+    WallPanel,
+    rate_text,
+)
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QPaintEvent
+    from PySide6.QtGui import QResizeEvent
 
     from commandcenter.services.camera_registry import CameraInfo
     from commandcenter.services.case_queries import CaseRow
     from commandcenter.services.container import Services
     from commandcenter.services.feed import FeedEvent
-    from commandcenter.services.kpi import HourlyTrend, KpiRow
+    from commandcenter.services.kpi import KpiRow
     from commandcenter.views.task_runner import TaskRunner
+    from commandcenter.views.wall_display_layout import WallLayout
 
 translate = QCoreApplication.translate
 REFRESH_MS = 250  # at most 4 snapshot reads a second, however busy the feed
 RETRY_MS = 2000
 VIDEO_TILES = 4
-BACKGROUND = "#0b1220"
-PANEL = "#111a2e"
-TEXT = "#e8eefc"
-MUTED = "#8fa3c7"
-ACCENT = "#4fc3f7"
-UP = "#ef5350"  # more cases is worse on this wall
-DOWN = "#66bb6a"
-
-
-def _rate_text(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1%}"
-
-
-class _Panel(QFrame):
-    """A titled dark box."""
-
-    def __init__(self, title: str, body: QWidget | None, unit: int) -> None:
-        super().__init__()
-        self.setObjectName("panel")
-        self.setStyleSheet(
-            f"#panel {{ background: {PANEL}; border: 1px solid #1d2b4a;"
-            f" border-radius: {unit // 3}px; }}"
-        )
-        column = QVBoxLayout(self)
-        column.setContentsMargins(unit // 2, unit // 3, unit // 2, unit // 3)
-        heading = QLabel(title)
-        heading.setStyleSheet(
-            f"color: {ACCENT}; font-size: {int(unit * 1.05)}px; font-weight: 600;"
-        )
-        column.addWidget(heading)
-        if body is not None:
-            column.addWidget(body, 1)
-        self.column = column
-
-
-class _Counter(QWidget):
-    """A name, today's number, and the change against yesterday."""
-
-    def __init__(self, name: str, unit: int) -> None:
-        super().__init__()
-        self.name = QLabel(name)
-        self.value = QLabel("–")
-        self.change = QLabel("")
-        self.name.setStyleSheet(f"color: {MUTED}; font-size: {unit}px;")
-        self.value.setStyleSheet(
-            f"color: {TEXT}; font-size: {int(unit * 2.6)}px; font-weight: 700;"
-        )
-        self.change.setStyleSheet(f"font-size: {int(unit * 0.9)}px;")
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        for label in (self.name, self.value, self.change):
-            column.addWidget(label)
-
-    def show_value(self, text: str, change: float | None, rate: bool) -> None:
-        self.value.setText(text)
-        if change is None:
-            self.change.setText("")
-            return
-        sign = "+" if change > 0 else ""
-        amount = f"{sign}{change * 100:.1f} %" if rate else f"{sign}{change:.0f}"
-        self.change.setText(
-            translate("WallDisplay", "vs yesterday %1").replace("%1", amount)
-        )
-        colour = MUTED if change == 0 else (UP if change > 0 else DOWN)
-        if rate:  # a higher rate is better
-            colour = MUTED if change == 0 else (DOWN if change > 0 else UP)
-        self.change.setStyleSheet(
-            f"color: {colour}; font-size: {self.change.font().pixelSize()}px;"
-        )
-
-
-class _TrendChart(QWidget):
-    """Today's reports per hour (bars) over the 30-day mean (line)."""
-
-    def __init__(self, unit: int) -> None:
-        super().__init__()
-        self._unit = unit
-        self._trend: HourlyTrend | None = None
-        self._hour = 0
-        self.setMinimumHeight(unit * 8)
-
-    def show_trend(self, trend: HourlyTrend, hour: int) -> None:
-        self._trend, self._hour = trend, hour
-        self.update()
-
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
-        trend = self._trend
-        if trend is None:
-            return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        unit = self._unit
-        font = QFont()
-        font.setPixelSize(int(unit * 0.8))
-        painter.setFont(font)
-        area = QRectF(
-            unit * 0.5, unit * 0.4, self.width() - unit, self.height() - unit * 1.6
-        )
-        top = max([*trend.counts, *trend.average, 1.0])
-        slot = area.width() / 24
-        for hour, count in enumerate(trend.counts):
-            if hour > self._hour:
-                break
-            height = area.height() * count / top
-            painter.fillRect(
-                QRectF(
-                    area.left() + hour * slot + slot * 0.15,
-                    area.bottom() - height,
-                    slot * 0.7,
-                    height,
-                ),
-                QColor(ACCENT),
-            )
-        path = QPainterPath()
-        for hour, mean in enumerate(trend.average):
-            point = QPointF(
-                area.left() + (hour + 0.5) * slot,
-                area.bottom() - area.height() * mean / top,
-            )
-            if hour == 0:
-                path.moveTo(point)
-            else:
-                path.lineTo(point)
-        painter.setPen(QPen(QColor("#ffca28"), max(2, unit // 8)))
-        painter.drawPath(path)
-        painter.setPen(QColor(MUTED))
-        for hour in range(0, 24, 3):
-            painter.drawText(
-                QRectF(area.left() + hour * slot, area.bottom() + 2, slot * 3, unit),
-                Qt.AlignmentFlag.AlignLeft,
-                f"{hour:02d}",
-            )
-        painter.end()
 
 
 class WallDisplay(QWidget):
@@ -197,12 +70,17 @@ class WallDisplay(QWidget):
     """A snapshot was applied (tests wait for it)."""
 
     def __init__(
-        self, services: Services, runner: TaskRunner, height: int = 1080
+        self,
+        services: Services,
+        runner: TaskRunner,
+        height: int = 1080,
+        layout: WallLayout | None = None,
     ) -> None:
         super().__init__()
         self.services = services
         self.runner = runner
         self.unit = max(12, height // 56)
+        self.layout_spec = layout or load_layout(DEFAULT_LAYOUT)
         self.snapshot: WallSnapshot | None = None
         self.connected = True
         self._zone = ZoneInfo("Asia/Shanghai")
@@ -217,46 +95,12 @@ class WallDisplay(QWidget):
         self.setCursor(Qt.CursorShape.BlankCursor)
 
         unit = self.unit
-        self.title = QLabel("")
-        self.title.setStyleSheet(f"font-size: {int(unit * 1.9)}px; font-weight: 700;")
-        self.badge = QLabel("")
-        self.badge.setStyleSheet(
-            f"color: white; background: #c62828; font-size: {unit}px;"
-            f" padding: {unit // 4}px {unit // 2}px; border-radius: {unit // 3}px;"
-        )
-        self.badge.hide()
-        self.clock = QLabel("")
-        self.clock.setStyleSheet(f"font-size: {int(unit * 1.6)}px; color: {MUTED};")
-        header = QHBoxLayout()
-        header.addWidget(self.title)
-        header.addStretch(1)
-        header.addWidget(self.badge)
-        header.addSpacing(unit)
-        header.addWidget(self.clock)
-
-        self.counters: dict[str, _Counter] = {}
-        counter_grid = QGridLayout()
-        counter_grid.setSpacing(unit // 2)
-        for index, (key, name) in enumerate(self._counter_names()):
-            counter = _Counter(name, unit)
-            self.counters[key] = counter
-            counter_grid.addWidget(counter, index // 2, index % 2)
-        counters = QWidget()
-        counters.setLayout(counter_grid)
-        self.trend = _TrendChart(unit)
-        left = QVBoxLayout()
-        left.addWidget(_Panel(translate("WallDisplay", "Today"), counters, unit), 3)
-        left.addWidget(
-            _Panel(
-                translate(
-                    "WallDisplay", "Reports per hour (bars) · 30-day mean (line)"
-                ),
-                self.trend,
-                unit,
-            ),
-            2,
-        )
-
+        self.header = WallHeader(unit)
+        self.badge, self.clock = self.header.badge, self.header.clock
+        self.counters = {
+            key: WallCounter(name, unit) for key, name in self._counter_names()
+        }
+        self.trend = TrendChart(unit)
         self.map = MapView(self)
         self.league = QLabel()
         self.newest = QLabel()
@@ -264,28 +108,43 @@ class WallDisplay(QWidget):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             label.setStyleSheet(f"font-size: {int(unit * 0.95)}px; color: {TEXT};")
+        self.streets = StreetBars(unit)
         self.video = VideoWall(services.clock, max_decoders=VIDEO_TILES, controls=False)
         self.video.set_layout("4")
-        right = QVBoxLayout()
-        right.addWidget(
-            _Panel(
+        self.panels: dict[str, QWidget] = {
+            "header": self.header,
+            "counters": WallPanel(
+                translate("WallDisplay", "Today"),
+                CounterGrid(list(self.counters.values()), unit),
+                unit,
+            ),
+            "trend": WallPanel(
+                translate(
+                    "WallDisplay", "Reports per hour (bars) · 30-day mean (line)"
+                ),
+                self.trend,
+                unit,
+            ),
+            "map": self.map,
+            "league": WallPanel(
                 translate("WallDisplay", "Departments this month"), self.league, unit
             ),
-            3,
-        )
-        right.addWidget(
-            _Panel(translate("WallDisplay", "Newest cases"), self.newest, unit), 3
-        )
-        right.addWidget(_Panel(translate("WallDisplay", "Video"), self.video, unit), 4)
-
-        body = QHBoxLayout()
-        body.addLayout(left, 26)
-        body.addWidget(self.map, 48)
-        body.addLayout(right, 26)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(unit, unit // 2, unit, unit)
-        column.addLayout(header)
-        column.addLayout(body, 1)
+            "newest": WallPanel(
+                translate("WallDisplay", "Newest cases"), self.newest, unit
+            ),
+            "streets": WallPanel(
+                translate(
+                    "WallDisplay", "Streets today: reported (blue) · closed (green)"
+                ),
+                self.streets,
+                unit,
+            ),
+            "video": WallPanel(translate("WallDisplay", "Video"), self.video, unit),
+        }
+        placed = self.layout_spec.names()
+        for name, panel in self.panels.items():
+            panel.setParent(self)
+            panel.setVisible(name in placed)
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -299,6 +158,24 @@ class WallDisplay(QWidget):
         self._clock_timer.setInterval(1000)
         self._clock_timer.timeout.connect(self._tick)
         runner.task_failed.connect(self._failed)
+
+    def has_panel(self, name: str) -> bool:
+        return name in self.layout_spec.names()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Each panel at its layout cell; half a gap on every side, so the gaps
+        between panels straddle the cell lines (the bezels of a 3x3 wall)."""
+        size = event.size()
+        half = self.unit // 4
+        for placement in self.layout_spec.panels:
+            left, top, width, height = self.layout_spec.fractions(placement)
+            x0, y0 = round(left * size.width()), round(top * size.height())
+            x1 = round((left + width) * size.width())
+            y1 = round((top + height) * size.height())
+            self.panels[placement.panel].setGeometry(
+                QRect(x0 + half, y0 + half, x1 - x0 - 2 * half, y1 - y0 - 2 * half)
+            )
+        super().resizeEvent(event)
 
     @staticmethod
     def _counter_names() -> list[tuple[str, str]]:
@@ -316,7 +193,8 @@ class WallDisplay(QWidget):
     # -- running ---------------------------------------------------------------------
 
     def start(self) -> None:
-        self.runner.io("wall map page", self._write_map_page, self.map.load_page)
+        if self.has_panel("map"):
+            self.runner.io("wall map page", self._write_map_page, self.map.load_page)
         self._load()
         self._clock_timer.start()
         self._tick()
@@ -334,14 +212,17 @@ class WallDisplay(QWidget):
 
     def _write_map_page(self) -> Path:
         path = self._page_dir / "map.html"
-        path.write_text(build_map_page(MapLayers(self.services.db)), encoding="utf-8")
+        page = build_map_page(MapLayers(self.services.db), display_unit=self.unit)
+        path.write_text(page, encoding="utf-8")
         return path
 
     def _started(self, started: tuple[int, list[CameraInfo], list[CaseRow]]) -> None:
         newest, cameras, rows = started
-        self.video.set_cameras(cameras)
-        self.video.show_cameras([c.code for c in cameras[:VIDEO_TILES]])
-        self.map.show_markers(markers(rows))
+        if self.has_panel("video"):
+            self.video.set_cameras(cameras)
+            self.video.show_cameras([c.code for c in cameras[:VIDEO_TILES]])
+        if self.has_panel("map"):
+            self.map.show_markers(markers(rows))
         self._bridge = FeedBridge(lambda: Feed(self.services.db), newest, self)
         self._bridge.events_arrived.connect(self._on_events)
         self._bridge.connection_changed.connect(self._connection)
@@ -354,7 +235,7 @@ class WallDisplay(QWidget):
         if not self._refresh_timer.isActive():
             self._refresh_timer.start()
         ids = case_ids(events)
-        if ids:
+        if ids and self.has_panel("map"):
             self.runner.query(
                 "wall cases",
                 lambda: self.services.queries.by_ids(ids),
@@ -406,7 +287,7 @@ class WallDisplay(QWidget):
     def _apply(self, snapshot: WallSnapshot) -> None:
         self.snapshot = snapshot
         self._zone = ZoneInfo(snapshot.zone)
-        self.title.setText(
+        self.header.title.setText(
             translate("WallDisplay", "%1 grid management command center").replace(
                 "%1", snapshot.district
             )
@@ -419,18 +300,19 @@ class WallDisplay(QWidget):
             rate = key.endswith("_rate")
             now_value = getattr(today, key)
             before = getattr(yesterday, key)
-            text = _rate_text(now_value) if rate else str(now_value)
+            text = rate_text(now_value) if rate else str(now_value)
             change = None if now_value is None or before is None else now_value - before
             counter.show_value(text, change, rate)
         hour = snapshot.taken_at.astimezone(self._zone).hour
         self.trend.show_trend(snapshot.hourly, hour)
         self.league.setText(self._league_text(snapshot.league))
         self.newest.setText(self._newest_text(snapshot))
+        self.streets.show_rows(snapshot.streets)
         self.refreshed.emit()
 
     def _league_text(self, league: tuple[KpiRow, ...]) -> str:
         lines = [
-            f"{rank}. {row.name}  {_rate_text(row.on_time_rate)}"
+            f"{rank}. {row.name}  {rate_text(row.on_time_rate)}"
             for rank, row in enumerate(league, 1)
         ]
         return "\n".join(lines)

@@ -702,12 +702,17 @@
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/map_page.py" line="133"/>
+        <location filename="../../commandcenter/views/map_page.py" line="105"/>
+        <source>Pulsing: priority 1 fast, 2 slow</source>
+        <translation>闪烁：一级快闪，二级慢闪</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/map_page.py" line="148"/>
         <source>Open cases per grid</source>
         <translation>网格在办案件数</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/map_page.py" line="144"/>
+        <location filename="../../commandcenter/views/map_page.py" line="159"/>
         <source> (illustrative)</source>
         <translation>（示意）</translation>
     </message>
@@ -961,7 +966,7 @@
     </message>
     <message>
         <location filename="../../commandcenter/views/statistics_view.py" line="106"/>
-        <location filename="../../commandcenter/views/statistics_view.py" line="394"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="396"/>
         <source>Closed</source>
         <translation>结案数</translation>
     </message>
@@ -972,19 +977,19 @@
     </message>
     <message>
         <location filename="../../commandcenter/views/statistics_view.py" line="108"/>
-        <location filename="../../commandcenter/views/statistics_view.py" line="401"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="403"/>
         <source>On-time rate</source>
         <translation>按期结案率</translation>
     </message>
     <message>
         <location filename="../../commandcenter/views/statistics_view.py" line="109"/>
-        <location filename="../../commandcenter/views/statistics_view.py" line="400"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="402"/>
         <source>Closure rate</source>
         <translation>结案率</translation>
     </message>
     <message>
         <location filename="../../commandcenter/views/statistics_view.py" line="110"/>
-        <location filename="../../commandcenter/views/statistics_view.py" line="402"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="404"/>
         <source>Rework rate</source>
         <translation>返工率</translation>
     </message>
@@ -1000,7 +1005,7 @@
     </message>
     <message>
         <location filename="../../commandcenter/views/statistics_view.py" line="116"/>
-        <location filename="../../commandcenter/views/statistics_view.py" line="395"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="397"/>
         <source>Overdue now</source>
         <translation>当前超期</translation>
     </message>
@@ -1025,67 +1030,67 @@
         <translation>统计周期</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="236"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="237"/>
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="237"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="238"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="246"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="248"/>
         <source>Click a department to show its cases in the queue</source>
         <translation>点击部门，在案件列表中只显示该部门的案件</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="251"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="253"/>
         <source>Department league (click to filter the queue)</source>
         <translation>部门考核排名（点击部门筛选案件列表）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="262"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="264"/>
         <source>Reports per hour · 30-day mean</source>
         <translation>今日每小时上报 · 近30日同时段均值（折线）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="270"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="272"/>
         <source>Handling time (hours) · cases</source>
         <translation>处置用时分布（小时）· 案件数</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="278"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="280"/>
         <source>Top 15 categories · reported (closed)</source>
         <translation>上报最多的15类 · 上报（结案）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="288"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="290"/>
         <source>Streets · reported (closed)</source>
         <translation>各街道 · 上报（结案）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="351"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="353"/>
         <source>Could not read the statistics: %1</source>
         <translation>无法读取统计数据：%1</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="392"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="394"/>
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="393"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="395"/>
         <source>Registered</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="397"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="399"/>
         <source>Registration rate</source>
         <translation>立案率</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="404"/>
+        <location filename="../../commandcenter/views/statistics_view.py" line="406"/>
         <source>Handling median / P90 (h)</source>
         <translation>处置用时 中位数/P90(时)</translation>
     </message>
@@ -1224,87 +1229,92 @@
 <context>
     <name>WallDisplay</name>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="119"/>
+        <location filename="../../commandcenter/views/wall_panels.py" line="128"/>
         <source>vs yesterday %1</source>
         <translation>较昨日 %1</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="211"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="89"/>
         <source>Command center wall</source>
         <translation>指挥中心大屏</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="248"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="117"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="251"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="122"/>
         <source>Reports per hour (bars) · 30-day mean (line)</source>
         <translation>每小时上报（柱）· 近30日均值（线）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="272"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="130"/>
         <source>Departments this month</source>
         <translation>本月部门排名（按期结案率）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="277"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="133"/>
         <source>Newest cases</source>
         <translation>最新案件</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="279"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="136"/>
+        <source>Streets today: reported (blue) · closed (green)</source>
+        <translation>今日各街道：上报（蓝）· 结案（绿）</translation>
+    </message>
+    <message>
+        <location filename="../../commandcenter/views/wall_display.py" line="142"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="306"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="183"/>
         <source>New</source>
         <translation>新增上报</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="307"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="184"/>
         <source>Registered</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="308"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="185"/>
         <source>Dispatched</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="309"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="186"/>
         <source>Closed</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="310"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="187"/>
         <source>Overdue now</source>
         <translation>当前超期</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="311"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="188"/>
         <source>Closure rate</source>
         <translation>结案率</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="312"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="189"/>
         <source>On-time closure rate</source>
         <translation>按期结案率</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="313"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="190"/>
         <source>Rework rate</source>
         <translation>返工率</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="400"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="281"/>
         <source>Reconnecting to the database…</source>
         <translation>数据库重新连接中…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="410"/>
+        <location filename="../../commandcenter/views/wall_display.py" line="291"/>
         <source>%1 grid management command center</source>
         <translation>%1网格化综合管理指挥中心</translation>
     </message>

@@ -15,7 +15,14 @@ from commandcenter.services.case_queries import CaseFilter
 from commandcenter.services.map_layers import MapLayers, markers
 from commandcenter.views.map_page import build_map_page
 from commandcenter.views.map_view import MapView, offline_guard
-from tests.services.factories import actor, drive_to, report, version
+from tests.services.factories import (
+    EMERGENCY_CATEGORY,
+    actor,
+    drive_to,
+    place,
+    report,
+    version,
+)
 from tests.views.display import require_display
 
 if TYPE_CHECKING:
@@ -39,11 +46,15 @@ def ask(qtbot: QtBot, view: MapView, what: str, **args: Any) -> Any:
     return replies[0]
 
 
-@pytest.fixture
-def map_view(services: Services, qtbot: QtBot, tmp_path: Path) -> Iterator[MapView]:
+def _open_map(
+    services: Services, qtbot: QtBot, page: Path, display_unit: int | None = None
+) -> MapView:
+    """A map view on a freshly built page, the open cases sent before it is ready."""
     require_display("webengine")
-    page = tmp_path / "map.html"
-    page.write_text(build_map_page(MapLayers(services.db)), encoding="utf-8")
+    page.write_text(
+        build_map_page(MapLayers(services.db), display_unit=display_unit),
+        encoding="utf-8",
+    )
     view = MapView()
     qtbot.addWidget(view)
     view.resize(900, 700)
@@ -52,8 +63,38 @@ def map_view(services: Services, qtbot: QtBot, tmp_path: Path) -> Iterator[MapVi
     view.show_markers(markers(open_rows))  # queued until the page is ready
     with qtbot.waitSignal(view.ready, timeout=30_000):
         view.load_page(page)
+    return view
+
+
+@pytest.fixture
+def map_view(services: Services, qtbot: QtBot, tmp_path: Path) -> Iterator[MapView]:
+    view = _open_map(services, qtbot, tmp_path / "map.html")
     yield view
     shiboken6.delete(view)  # its page must go before the shared profile
+
+
+def test_the_walls_display_mode_is_dark_and_pulses_by_priority(
+    services: Services, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Priority 1 pulses fast, 2 slowly, 3 not at all; no zoom buttons on the
+    wall. The workstation's map (the fixture's) has neither mode."""
+    urgent = report(services, place(services, 0), category_code=EMERGENCY_CATEGORY)
+    minor = report(services, place(services, 8))  # priority 3
+    wall = _open_map(services, qtbot, tmp_path / "wall.html", display_unit=24)
+    desk = _open_map(services, qtbot, tmp_path / "desk.html")
+    try:
+        summary = ask(qtbot, wall, "summary")
+        assert summary["display"] is True
+        assert summary["zoomButtons"] is False
+        assert summary["background"] == "rgb(11, 18, 32)"
+        assert "cc-pulse-1" in ask(qtbot, wall, "marker", id=urgent)["className"]
+        assert "cc-pulse" not in ask(qtbot, wall, "marker", id=minor)["className"]
+        summary = ask(qtbot, desk, "summary")
+        assert (summary["display"], summary["zoomButtons"]) == (False, True)
+        assert "cc-pulse" not in ask(qtbot, desk, "marker", id=urgent)["className"]
+    finally:
+        shiboken6.delete(wall)
+        shiboken6.delete(desk)
 
 
 def test_markers_sent_before_ready_arrive_and_update_in_place(

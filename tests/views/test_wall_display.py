@@ -1,6 +1,7 @@
 """The big screen: it shows the day's numbers, never opens a dialog, and rides
 out a database outage (connections cut at a proxy) by itself, showing what
-happened meanwhile once the database answers again."""
+happened meanwhile once the database answers again. On a 3x3 LCD wall its
+panels keep off the bezels."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from commandcenter.services.container import Services
 from commandcenter.views.task_runner import TaskRunner
 from commandcenter.views.wall_display import WallDisplay
+from commandcenter.views.wall_display_layout import load_layout
 from tests.services.factories import report
 from tests.views.display import require_display
 from tests.views.tcp_proxy import TcpProxy
@@ -23,7 +26,7 @@ if TYPE_CHECKING:
     from commandcenter.models.db import Database
     from tests.conftest import Backend
 
-pytestmark = [pytest.mark.webengine, pytest.mark.postgres]
+pytestmark = pytest.mark.webengine
 
 
 def _no_dialog() -> bool:
@@ -33,6 +36,7 @@ def _no_dialog() -> bool:
     )
 
 
+@pytest.mark.postgres
 def test_the_wall_rides_out_a_database_outage(
     postgres_backend: Backend, qtbot: QtBot
 ) -> None:
@@ -94,3 +98,60 @@ def test_the_wall_rides_out_a_database_outage(
         wall_services.close()
         direct.close()
         direct_db.dispose()
+
+
+def test_on_a_3x3_lcd_wall_no_panel_but_the_header_crosses_a_bezel(
+    services: Services, qtbot: QtBot
+) -> None:
+    """5760x3240 as nine 1920x1080 screens: every panel lies inside one screen
+    (the map inside the middle column), the counters go four abreast, and the
+    streets panel the standard layout leaves out is there."""
+    require_display("webengine")
+    runner = TaskRunner()
+    wall = WallDisplay(services, runner, 3240, load_layout("lcd-3x3"))
+    wall.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    wall.resize(5760, 3240)
+    wall.show()
+    try:
+        for name, panel in wall.panels.items():
+            assert panel.isVisible(), name
+            box = panel.geometry()
+            columns = {box.left() // 1920, box.right() // 1920}
+            rows = {box.top() // 1080, box.bottom() // 1080}
+            if name == "header":
+                assert rows == {0}
+            elif name == "map":
+                assert columns == {1}
+            else:
+                assert (len(columns), len(rows)) == (1, 1), (name, box)
+        counters = wall.counters
+        qtbot.waitUntil(  # four abreast, once the panel's layout has run
+            lambda: (
+                counters["reported"].y() == counters["closed"].y() > -1
+                and counters["closed"].x() > counters["dispatched"].x()
+            )
+        )
+    finally:
+        runner.shutdown()
+        shiboken6.delete(wall)
+
+
+def test_a_layout_without_a_panel_leaves_it_out(
+    services: Services, qtbot: QtBot
+) -> None:
+    require_display("webengine")
+    runner = TaskRunner()
+    wall = WallDisplay(services, runner, 1080)
+    wall.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    wall.resize(1920, 1080)
+    wall.show()
+    try:
+        assert not wall.panels["streets"].isVisible()
+        assert wall.panels["map"].isVisible()
+        counters = wall.counters
+        qtbot.waitUntil(  # two abreast: closed is below reported
+            lambda: counters["closed"].y() > counters["reported"].y()
+        )
+    finally:
+        runner.shutdown()
+        shiboken6.delete(wall)

@@ -7,11 +7,17 @@
  * same operations can be applied with window.ccMap.apply(list).
  *
  * Text from the database is only ever inserted with textContent, never as HTML.
+ *
+ * `options.display` ({unit: px}) is the wall's display mode: dark, the grids as
+ * a heat map, text sized to the wall, priority 1 and 2 cases pulsing, clusters
+ * only where markers would overlap, and no zoom buttons (nobody is at the wall).
  */
 (function () {
   "use strict";
 
   var CLASS_COLOURS = ["#eceff1", "#ffe082", "#ffb74d", "#f4511e", "#b71c1c"];
+  var HEAT_COLOURS = ["#16223c", "#f9a825", "#ef6c00", "#e53935", "#ff1744"];
+  var HEAT_OPACITY = [0.35, 0.6, 0.72, 0.85, 0.95];
   var STATE_COLOURS = {
     reported: "#1e88e5", registered: "#5e35b1", dispatched: "#2e7d32",
     in_progress: "#2e7d32", handled: "#00897b", suspended: "#757575"
@@ -56,13 +62,13 @@
     line.appendChild(textElement("span", label));
   }
 
-  function countLegend(map, title, bounds) {
+  function countLegend(map, title, bounds, colours) {
     box(map, "bottomleft", function (element) {
       element.appendChild(textElement("div", title, "cc-legend-title"));
       bounds.forEach(function (low, i) {
         var high = i + 1 < bounds.length ? bounds[i + 1] - 1 : null;
         var label = high === null ? "≥ " + low : (high === low ? String(low) : low + "–" + high);
-        legendRow(element, CLASS_COLOURS[i], label, false);
+        legendRow(element, colours[i], label, false);
       });
     });
   }
@@ -77,6 +83,11 @@
       legendRow(element, DEADLINE_COLOURS.amber, texts.amber, true);
       legendRow(element, DEADLINE_COLOURS.red, texts.red, true);
       legendRow(element, STATE_COLOURS.suspended, texts.suspended, true);
+      if (texts.pulse) {
+        var line = L.DomUtil.create("div", "cc-legend-row", element);
+        L.DomUtil.create("span", "cc-swatch cc-dot cc-legend-pulse", line);
+        line.appendChild(textElement("span", texts.pulse));
+      }
     });
   }
 
@@ -89,6 +100,12 @@
     var selected = null;
     var picking = false;
     var send = function () {};  // until the channel is up
+    var display = options.display || null;
+    if (display) {
+      document.body.classList.add("cc-display");
+      document.documentElement.style.setProperty("--cc-unit", display.unit + "px");
+      map.zoomControl.remove();
+    }
 
     function gridStroke() {
       // the 100 m mesh is dense at district zoom: draw it faint until zoomed in
@@ -98,12 +115,17 @@
 
     function gridStyle(feature) {
       var n = counts[feature.properties.code] || 0;
+      var k = countClass(options.classes, n);
       var stroke = gridStroke();
+      if (display) {
+        return {weight: 0.3, opacity: 0.5, color: "#2a3b60",
+          fillColor: HEAT_COLOURS[k], fillOpacity: HEAT_OPACITY[k]};
+      }
       return {
         weight: stroke.weight,
         opacity: stroke.opacity,
         color: "#78909c",
-        fillColor: CLASS_COLOURS[countClass(options.classes, n)],
+        fillColor: CLASS_COLOURS[k],
         fillOpacity: n ? 0.6 : 0.15
       };
     }
@@ -146,10 +168,11 @@
       send({type: "picked", lon: event.latlng.lng, lat: event.latlng.lat});
     });
 
+    var clusterSize = display ? Math.round(display.unit * 0.85) : 32;
     var cases = L.markerClusterGroup({
-      maxClusterRadius: 40,
+      maxClusterRadius: display ? Math.round(display.unit * 0.5) : 40,
       showCoverageOnHover: false,
-      disableClusteringAtZoom: 17,
+      disableClusteringAtZoom: display ? 15 : 17,
       iconCreateFunction: function (cluster) {
         var worst = 0;
         cluster.getAllChildMarkers().forEach(function (layer) {
@@ -159,7 +182,7 @@
         return L.divIcon({
           html: String(cluster.getChildCount()),
           className: "cc-cluster cc-cluster-" + level,
-          iconSize: [32, 32]
+          iconSize: [clusterSize, clusterSize]
         });
       }
     }).addTo(map);
@@ -170,10 +193,15 @@
       dot.className = "cc-case-dot";
       dot.style.background = markerColour(m);
       var size = m.priority === 1 ? 18 : 14;
+      var pulse = "";
+      if (display) {
+        size = Math.round(display.unit * (m.priority === 1 ? 0.6 : 0.45));
+        pulse = m.priority <= 2 ? " cc-pulse-" + m.priority : "";
+      }
       return L.divIcon({
         html: dot,
         className: "cc-case cc-state-" + m.state + (m.priority === 1 ? " cc-urgent" : "") +
-          (selected === m.id ? " cc-selected" : ""),
+          pulse + (selected === m.id ? " cc-selected" : ""),
         iconSize: [size, size]
       });
     }
@@ -291,6 +319,7 @@
           id: known.data.id, state: known.data.state, deadline: known.data.deadline,
           colour: markerColour(known.data), grid: known.data.grid,
           selected: selected === known.data.id,
+          className: known.layer.getElement() ? known.layer.getElement().className : null,
           // epoch ms when the page drew this version of the marker (benchmarks)
           appliedAt: known.appliedAt || null,
           // drawn on its own (not folded into a cluster) and inside the view
@@ -308,7 +337,9 @@
           scripts: popup.getElementsByTagName("script").length};
       case "summary":
         return {markers: Object.keys(markers).length, cameras: cameraCount,
-          grids: Object.keys(byCode).length, zoom: map.getZoom()};
+          grids: Object.keys(byCode).length, zoom: map.getZoom(),
+          display: Boolean(display), zoomButtons: Boolean(document.querySelector(".leaflet-control-zoom")),
+          background: getComputedStyle(map.getContainer()).backgroundColor};
       default:
         return null;
       }
@@ -334,7 +365,8 @@
       });
     }
 
-    countLegend(map, options.legendTitle, options.classes);
+    countLegend(map, options.legendTitle, options.classes,
+      display ? HEAT_COLOURS : CLASS_COLOURS);
     markerLegend(map, options.markerLegend);
     var credit = document.createElement("span");
     credit.textContent = options.attribution;
