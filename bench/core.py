@@ -22,13 +22,13 @@ from typing import Any
 import numpy as np
 from sqlalchemy import create_engine, insert, select, text
 
+from commandcenter.db.database import Database
 from commandcenter.models import Case, Event
-from commandcenter.models.db import Database
 from commandcenter.models.types import Source
-from commandcenter.services.case_reporting import NewCase
+from commandcenter.services.cases.reporting import NewCase
 from commandcenter.services.container import Services
 from commandcenter.services.demo.builder import DemoOptions, build_demo
-from commandcenter.services.feed import Feed
+from commandcenter.services.kernel.feed import Feed
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BENCH_SCHEMA = "cc_bench"

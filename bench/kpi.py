@@ -32,18 +32,18 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from sqlalchemy import func, select
 
+from commandcenter.db.database import Database
 from commandcenter.models import Area, Case
-from commandcenter.models.db import Database
 from commandcenter.models.types import AreaLevel, Source
-from commandcenter.services.case_reporting import NewCase
+from commandcenter.services.cases.reporting import NewCase
 from commandcenter.services.container import Services
 from commandcenter.services.demo.builder import DemoOptions, build_demo
-from commandcenter.services.kpi import Kpis, PeriodKind, Slice
+from commandcenter.services.evaluation.kpi import Kpis, PeriodKind, Slice
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from commandcenter.services.auth import Actor
+    from commandcenter.services.kernel.auth import Actor
 
 DEFAULT_DB = Path(__file__).parent / ".data" / "kpi-1m.sqlite3"
 YEAR = DemoOptions(days=365, per_day=2780.0, seed=11)
@@ -138,8 +138,8 @@ def _report(services: Services, actor: Actor, count: int, seed: int) -> list[int
 def stats_refresh(services: Services) -> dict[str, Any]:
     """The statistics view's refresh after a new event, as the workstation
     drives it (the read on the worker thread, the charts on the GUI thread)."""
-    from commandcenter.views.app import application, wait_until
-    from commandcenter.views.statistics_view import StatisticsView
+    from commandcenter.views.shell.app import application, wait_until
+    from commandcenter.views.statistics.statistics_view import StatisticsView
 
     actor = services.auth.actor("operator")
     timings: list[float] = []
@@ -175,8 +175,8 @@ def _rss_mb() -> float:
 def wall_memory(services: Services) -> dict[str, Any]:
     """The wall follows a replay of REPLAY_EVENTS events: reports in batches,
     then registration and dispatch of some, as a busy district would make."""
-    from commandcenter.views.app import application, wait_until
-    from commandcenter.views.wall_display import WallDisplay
+    from commandcenter.views.big_screen.big_screen_window import WallDisplay
+    from commandcenter.views.shell.app import application, wait_until
 
     operator = services.auth.actor("operator")
     newest = services.feed.newest_id

@@ -49,10 +49,10 @@ def wall(port: int, seconds: float) -> dict[str, Any]:
     from PySide6.QtCore import QEventLoop, QTimer
 
     from commandcenter.camsim.process import CamsimProcess
-    from commandcenter.views.app import application, wait_until
-    from commandcenter.views.stall_meter import StallMeter
-    from commandcenter.views.video_tile import TileState
-    from commandcenter.views.video_wall import VideoWall
+    from commandcenter.views.kernel.stall_meter import StallMeter
+    from commandcenter.views.shell.app import application, wait_until
+    from commandcenter.views.video.video_tile import TileState
+    from commandcenter.views.video.video_wall import VideoWall
 
     sim = CamsimProcess.attach(port)
     with application("zh_CN") as (_app, runner):

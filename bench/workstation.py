@@ -24,26 +24,26 @@ import shiboken6
 from PySide6.QtCore import QSettings
 from sqlalchemy import func, select
 
+from commandcenter.db.database import Database
 from commandcenter.models import Area, Case
-from commandcenter.models.db import Database
 from commandcenter.models.types import AreaLevel, Source
-from commandcenter.services.case_reporting import NewCase
+from commandcenter.services.cases.map_layers import MapLayers
+from commandcenter.services.cases.reporting import NewCase
 from commandcenter.services.container import Services
 from commandcenter.services.demo.builder import DemoOptions, build_demo
-from commandcenter.services.map_layers import MapLayers
-from commandcenter.views.app import application, wait_until
-from commandcenter.views.case_queue_filter_model import QueueFilter, QueueTab
-from commandcenter.views.map_page import build_map_page
-from commandcenter.views.map_view import MapView
-from commandcenter.views.workstation import Workstation
+from commandcenter.views.cases.case_queue_filter_model import QueueFilter, QueueTab
+from commandcenter.views.map.map_page import build_map_page
+from commandcenter.views.map.map_view import MapView
+from commandcenter.views.shell.app import application, wait_until
+from commandcenter.views.shell.workstation import Workstation
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from PySide6.QtWidgets import QApplication
 
-    from commandcenter.views.case_queue_table_model import CaseQueueTableModel
-    from commandcenter.views.task_runner import TaskRunner
+    from commandcenter.views.cases.case_queue_table_model import CaseQueueTableModel
+    from commandcenter.views.kernel.task_runner import TaskRunner
 
 UPDATES = 30
 REBUILDS = 3

@@ -20,8 +20,8 @@ import pytest
 from sqlalchemy import create_engine, func, make_url, select, text
 from sqlalchemy.exc import OperationalError
 
+from commandcenter.db.database import Database
 from commandcenter.models import Area, Camera, Category, Department, Setting, User
-from commandcenter.models.db import Database
 from commandcenter.services.container import Services
 from commandcenter.services.demo.builder import DemoOptions, build_demo
 

@@ -1,4 +1,4 @@
-"""Daily roll-up of the evaluation counts (services/kpi_rollup.py)."""
+"""Daily roll-up of the evaluation counts (services/cases/rollup.py)."""
 
 from __future__ import annotations
 

@@ -6,21 +6,21 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from commandcenter.services.auth import AuthService
-from commandcenter.services.camera_registry import CameraRegistry
-from commandcenter.services.case_details import CaseDetails
-from commandcenter.services.case_queries import CaseQueries
-from commandcenter.services.case_service import CaseService, utc_now
-from commandcenter.services.feed import Feed
-from commandcenter.services.kpi import Kpis
-from commandcenter.services.retention import Retention
-from commandcenter.services.territory import TerritoryIndex
+from commandcenter.services.cameras.registry import CameraRegistry
+from commandcenter.services.cases.details import CaseDetails
+from commandcenter.services.cases.queries import CaseQueries
+from commandcenter.services.cases.retention import Retention
+from commandcenter.services.cases.service import CaseService, utc_now
+from commandcenter.services.evaluation.kpi import Kpis
+from commandcenter.services.kernel.auth import AuthService
+from commandcenter.services.kernel.feed import Feed
+from commandcenter.services.territory.index import TerritoryIndex
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
 
-    from commandcenter.models.db import Database
+    from commandcenter.db.database import Database
 
 
 class Services:

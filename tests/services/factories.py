@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 import shapely
@@ -10,11 +11,12 @@ from sqlalchemy import select
 
 from commandcenter.models import Area, Case, Department
 from commandcenter.models.types import AreaLevel, CaseState, Role, Source
-from commandcenter.services.case_reporting import NewCase
+from commandcenter.services.cases.reporting import NewCase
 
 if TYPE_CHECKING:
-    from commandcenter.services.auth import Actor
     from commandcenter.services.container import Services
+    from commandcenter.services.kernel.auth import Actor
+    from tests.conftest import Clock
 
 SELF_HANDLE_CATEGORY = "E0203"  # 占道广告牌: an event for the street office, minor
 CGZF_CATEGORY = "E0106"  # 道路遗撒: always the law-enforcement bureau
@@ -149,3 +151,45 @@ ROLE_ACCOUNTS: dict[Role, str] = {
     Role.ADMIN: "admin",
 }
 """One demo account per role; handlers are picked per case (`handler_for`)."""
+
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082"
+)
+"""A 1x1 PNG: the smallest photo a move accepts."""
+
+DAY = date(2026, 11, 23)  # the test clock's Monday
+
+
+def a_day_of_cases(services: Services, clock: Clock) -> None:
+    """Seven cases of 燃气泄漏 (deadline 1 hour after dispatch, natural clock)
+    plus a drill, on Monday 23 November from 09:00."""
+    cases = services.cases
+    operator = actor(services, "operator")
+    supervisor = actor(services, "supervisor")
+
+    def v(case_id: int) -> int:
+        return version(services, case_id)
+
+    drive_to(services, CaseState.CLOSED, EMERGENCY_CATEGORY)  # A: closed on time
+    drive_to(services, CaseState.IN_PROGRESS, EMERGENCY_CATEGORY)  # B: goes overdue
+    c = drive_to(services, CaseState.HANDLED, EMERGENCY_CATEGORY)  # C: rework, late
+    cases.verify_fail(operator, c, v(c), "仍有气味")
+    d = drive_to(services, CaseState.DISPATCHED, EMERGENCY_CATEGORY)  # D: returned
+    cases.return_case(handler_for(services, d), d, v(d), "不属本单位")
+    e = report(services, category_code=EMERGENCY_CATEGORY)  # E: voided
+    cases.void(operator, e, v(e), "误报")
+    g = drive_to(  # G: postponed by 8 hours, deadline 18:00
+        services, CaseState.IN_PROGRESS, EMERGENCY_CATEGORY, pending_postponement=True
+    )
+    cases.approve_postponement(supervisor, g, v(g))
+    drill = report(services, category_code=EMERGENCY_CATEGORY, is_drill=True)
+    cases.register(operator, drill, v(drill))  # never counted
+
+    clock.advance(minutes=90)  # 10:30, past C's deadline: C handled late
+    handler = handler_for(services, c)
+    cases.accept(handler, c, v(c))
+    cases.feedback(handler, c, v(c), "已修复")
+    cases.verify_ok(operator, c, v(c))
+    clock.advance(minutes=30)  # 11:00: B is overdue, G is not

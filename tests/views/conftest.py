@@ -16,6 +16,6 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
 import PySide6.QtWebEngineWidgets  # noqa: F401
 
-from commandcenter.views.tile_source import register_scheme
+from commandcenter.views.map.tile_source import register_scheme
 
 register_scheme()  # before pytest-qt creates the QApplication

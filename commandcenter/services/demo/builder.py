@@ -25,10 +25,8 @@ from commandcenter.models import (
     User,
 )
 from commandcenter.models.types import OPEN_STATES, AreaLevel
-from commandcenter.services import event_log, kpi_rollup
-from commandcenter.services.area_import import import_features
-from commandcenter.services.case_reporting import CategoryInfo, insert_cases
-from commandcenter.services.catalog import load_calendar, load_reference
+from commandcenter.services.cases import rollup
+from commandcenter.services.cases.reporting import CategoryInfo, insert_cases
 from commandcenter.services.demo.history import Arrival, HistorySimulator, SimCategory
 from commandcenter.services.demo.population import (
     DEMO,
@@ -37,15 +35,18 @@ from commandcenter.services.demo.population import (
     demo_config,
 )
 from commandcenter.services.demo.territory_gen import TerritoryPlan, build_features
-from commandcenter.services.errors import ValidationError
-from commandcenter.services.territory import TerritoryIndex
+from commandcenter.services.kernel import event_log
+from commandcenter.services.kernel.catalog import load_calendar, load_reference
+from commandcenter.services.kernel.errors import ValidationError
+from commandcenter.services.territory.area_import import import_features
+from commandcenter.services.territory.index import TerritoryIndex
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from commandcenter.db.database import Database
     from commandcenter.models.base import Base
-    from commandcenter.models.db import Database
-    from commandcenter.services.work_calendar import WorkCalendar
+    from commandcenter.services.kernel.work_calendar import WorkCalendar
 
 Progress = Callable[[str], None]
 _CHUNK = 20_000
@@ -226,7 +227,7 @@ def _build_history(
                     ]
                 ],
             )
-        kpi_rollup.rebuild(session, calendar.zone)  # after the events: it reads them
+        rollup.rebuild(session, calendar.zone)  # after the events: it reads them
 
 
 @contextmanager

@@ -20,22 +20,22 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from commandcenter.models.types import CaseState, EscalationLevel, Family, Role, Source
-from commandcenter.services.case_reporting import (
+from commandcenter.services.cases.reporting import (
     CategoryInfo,
     NewCase,
     case_row,
     report_payload,
 )
-from commandcenter.services.case_workflow import TRANSITIONS, Move, check
-from commandcenter.services.event_log import canonical_payload
-from commandcenter.services.work_calendar import CLOCK_HOUR
+from commandcenter.services.cases.workflow import TRANSITIONS, Move, check
+from commandcenter.services.kernel.event_log import canonical_payload
+from commandcenter.services.kernel.work_calendar import CLOCK_HOUR
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from commandcenter.services.demo.population import Cast
-    from commandcenter.services.territory import GridRef, TerritoryIndex
-    from commandcenter.services.work_calendar import WorkCalendar
+    from commandcenter.services.kernel.work_calendar import WorkCalendar
+    from commandcenter.services.territory.index import GridRef, TerritoryIndex
 
 VOID_SHARE = 0.08
 SELF_HANDLE_SHARE = 0.6  # of patrol reports in self-handling categories

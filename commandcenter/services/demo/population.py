@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from commandcenter.config import RESOURCES
 from commandcenter.models import Area, Camera, Department
 from commandcenter.models.types import AreaLevel, Role
-from commandcenter.services.auth import add_user, hash_password
+from commandcenter.services.kernel.auth import add_user, hash_password
 
 DEMO = RESOURCES / "demo"
 CAMERAS_PER_STREET = 5

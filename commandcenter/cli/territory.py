@@ -1,0 +1,38 @@
+"""`commandcenter import grids`: territory from GIS files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from commandcenter.cli._services import database
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    imp = sub.add_parser("import", help="import reference data")
+    imp_sub = imp.add_subparsers(dest="import_command", required=True, metavar="WHAT")
+    grids = imp_sub.add_parser(
+        "grids",
+        parents=[common],
+        help="territory from GeoJSON (codes of 6/9/12/15 digits)",
+    )
+    grids.add_argument("file", metavar="FILE")
+    grids.set_defaults(handler=_cmd_import_grids)
+
+
+def _cmd_import_grids(args: argparse.Namespace) -> int:
+    from commandcenter.services.territory.area_import import (
+        import_areas,
+        read_geojson,
+    )
+
+    with database(args) as db:
+        changes = import_areas(db, read_geojson(Path(args.file)), actor_id=None)
+    print(f"imported {len(changes.ids['area'])} areas (event {changes.event_id})")
+    return 0

@@ -1,0 +1,37 @@
+"""evaluation: the report-hour slice of the daily roll-up
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-27
+
+The hourly trend (reports per hour of a day against the 30 days before) was
+counted from the cases: on a busy day that is a scan of its reports on every
+refresh of the wall and the statistics view. The roll-up now also keys each
+case by the district hour it was reported in (slice `hour`); this revision
+counts those rows for the cases already there.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.orm import Session
+
+from commandcenter.services.cases import rollup
+from commandcenter.services.kernel.catalog import load_calendar
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    session = Session(bind=op.get_bind())
+    rollup.rebuild(session, load_calendar(session).zone)
+
+
+def downgrade() -> None:
+    op.execute(
+        sa.text("DELETE FROM kpi_days WHERE slice = :hour").bindparams(hour=rollup.HOUR)
+    )

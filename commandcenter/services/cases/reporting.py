@@ -1,0 +1,226 @@
+"""Turning reports into new cases (上报): validation, grid lookup, numbering, insert.
+
+Shared by the one-at-a-time path and the batched path so both validate alike; the
+batch inserts cases and their events with one multi-row statement each.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select, text
+
+from commandcenter.db.database import fast_insert
+from commandcenter.models import Case, CaseNumberCounter, Category
+from commandcenter.models.types import CaseState, EscalationLevel, Source
+from commandcenter.services.kernel.errors import ValidationError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import datetime
+
+    from sqlalchemy.orm import Session
+
+    from commandcenter.services.territory.index import GridRef, TerritoryIndex
+
+MAX_TEXT = 2000
+MAX_ADDRESS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class NewCase:
+    """A report as it arrives from any source."""
+
+    category_code: str
+    source: Source
+    description: str
+    lon: float
+    lat: float
+    address: str = ""
+    priority: int | None = None
+    reporter_name: str | None = None
+    reporter_phone: str | None = None
+    is_drill: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryInfo:
+    id: int
+    code: str
+    priority: int
+
+
+def category_table(session: Session) -> dict[str, CategoryInfo]:
+    rows = session.execute(
+        select(Category.id, Category.code, Category.priority).where(Category.active)
+    ).all()
+    return {row.code: CategoryInfo(row.id, row.code, row.priority) for row in rows}
+
+
+def _check_text(new: NewCase, label: str) -> None:
+    if not new.description.strip():
+        raise ValidationError(f"{label}: a description is required")
+    if len(new.description) > MAX_TEXT:
+        raise ValidationError(f"{label}: description longer than {MAX_TEXT} characters")
+    if len(new.address) > MAX_ADDRESS:
+        raise ValidationError(f"{label}: address longer than {MAX_ADDRESS} characters")
+    phone = new.reporter_phone
+    if phone is not None and (
+        not phone
+        or len(phone) > 20
+        or not all(c.isdigit() or c in "+- " for c in phone)
+    ):
+        raise ValidationError(f"{label}: reporter phone must be digits, + - or spaces")
+    if new.reporter_name is not None and len(new.reporter_name) > 50:
+        raise ValidationError(f"{label}: reporter name longer than 50 characters")
+
+
+def validate(
+    news: Sequence[NewCase],
+    categories: dict[str, CategoryInfo],
+    territory: TerritoryIndex,
+) -> list[GridRef]:
+    """Check every report; return the grid of each. Raises on the first bad one."""
+    for i, new in enumerate(news):
+        label = f"report #{i}" if len(news) > 1 else "report"
+        if new.category_code not in categories:
+            raise ValidationError(f"{label}: unknown category {new.category_code!r}")
+        if not isinstance(new.source, Source):
+            raise ValidationError(f"{label}: unknown source {new.source!r}")
+        if not (math.isfinite(new.lon) and math.isfinite(new.lat)):
+            raise ValidationError(f"{label}: location must be finite numbers")
+        if new.priority is not None and new.priority not in (1, 2, 3):
+            raise ValidationError(f"{label}: priority must be 1, 2 or 3")
+        _check_text(new, label)
+    grids = territory.locate_many([n.lon for n in news], [n.lat for n in news])
+    located: list[GridRef] = []
+    for i, grid in enumerate(grids):
+        if grid is None:
+            label = f"report #{i}" if len(news) > 1 else "report"
+            raise ValidationError(
+                f"{label}: location {news[i].lon:.6f},{news[i].lat:.6f} "
+                "is outside every unit grid of the district"
+            )
+        located.append(grid)
+    return located
+
+
+def allocate_numbers(session: Session, day: str, count: int) -> list[str]:
+    """The next `count` readable numbers of a day, e.g. 20261122-0042.
+
+    Runs under the single-writer lock, so read-then-write of the counter is safe.
+    """
+    counter = session.get(CaseNumberCounter, day)
+    first = 1 if counter is None else counter.last + 1
+    if counter is None:
+        session.add(CaseNumberCounter(day=day, last=count))
+    else:
+        counter.last += count
+    session.flush()
+    return [f"{day}-{n:04d}" for n in range(first, first + count)]
+
+
+_LATER_COLUMNS = (
+    "department_id",
+    "registered_at",
+    "dispatched_at",
+    "accepted_at",
+    "handled_at",
+    "handling_minutes",
+    "closed_at",
+    "closure_minutes",
+    "voided_at",
+    "deadline_start",
+    "deadline_at",
+    "verify_deadline_at",
+    "suspended_at",
+    "suspended_from",
+    "postpone_pending_hours",
+    "handled_by",
+    "merged_into_id",
+)
+"""Columns a new case leaves empty; named so every row of a batch has every key."""
+
+
+def case_row(
+    new: NewCase,
+    grid: GridRef,
+    category: CategoryInfo,
+    number: str,
+    reported_by: int,
+    at: datetime,
+) -> dict[str, Any]:
+    """The column values of a freshly reported case."""
+    return {
+        "number": number,
+        "category_id": category.id,
+        "source": new.source.value,
+        "state": CaseState.REPORTED.value,
+        "priority": new.priority or category.priority,
+        "description": new.description.strip(),
+        "address": new.address.strip(),
+        "lon": new.lon,
+        "lat": new.lat,
+        "grid_id": grid.grid_id,
+        "community_id": grid.community_id,
+        "street_id": grid.street_id,
+        "reporter_name": new.reporter_name,
+        "reporter_phone": new.reporter_phone,
+        "reported_by": reported_by,
+        "reported_at": at,
+        "escalation": EscalationLevel.GRID.value,
+        "postpone_count": 0,
+        "return_count": 0,
+        "rework_count": 0,
+        "urge_count": 0,
+        "is_drill": new.is_drill,
+        "deadline_natural": False,
+        "version": 1,
+        "updated_at": at,
+        **dict.fromkeys(_LATER_COLUMNS),
+    }
+
+
+def insert_cases(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert new cases in one driver-level batch; returns their ids in order.
+
+    Ids are allocated here (max + 1 …): every write holds the single-writer lock
+    (`Database.write`), so nobody else can take them meanwhile. On PostgreSQL the
+    id sequence is moved past them.
+    """
+    if not rows:
+        return []
+    first = int(session.execute(select(func.max(Case.id))).scalar() or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    names = list(rows[0])
+    fast_insert(
+        session,
+        Case,
+        ["id", *names],
+        (
+            (case_id, *(row[name] for name in names))
+            for case_id, row in zip(ids, rows, strict=True)
+        ),
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT setval(pg_get_serial_sequence('cases', 'id'), :last)"),
+            {"last": ids[-1]},
+        )
+    return ids
+
+
+def report_payload(row: dict[str, Any], new: NewCase, grid: GridRef) -> dict[str, Any]:
+    """What the event of a report says (no personal data: the log is forever)."""
+    return {
+        "number": row["number"],
+        "category": new.category_code,
+        "source": new.source.value,
+        "grid": grid.grid_code,
+        "priority": row["priority"],
+        "to": CaseState.REPORTED.value,
+        "version": 1,
+        "drill": new.is_drill,
+    }

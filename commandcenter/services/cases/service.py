@@ -1,0 +1,585 @@
+"""The case loop as domain operations (PRODUCT.md §3).
+
+Every public method is one move: it checks the actor's role, the case's version
+(optimistic concurrency) and state, the actor's scope (a handler only touches its own
+department's cases; the verifier is never the handler), validates its input, then
+writes the case and exactly one event in one transaction and returns `Changes`.
+Anything refused raises a `DomainError` subclass and writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+from commandcenter.models import Attachment, Case, Category, Department
+from commandcenter.models.types import CaseState, EscalationLevel, Role
+from commandcenter.services.cases import reporting, rollup, routing
+from commandcenter.services.cases.workflow import REPORT_ROLES, TRANSITIONS, Move, check
+from commandcenter.services.kernel import event_log
+from commandcenter.services.kernel.catalog import load_calendar
+from commandcenter.services.kernel.changes import Changes
+from commandcenter.services.kernel.errors import (
+    ConflictError,
+    InvalidTransitionError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from commandcenter.services.kernel.work_calendar import CLOCK_HOUR
+
+if TYPE_CHECKING:
+    from commandcenter.db.database import Database
+    from commandcenter.services.cases.reporting import NewCase
+    from commandcenter.services.kernel.auth import Actor
+    from commandcenter.services.kernel.work_calendar import WorkCalendar
+    from commandcenter.services.territory.index import TerritoryIndex
+
+Clock = Callable[[], datetime]
+Apply = Callable[[Session, Case, datetime], dict[str, Any]]
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+ATTACHMENT_TYPES = frozenset(
+    {"image/jpeg", "image/png", "image/webp", "application/pdf", "video/mp4"}
+)
+MAX_POSTPONE_HOURS = 30 * 24
+_ESCALATION_ORDER = list(EscalationLevel)
+_SCOPED_TO_DEPARTMENT = frozenset(
+    {
+        Move.ACCEPT,
+        Move.RETURN,
+        Move.FEEDBACK,
+        Move.POSTPONE_REQUEST,
+        Move.ATTACH,
+        Move.COMMENT,
+    }
+)
+
+
+def check_attachment(filename: str, media_type: str, data: bytes) -> str:
+    """The file name to store, or ValidationError: what `attach` accepts, for
+    callers that must know before they start (a new case with photos)."""
+    name = _text(filename, "file name")
+    if media_type not in ATTACHMENT_TYPES:
+        raise ValidationError(f"files of type {media_type!r} cannot be attached")
+    if not data or len(data) > MAX_ATTACHMENT_BYTES:
+        raise ValidationError("an attachment must be 1 byte to 20 MiB")
+    return name
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _text(value: str, what: str, required: bool = True) -> str:
+    cleaned = value.strip()
+    if required and not cleaned:
+        raise ValidationError(f"a {what} is required")
+    if len(cleaned) > reporting.MAX_TEXT:
+        raise ValidationError(
+            f"the {what} is longer than {reporting.MAX_TEXT} characters"
+        )
+    return cleaned
+
+
+class CaseService:
+    """All moves on cases for one database."""
+
+    def __init__(
+        self, db: Database, territory: TerritoryIndex, clock: Clock = utc_now
+    ) -> None:
+        self._db = db
+        self._territory = territory
+        self._clock = clock
+        self._calendar: WorkCalendar | None = None
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        if self._calendar is None:
+            with self._db.read() as session:
+                self._calendar = load_calendar(session)
+        return self._calendar
+
+    # -- reporting -------------------------------------------------------------
+
+    def report(self, actor: Actor, new: NewCase) -> Changes:
+        """Report a new case (上报)."""
+        return self.report_many(actor, [new])
+
+    def report_many(self, actor: Actor, news: Sequence[NewCase]) -> Changes:
+        """Report many cases in one transaction: all are written, or none."""
+        actor.require(REPORT_ROLES, "report cases")
+        if not news:
+            raise ValidationError("nothing to report")
+        now = self._clock()
+        zone = self.calendar.zone  # loaded before the write lock is taken
+        with self._db.write() as session:
+            categories = reporting.category_table(session)
+            grids = reporting.validate(news, categories, self._territory)
+            day = now.astimezone(zone).strftime("%Y%m%d")
+            numbers = reporting.allocate_numbers(session, day, len(news))
+            rows = [
+                reporting.case_row(
+                    new, grid, categories[new.category_code], number, actor.id, now
+                )
+                for new, grid, number in zip(news, grids, numbers, strict=True)
+            ]
+            ids = reporting.insert_cases(session, rows)
+            rollup.record_new(session, rows, zone)
+            event_id = event_log.append(
+                session,
+                [
+                    event_log.NewEvent(
+                        now,
+                        actor.id,
+                        Move.REPORT.event_kind,
+                        "case",
+                        case_id,
+                        reporting.report_payload(row, new, grid),
+                    )
+                    for case_id, row, new, grid in zip(
+                        ids, rows, news, grids, strict=True
+                    )
+                ],
+            )
+        return Changes.of("case", tuple(ids), event_id)
+
+    # -- the machinery of every move ---------------------------------------------
+
+    def _move(
+        self, actor: Actor, case_id: int, version: int, move: Move, apply: Apply
+    ) -> Changes:
+        transition = TRANSITIONS[move]
+        actor.require(transition.roles, f"{move.value} cases")
+        now = self._clock()
+        _ = self.calendar  # moves use it: load it before the write lock is taken
+        with self._db.write() as session:
+            case = session.get(Case, case_id)
+            if case is None:
+                raise NotFoundError(f"no case with id {case_id}")
+            if case.version != version:
+                raise ConflictError(
+                    f"case {case.number} was changed by someone else "
+                    f"(now version {case.version}, you had {version}); reload it"
+                )
+            before = CaseState(case.state)
+            check(move, before)
+            self._check_scope(actor, case, move)
+            counted = rollup.facts_of(session, case)
+            # one UPDATE per move: a query inside `apply` must not flush half of it
+            # (each flush of a versioned row is another version)
+            with session.no_autoflush:
+                details = apply(session, case, now)
+                also: tuple[int, ...] = details.pop("_also", ())
+                if transition.target is not None:
+                    case.state = transition.target.value
+                case.updated_at = now
+                flag_modified(case, "updated_at")  # every move is a new version
+            try:
+                session.flush()
+            except StaleDataError as error:
+                raise ConflictError(
+                    f"case {case.number} was changed meanwhile"
+                ) from error
+            payload = {
+                "number": case.number,
+                "from": before.value,
+                "to": case.state,
+                "version": case.version,
+                **details,
+            }
+            event_id = event_log.record(
+                session,
+                move.event_kind,
+                "case",
+                payload,
+                actor_id=actor.id,
+                entity_id=case.id,
+                at=now,
+            )
+            session.flush()
+            rollup.record_change(
+                session, counted, rollup.facts_of(session, case), self.calendar.zone
+            )
+        return Changes.of("case", (case_id, *also), event_id)
+
+    @staticmethod
+    def _check_scope(actor: Actor, case: Case, move: Move) -> None:
+        if (
+            actor.role is Role.HANDLER
+            and move in _SCOPED_TO_DEPARTMENT
+            and case.department_id != actor.department_id
+        ):
+            raise PermissionDeniedError("this case is not assigned to your department")
+        if move in (Move.VERIFY_OK, Move.VERIFY_FAIL) and case.handled_by == actor.id:
+            raise PermissionDeniedError(
+                "the one who handled a case may not verify it (监督与处置分离)"
+            )
+
+    def _category(self, session: Session, case: Case) -> Category:
+        category = session.get(Category, case.category_id)
+        assert category is not None, "foreign key guarantees the category"
+        return category
+
+    def _start_handling_clock(
+        self, session: Session, case: Case, now: datetime
+    ) -> None:
+        category = self._category(session, case)
+        case.dispatched_at = now
+        case.accepted_at = None
+        case.deadline_start = now
+        case.deadline_natural = category.handling_unit == CLOCK_HOUR
+        case.deadline_at = self.calendar.add(
+            now, category.handling_limit, category.handling_unit
+        )
+
+    # -- the moves ------------------------------------------------------------------
+
+    def register(
+        self, actor: Actor, case_id: int, version: int, note: str = ""
+    ) -> Changes:
+        """Register the case (立案)."""
+        text = _text(note, "note", required=False)
+
+        def apply(_s: Session, case: Case, now: datetime) -> dict[str, Any]:
+            case.registered_at = now
+            return {"note": text} if text else {}
+
+        return self._move(actor, case_id, version, Move.REGISTER, apply)
+
+    def void(self, actor: Actor, case_id: int, version: int, reason: str) -> Changes:
+        """Refuse to register (不予立案); a reason is required."""
+        text = _text(reason, "reason")
+
+        def apply(_s: Session, case: Case, now: datetime) -> dict[str, Any]:
+            case.voided_at = now
+            return {"reason": text}
+
+        return self._move(actor, case_id, version, Move.VOID, apply)
+
+    def dispatch(
+        self,
+        actor: Actor,
+        case_id: int,
+        version: int,
+        department_id: int | None = None,
+        note: str = "",
+    ) -> Changes:
+        """Dispatch (派遣) to a department: the suggested one unless overridden."""
+        text = _text(note, "note", required=False)
+
+        def apply(session: Session, case: Case, now: datetime) -> dict[str, Any]:
+            suggestion = routing.suggest(
+                session, self._category(session, case), case.street_id
+            )
+            chosen = (
+                department_id if department_id is not None else suggestion.department_id
+            )
+            department = session.get(Department, chosen)
+            if department is None:
+                raise ValidationError(f"no department with id {chosen}")
+            case.department_id = department.id
+            self._start_handling_clock(session, case, now)
+            assert case.deadline_at is not None
+            return {
+                "department": department.code,
+                "deadline": case.deadline_at.isoformat(),
+                "suggested": suggestion.department_id == department.id,
+                "rule": suggestion.rule.value,
+                **({"note": text} if text else {}),
+            }
+
+        return self._move(actor, case_id, version, Move.DISPATCH, apply)
+
+    def accept(self, actor: Actor, case_id: int, version: int) -> Changes:
+        """The department signs for the case (签收)."""
+
+        def apply(_s: Session, case: Case, now: datetime) -> dict[str, Any]:
+            case.accepted_at = now
+            return {}
+
+        return self._move(actor, case_id, version, Move.ACCEPT, apply)
+
+    def return_case(
+        self, actor: Actor, case_id: int, version: int, reason: str
+    ) -> Changes:
+        """The department sends the case back (退回), e.g. not its responsibility."""
+        text = _text(reason, "reason")
+
+        def apply(session: Session, case: Case, _now: datetime) -> dict[str, Any]:
+            department = session.get(Department, case.department_id)
+            case.department_id = None
+            case.dispatched_at = case.accepted_at = None
+            case.deadline_start = case.deadline_at = None
+            case.postpone_pending_hours = None
+            case.return_count += 1
+            return {
+                "reason": text,
+                "department": department.code if department else None,
+            }
+
+        return self._move(actor, case_id, version, Move.RETURN, apply)
+
+    def feedback(self, actor: Actor, case_id: int, version: int, note: str) -> Changes:
+        """The department reports the handling done (处置反馈)."""
+        text = _text(note, "handling report")
+
+        def apply(session: Session, case: Case, now: datetime) -> dict[str, Any]:
+            category = self._category(session, case)
+            case.handled_at = now
+            case.handling_minutes = self.calendar.span_minutes(
+                case.dispatched_at, now, case.deadline_natural
+            )
+            case.handled_by = actor.id
+            case.postpone_pending_hours = None
+            case.verify_deadline_at = self.calendar.add(
+                now, category.verify_limit, category.verify_unit
+            )
+            return {
+                "note": text,
+                "on_time": bool(case.deadline_at and now <= case.deadline_at),
+            }
+
+        return self._move(actor, case_id, version, Move.FEEDBACK, apply)
+
+    def verify_ok(
+        self, actor: Actor, case_id: int, version: int, note: str = ""
+    ) -> Changes:
+        """Verification passed on site: the case is closed (核查通过, 结案)."""
+        text = _text(note, "note", required=False)
+
+        def apply(_s: Session, case: Case, now: datetime) -> dict[str, Any]:
+            case.closed_at = now
+            case.closure_minutes = self.calendar.span_minutes(
+                case.reported_at, now, case.deadline_natural
+            )
+            on_time = case.deadline_at is None or (
+                case.handled_at is not None and case.handled_at <= case.deadline_at
+            )
+            return {"on_time": on_time, **({"note": text} if text else {})}
+
+        return self._move(actor, case_id, version, Move.VERIFY_OK, apply)
+
+    def verify_fail(
+        self, actor: Actor, case_id: int, version: int, reason: str
+    ) -> Changes:
+        """Verification failed: back to the department as rework (返工)."""
+        text = _text(reason, "reason")
+
+        def apply(session: Session, case: Case, now: datetime) -> dict[str, Any]:
+            case.rework_count += 1
+            case.handled_at = case.handling_minutes = None
+            case.verify_deadline_at = None
+            self._start_handling_clock(session, case, now)
+            assert case.deadline_at is not None
+            return {"reason": text, "deadline": case.deadline_at.isoformat()}
+
+        return self._move(actor, case_id, version, Move.VERIFY_FAIL, apply)
+
+    def self_handle(
+        self, actor: Actor, case_id: int, version: int, note: str
+    ) -> Changes:
+        """Handle a minor case on the spot and close it (自行处置)."""
+        text = _text(note, "handling report")
+
+        def apply(session: Session, case: Case, now: datetime) -> dict[str, Any]:
+            category = self._category(session, case)
+            if not category.self_handle:
+                raise InvalidTransitionError(
+                    f"{category.name_zh} is not a minor category: "
+                    "register and dispatch it"
+                )
+            case.registered_at = case.handled_at = case.closed_at = now
+            case.closure_minutes = self.calendar.span_minutes(
+                case.reported_at, now, case.deadline_natural
+            )
+            case.handled_by = actor.id
+            return {"note": text}
+
+        return self._move(actor, case_id, version, Move.SELF_HANDLE, apply)
+
+    def escalate(
+        self, actor: Actor, case_id: int, version: int, reason: str
+    ) -> Changes:
+        """Raise the handling tier: grid → community → street → district (上报上级)."""
+        text = _text(reason, "reason")
+
+        def apply(_s: Session, case: Case, _now: datetime) -> dict[str, Any]:
+            current = _ESCALATION_ORDER.index(EscalationLevel(case.escalation))
+            if current + 1 >= len(_ESCALATION_ORDER):
+                raise InvalidTransitionError("the case is already at district level")
+            case.escalation = _ESCALATION_ORDER[current + 1].value
+            return {"reason": text, "level": case.escalation}
+
+        return self._move(actor, case_id, version, Move.ESCALATE, apply)
+
+    def urge(self, actor: Actor, case_id: int, version: int, note: str) -> Changes:
+        """Urge the department (催办/督办)."""
+        text = _text(note, "note")
+
+        def apply(_s: Session, case: Case, _now: datetime) -> dict[str, Any]:
+            case.urge_count += 1
+            return {"note": text, "count": case.urge_count}
+
+        return self._move(actor, case_id, version, Move.URGE, apply)
+
+    def request_postponement(
+        self, actor: Actor, case_id: int, version: int, hours: int, reason: str
+    ) -> Changes:
+        """The department asks for more working hours (申请延期)."""
+        text = _text(reason, "reason")
+        if not 1 <= hours <= MAX_POSTPONE_HOURS:
+            raise ValidationError(
+                f"postponement must be 1 to {MAX_POSTPONE_HOURS} hours"
+            )
+
+        def apply(_s: Session, case: Case, _now: datetime) -> dict[str, Any]:
+            if case.postpone_pending_hours is not None:
+                raise InvalidTransitionError(
+                    "a postponement request is already pending"
+                )
+            case.postpone_pending_hours = hours
+            return {"hours": hours, "reason": text}
+
+        return self._move(actor, case_id, version, Move.POSTPONE_REQUEST, apply)
+
+    def approve_postponement(
+        self, actor: Actor, case_id: int, version: int, note: str = ""
+    ) -> Changes:
+        """Grant the pending request: the deadline moves by the hours (批准延期)."""
+        text = _text(note, "note", required=False)
+
+        def apply(_s: Session, case: Case, _now: datetime) -> dict[str, Any]:
+            hours = case.postpone_pending_hours
+            if hours is None:
+                raise InvalidTransitionError("no postponement request is pending")
+            assert case.deadline_at is not None
+            unit = CLOCK_HOUR if case.deadline_natural else "hour"
+            case.deadline_at = self.calendar.add(case.deadline_at, hours, unit)
+            case.postpone_pending_hours = None
+            case.postpone_count += 1
+            return {
+                "hours": hours,
+                "deadline": case.deadline_at.isoformat(),
+                **({"note": text} if text else {}),
+            }
+
+        return self._move(actor, case_id, version, Move.POSTPONE_APPROVE, apply)
+
+    def deny_postponement(
+        self, actor: Actor, case_id: int, version: int, reason: str
+    ) -> Changes:
+        """Refuse the pending request (驳回延期)."""
+        text = _text(reason, "reason")
+
+        def apply(_s: Session, case: Case, _now: datetime) -> dict[str, Any]:
+            hours = case.postpone_pending_hours
+            if hours is None:
+                raise InvalidTransitionError("no postponement request is pending")
+            case.postpone_pending_hours = None
+            return {"hours": hours, "reason": text}
+
+        return self._move(actor, case_id, version, Move.POSTPONE_DENY, apply)
+
+    def suspend(self, actor: Actor, case_id: int, version: int, reason: str) -> Changes:
+        """Put into the long-term ledger (挂账): the deadline clock stops."""
+        text = _text(reason, "reason")
+
+        def apply(_s: Session, case: Case, now: datetime) -> dict[str, Any]:
+            case.suspended_at = now
+            case.suspended_from = case.state
+            return {"reason": text}
+
+        return self._move(actor, case_id, version, Move.SUSPEND, apply)
+
+    def reopen(
+        self, actor: Actor, case_id: int, version: int, note: str = ""
+    ) -> Changes:
+        """Take out of the ledger; deadlines move by the working time suspended."""
+        text = _text(note, "note", required=False)
+
+        def apply(_s: Session, case: Case, now: datetime) -> dict[str, Any]:
+            assert case.suspended_at is not None
+            assert case.suspended_from is not None
+            natural = case.deadline_natural
+            paused = self.calendar.elapsed_minutes(case.suspended_at, now, natural)
+            if case.deadline_at is not None:
+                case.deadline_at = self.calendar.shift(
+                    case.deadline_at, paused, natural
+                )
+            case.state = case.suspended_from
+            case.suspended_at = case.suspended_from = None
+            return {
+                "paused_minutes": round(paused, 1),
+                **({"note": text} if text else {}),
+            }
+
+        return self._move(actor, case_id, version, Move.REOPEN, apply)
+
+    def merge(
+        self, actor: Actor, case_id: int, version: int, into_id: int, note: str = ""
+    ) -> Changes:
+        """Merge a duplicate report into an open case; the report is kept (合并)."""
+        text = _text(note, "note", required=False)
+
+        def apply(session: Session, case: Case, _now: datetime) -> dict[str, Any]:
+            target = session.get(Case, into_id)
+            if target is None:
+                raise NotFoundError(f"no case with id {into_id}")
+            if target.id == case.id:
+                raise ValidationError("a case cannot be merged into itself")
+            if target.state in (CaseState.MERGED, CaseState.CLOSED, CaseState.VOIDED):
+                raise InvalidTransitionError(f"case {target.number} is {target.state}")
+            case.merged_into_id = target.id
+            return {
+                "into": target.number,
+                "_also": (target.id,),
+                **({"note": text} if text else {}),
+            }
+
+        return self._move(actor, case_id, version, Move.MERGE, apply)
+
+    def attach(
+        self,
+        actor: Actor,
+        case_id: int,
+        version: int,
+        filename: str,
+        media_type: str,
+        data: bytes,
+    ) -> Changes:
+        """Attach a photo or document (附件)."""
+        name = check_attachment(filename, media_type, data)
+        digest = hashlib.sha256(data).hexdigest()
+
+        def apply(session: Session, case: Case, now: datetime) -> dict[str, Any]:
+            attachment = Attachment(
+                case_id=case.id,
+                filename=name,
+                media_type=media_type,
+                size=len(data),
+                sha256=digest,
+                data=data,
+                added_at=now,
+                added_by=actor.id,
+            )
+            session.add(attachment)
+            session.flush()
+            return {"attachment": attachment.id, "filename": name, "sha256": digest}
+
+        return self._move(actor, case_id, version, Move.ATTACH, apply)
+
+    def comment(self, actor: Actor, case_id: int, version: int, text: str) -> Changes:
+        """Add a remark to the timeline (备注)."""
+        body = _text(text, "comment")
+
+        def apply(_s: Session, _case: Case, _now: datetime) -> dict[str, Any]:
+            return {"text": body}
+
+        return self._move(actor, case_id, version, Move.COMMENT, apply)

@@ -1,0 +1,217 @@
+"""Append to, read and verify the hash-chained event log (审计链).
+
+Each row stores the hash of the previous row and its own hash over
+(prev_hash, time, actor, kind, entity, entity id, payload). Changing any stored
+field of any row, deleting a row or inserting one breaks the chain at that point,
+which `verify_chain` reports. Rows are appended only inside `Database.write()`,
+whose single-writer lock guarantees the predecessor read here is the true last row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select, text
+
+from commandcenter.db.database import fast_insert
+from commandcenter.models import Event
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from sqlalchemy.orm import Session
+
+GENESIS_HASH = "0" * 64
+NOTIFY_CHANNEL = "commandcenter_events"
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    """An event about to be written (the id and hashes are assigned on append)."""
+
+    at: datetime
+    actor_id: int | None
+    kind: str
+    entity: str
+    entity_id: int | None
+    payload: dict[str, Any]
+
+
+def canonical_payload(payload: dict[str, Any]) -> str:
+    """Stable JSON: the same payload always serialises to the same bytes."""
+    return json.dumps(
+        payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+
+
+def _timestamp(at: datetime) -> str:
+    return at.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
+def row_hash(
+    prev_hash: str,
+    at: datetime,
+    actor_id: int | None,
+    kind: str,
+    entity: str,
+    entity_id: int | None,
+    payload_json: str,
+) -> str:
+    material = "\x1f".join(
+        (
+            prev_hash,
+            _timestamp(at),
+            "" if actor_id is None else str(actor_id),
+            kind,
+            entity,
+            "" if entity_id is None else str(entity_id),
+            payload_json,
+        )
+    )
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def last_hash(session: Session) -> str:
+    found = session.execute(
+        select(Event.hash).order_by(Event.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    return found or GENESIS_HASH
+
+
+def append(session: Session, events: Sequence[NewEvent]) -> int:
+    """Append events in order, chained to the current last row; returns the last id.
+
+    Must run inside `Database.write()`. One multi-row insert for a batch.
+    """
+    return append_serialized(
+        session,
+        [
+            (
+                e.at,
+                e.actor_id,
+                e.kind,
+                e.entity,
+                e.entity_id,
+                canonical_payload(e.payload),
+            )
+            for e in events
+        ],
+    )
+
+
+_EVENT_COLUMNS = (
+    "at",
+    "actor_id",
+    "kind",
+    "entity",
+    "entity_id",
+    "payload",
+    "prev_hash",
+    "hash",
+)
+
+
+def record(
+    session: Session,
+    kind: str,
+    entity: str,
+    payload: dict[str, Any],
+    *,
+    actor_id: int | None = None,
+    entity_id: int | None = None,
+    at: datetime | None = None,
+) -> int:
+    """Append one event (now, unless `at` is given); returns its id."""
+    moment = at or datetime.now(UTC)
+    return append(
+        session, [NewEvent(moment, actor_id, kind, entity, entity_id, payload)]
+    )
+
+
+SerializedEvent = tuple[datetime, int | None, str, str, int | None, str]
+"""(at, actor id, kind, entity, entity id, canonical payload JSON)."""
+
+
+def append_serialized(session: Session, events: Sequence[SerializedEvent]) -> int:
+    """`append` for payloads already in canonical JSON (bulk loaders)."""
+    if not events:
+        raise ValueError("append needs at least one event")
+    prev = last_hash(session)
+    rows: list[tuple[Any, ...]] = []
+    for at, actor_id, kind, entity, entity_id, payload_json in events:
+        digest = row_hash(prev, at, actor_id, kind, entity, entity_id, payload_json)
+        rows.append((at, actor_id, kind, entity, entity_id, payload_json, prev, digest))
+        prev = digest
+    fast_insert(session, Event, _EVENT_COLUMNS, rows)
+    newest = session.execute(select(Event.id).order_by(Event.id.desc()).limit(1))
+    last_id = int(newest.scalar_one())
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_notify(:channel, :payload)"),
+            {"channel": NOTIFY_CHANNEL, "payload": str(last_id)},
+        )
+    return last_id
+
+
+@dataclass(frozen=True, slots=True)
+class ChainReport:
+    """The outcome of `verify_chain`: how many rows were checked, the first bad one."""
+
+    checked: int
+    first_bad_id: int | None
+    reason: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.first_bad_id is None
+
+
+def verify_chain(session: Session, batch: int = 20_000) -> ChainReport:
+    """Walk the whole log in id order and report the first row whose hash is wrong."""
+    prev = GENESIS_HASH
+    checked = 0
+    after = 0
+    while True:
+        rows: Iterable[Any] = session.execute(
+            select(
+                Event.id,
+                Event.at,
+                Event.actor_id,
+                Event.kind,
+                Event.entity,
+                Event.entity_id,
+                Event.payload,
+                Event.prev_hash,
+                Event.hash,
+            )
+            .where(Event.id > after)
+            .order_by(Event.id)
+            .limit(batch)
+        ).all()
+        count = 0
+        for row in rows:
+            count += 1
+            if row.prev_hash != prev:
+                return ChainReport(checked, row.id, "previous-hash link broken")
+            expected = row_hash(
+                prev,
+                row.at,
+                row.actor_id,
+                row.kind,
+                row.entity,
+                row.entity_id,
+                row.payload,
+            )
+            if expected != row.hash:
+                return ChainReport(
+                    checked, row.id, "row content does not match its hash"
+                )
+            prev = row.hash
+            checked += 1
+            after = row.id
+        if count < batch:
+            return ChainReport(checked, None, None)

@@ -1,0 +1,151 @@
+"""The change feed every screen tails: `since(last_id)` and a wait for news.
+
+On PostgreSQL the wait sleeps on `LISTEN` (the event writer sends `NOTIFY` in the same
+transaction, delivered at commit); on SQLite it polls the newest id, which is one
+index lookup. Either way the rows themselves always come from the `events` table, so
+a missed wake-up only delays, never loses, an event.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import InterfaceError, OperationalError
+
+from commandcenter.models import Event
+from commandcenter.services.kernel.event_log import NOTIFY_CHANNEL
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from datetime import datetime
+
+    import psycopg
+
+    from commandcenter.db.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEvent:
+    """One event as the views see it: plain data, never an ORM row."""
+
+    id: int
+    at: datetime
+    actor_id: int | None
+    kind: str
+    entity: str
+    entity_id: int | None
+    payload: dict[str, Any]
+
+    @staticmethod
+    def of(row: Event) -> FeedEvent:
+        return FeedEvent(
+            id=row.id,
+            at=row.at,
+            actor_id=row.actor_id,
+            kind=row.kind,
+            entity=row.entity,
+            entity_id=row.entity_id,
+            payload=json.loads(row.payload),
+        )
+
+
+def case_ids(events: Iterable[FeedEvent]) -> list[int]:
+    """The cases a batch of events touched, each once, in id order: what a
+    screen reads again to update in place."""
+    return sorted(
+        {e.entity_id for e in events if e.entity == "case" and e.entity_id is not None}
+    )
+
+
+class FeedUnavailableError(Exception):
+    """The database behind the feed cannot be reached right now; try again later."""
+
+
+class Feed:
+    """Tails the event log of one database."""
+
+    def __init__(self, db: Database, poll_interval: float = 0.02) -> None:
+        self._db = db
+        self._poll_interval = poll_interval
+        self._listener: psycopg.Connection[Any] | None = None
+        if db.backend == "postgresql":
+            try:
+                self._listener = _listen(db)
+            except Exception as error:
+                if _is_psycopg_connection_error(error):
+                    raise FeedUnavailableError(str(error).splitlines()[0]) from error
+                raise
+
+    def newest_id(self) -> int:
+        with self._db.read() as session:
+            return int(session.execute(select(func.max(Event.id))).scalar() or 0)
+
+    def since(self, last_id: int, limit: int = 1000) -> list[FeedEvent]:
+        """Events after `last_id`, oldest first, at most `limit`."""
+        with self._db.read() as session:
+            rows = session.execute(
+                select(Event).where(Event.id > last_id).order_by(Event.id).limit(limit)
+            ).scalars()
+            return [FeedEvent.of(row) for row in rows]
+
+    def wait(self, last_id: int, timeout: float) -> list[FeedEvent]:
+        """Block until events after `last_id` exist (returned) or `timeout` passes.
+
+        Raises FeedUnavailableError when the database cannot be reached.
+        """
+        try:
+            return self._wait(last_id, timeout)
+        except (OperationalError, InterfaceError) as error:
+            raise FeedUnavailableError(str(error).splitlines()[0]) from error
+        except Exception as error:
+            if _is_psycopg_connection_error(error):
+                raise FeedUnavailableError(str(error).splitlines()[0]) from error
+            raise
+
+    def _wait(self, last_id: int, timeout: float) -> list[FeedEvent]:
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.newest_id() > last_id:
+                return self.since(last_id)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return []
+            if self._listener is not None:
+                for _ in self._listener.notifies(timeout=remaining, stop_after=1):
+                    break
+            else:
+                time.sleep(min(self._poll_interval, remaining))
+
+    async def wait_async(self, last_id: int, timeout: float) -> list[FeedEvent]:
+        """`wait` for asyncio callers (the intake API), off the event loop thread."""
+        return await asyncio.to_thread(self.wait, last_id, timeout)
+
+    def close(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+
+
+def _is_psycopg_connection_error(error: Exception) -> bool:
+    """The LISTEN connection is plain psycopg: its errors are not SQLAlchemy's."""
+    try:
+        import psycopg
+    except ImportError:
+        return False
+    return isinstance(error, psycopg.OperationalError | psycopg.InterfaceError)
+
+
+def _listen(db: Database) -> psycopg.Connection[Any]:
+    import psycopg
+
+    url = db.engine.url.set(drivername="postgresql")
+    connection = psycopg.connect(
+        url.render_as_string(hide_password=False), autocommit=True
+    )
+    connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
+    return connection

@@ -1,0 +1,172 @@
+"""Tabs, filters, search and sorting of the case queue, above the item model.
+
+Filtering and sorting read the `CaseRow` snapshots (ROW_ROLE), never display
+text, so they do not depend on the UI language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+)
+
+from commandcenter.views.cases.case_queue_table_model import (
+    ROW_ROLE,
+    CaseQueueTableModel,
+    Column,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from commandcenter.services.cases.queries import CaseRow
+
+translate = QCoreApplication.translate
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class QueueTab(StrEnum):
+    """The queue's tabs, in the order an operator works through them."""
+
+    REPORTED = "reported"  # 待受理
+    REGISTERED = "registered"  # 待派遣
+    HANDLING = "handling"  # 处置中
+    HANDLED = "handled"  # 待核查
+    OVERDUE = "overdue"  # 超期
+    SUSPENDED = "suspended"  # 挂账
+    ALL = "all"  # 全部
+
+
+_TAB_TEST: dict[QueueTab, Callable[[CaseRow], bool]] = {
+    QueueTab.REPORTED: lambda row: row.state == "reported",
+    QueueTab.REGISTERED: lambda row: row.state == "registered",
+    QueueTab.HANDLING: lambda row: row.state in ("dispatched", "in_progress"),
+    QueueTab.HANDLED: lambda row: row.state == "handled",
+    QueueTab.OVERDUE: lambda row: row.deadline_status == "red",
+    QueueTab.SUSPENDED: lambda row: row.state == "suspended",
+    QueueTab.ALL: lambda _row: True,
+}
+
+
+def tab_title(tab: QueueTab) -> str:
+    return {
+        QueueTab.REPORTED: translate("CaseQueue", "To register"),
+        QueueTab.REGISTERED: translate("CaseQueue", "To dispatch"),
+        QueueTab.HANDLING: translate("CaseQueue", "Being handled"),
+        QueueTab.HANDLED: translate("CaseQueue", "To verify"),
+        QueueTab.OVERDUE: translate("CaseQueue", "Overdue"),
+        QueueTab.SUSPENDED: translate("CaseQueue", "Ledger"),
+        QueueTab.ALL: translate("CaseQueue", "All"),
+    }[tab]
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the queue shows: a tab, then optional narrowing, then free text."""
+
+    tab: QueueTab = QueueTab.ALL
+    text: str = ""
+    street: str | None = None  # street name
+    grid: str | None = None  # 15-digit grid code
+    category: str | None = None  # category code
+    department: str | None = None  # department code
+
+    def accepts(self, row: CaseRow) -> bool:
+        return _TAB_TEST[self.tab](row) and self.narrows(row)
+
+    def narrows(self, row: CaseRow) -> bool:
+        """Whether the row passes everything but the tab."""
+        narrowing = (
+            (self.street, row.street_name),
+            (self.grid, row.grid_code),
+            (self.category, row.category_code),
+            (self.department, row.department_code),
+        )
+        if any(wanted is not None and wanted != actual for wanted, actual in narrowing):
+            return False
+        if self.text:
+            needle = self.text.casefold()
+            haystack = (row.number, row.description, row.address, row.category_name)
+            return any(needle in field.casefold() for field in haystack)
+        return True
+
+
+def _sort_key(row: CaseRow, column: Column) -> Any:
+    keys: dict[Column, Callable[[], Any]] = {
+        Column.NUMBER: lambda: row.number,
+        Column.CATEGORY: lambda: row.category_code,
+        Column.PLACE: lambda: row.grid_code,
+        Column.SOURCE: lambda: row.source,
+        Column.PRIORITY: lambda: row.priority,
+        Column.DEPARTMENT: lambda: row.department_code or "",
+        Column.STATE: lambda: row.state,
+        # cases without a deadline sort after every case that has one
+        Column.TIME_LEFT: lambda: (row.deadline_at is None, row.deadline_at or 0),
+        Column.AGE: lambda: row.reported_at,
+    }
+    return keys[column]()
+
+
+class CaseQueueFilterModel(QSortFilterProxyModel):
+    """The queue as the operator sees it: one tab, filtered, sorted."""
+
+    def __init__(
+        self, source: CaseQueueTableModel, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._rows = source
+        self.setSourceModel(source)
+        # sorting and filtering read the snapshot, so only a new snapshot (not
+        # the clock repainting the time columns) makes the proxy sort again
+        self.setSortRole(ROW_ROLE)
+        self.setFilterRole(ROW_ROLE)
+        self._filter = QueueFilter()
+
+    @property
+    def queue_filter(self) -> QueueFilter:
+        return self._filter
+
+    def set_filter(self, queue_filter: QueueFilter) -> None:
+        self.beginFilterChange()
+        self._filter = queue_filter
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def narrow(self, **changes: Any) -> None:
+        """Change some fields of the filter, e.g. narrow(grid=code) on a grid click."""
+        self.set_filter(replace(self._filter, **changes))
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
+        row = self._source_row(source_row)
+        return row is not None and self._filter.accepts(row)
+
+    def lessThan(self, left: _Index, right: _Index) -> bool:  # noqa: N802
+        column = Column(left.column())
+        a = left.data(ROW_ROLE)
+        b = right.data(ROW_ROLE)
+        return bool(_sort_key(a, column) < _sort_key(b, column))
+
+    def tab_counts(self) -> dict[QueueTab, int]:
+        """How many cases each tab would show under the current narrowing."""
+        counts = dict.fromkeys(QueueTab, 0)
+        for row in self._rows.snapshots():
+            if not self._filter.narrows(row):
+                continue
+            for tab, test in _TAB_TEST.items():
+                if test(row):
+                    counts[tab] += 1
+        return counts
+
+    def _source_row(self, source_row: int) -> CaseRow | None:
+        # straight from the snapshots: going through QModelIndex.data costs
+        # more than the test itself
+        if 0 <= source_row < self._rows.rowCount():
+            return self._rows.snapshot(source_row)
+        return None

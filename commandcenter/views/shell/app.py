@@ -1,0 +1,244 @@
+"""The Qt composition root: one QApplication, translators, the task runner, the
+services of one database, then the login dialog and the workstation.
+
+Also renders the workstation to a PNG without a login (`screenshot`), for the
+docs and for looking at the UI.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+# QtWebEngine must be imported before the QApplication exists
+import PySide6.QtWebEngineWidgets  # noqa: F401
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from commandcenter.config import APP_NAME
+from commandcenter.services.demo.population import demo_config
+from commandcenter.views.big_screen.big_screen_window import WallDisplay
+from commandcenter.views.kernel.i18n import (
+    install_translators,
+    remove_translators,
+    resolve_language,
+)
+from commandcenter.views.kernel.task_runner import TaskRunner
+from commandcenter.views.map.tile_source import register_scheme
+from commandcenter.views.shell.login_dialog import LoginDialog
+from commandcenter.views.shell.workstation import Workstation
+from commandcenter.views.video.video_tile import TileState
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from commandcenter.services.container import Services
+    from commandcenter.views.big_screen.layout import WallLayout
+    from commandcenter.views.map.tile_source import TileSource
+
+
+@contextmanager
+def application(language: str | None) -> Iterator[tuple[QApplication, TaskRunner]]:
+    """The QApplication with the UI language installed (zh_CN unless asked) and
+    a task runner; on the way out the runner stops delivering and the
+    translators are removed (the QApplication itself may be shared, in tests)."""
+    # Qt Quick's software backend composites the map view on the CPU: on this
+    # 2-core machine without a GPU it halves the time from a change to its
+    # marker on screen (bench/README.md); set QT_QUICK_BACKEND=opengl where a
+    # GPU makes the other choice better
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
+    # likewise the video wall: with no OpenGL for the windowing system, the
+    # video widgets convert and draw frames on the CPU; on Mesa's llvmpipe the
+    # OpenGL path cost twice the CPU and 40 ms stalls of the GUI thread with 16
+    # tiles (bench/README.md). Set QT_XCB_GL_INTEGRATION=xcb_glx with a GPU
+    os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")
+    if os.geteuid() == 0:
+        # Chromium refuses its sandbox as root (containers, CI); the map loads
+        # only local files, and every other request is blocked anyway
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    register_scheme()  # before the QApplication, as Qt requires
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    translators = install_translators(app, resolve_language(language))
+    runner = TaskRunner(parent=app)
+    try:
+        yield app, runner
+    finally:
+        runner.shutdown()
+        remove_translators(app, translators)
+
+
+def run_workstation(
+    services: Services, language: str | None, tiles: TileSource | None
+) -> int:
+    """Log in, then run the workstation until its window closes."""
+    with application(language) as (app, runner):
+        demo = (
+            [account["username"] for account in demo_config()["accounts"]]
+            if services.auth.has_demo_accounts()
+            else []
+        )
+        login = LoginDialog(runner, services.auth, demo)
+        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+            return 1
+        window = Workstation(services, login.actor, runner, QSettings(), tiles)
+        window.show()
+        window.start()
+        code = app.exec()
+        runner.shutdown()  # nothing more is delivered to the window
+        shiboken6.delete(window)  # its map page must go before the shared profile
+        return code
+
+
+def run_wall(
+    services: Services, language: str | None, screen: int, layout: WallLayout
+) -> int:
+    """The big screen, full screen on screen `screen`, until it is closed.
+    The caller has checked the wall token; nothing here ever asks anything."""
+    with application(language) as (app, runner):
+        screens = app.screens()
+        target = screens[screen] if 0 <= screen < len(screens) else app.primaryScreen()
+        window = WallDisplay(services, runner, target.size().height(), layout)
+        window.setScreen(target)
+        window.setGeometry(target.geometry())
+        window.showFullScreen()
+        window.start()
+        code = app.exec()
+        window.stop()
+        runner.shutdown()
+        shiboken6.delete(window)
+        return code
+
+
+def screenshot_wall(
+    services: Services,
+    out: Path,
+    size: tuple[int, int],
+    language: str | None,
+    layout: WallLayout,
+) -> None:
+    """Render the wall at `size` (e.g. 3840x2160) in `layout` to a PNG once it
+    shows the live state, its map drawn and its video tiles live."""
+    with application(language) as (_app, runner):
+        window = WallDisplay(services, runner, size[1], layout)
+        window.resize(*size)
+        window.show()
+        window.start()
+        wait_until(lambda: window.snapshot is not None and window.map.is_ready, 60)
+        tiles = window.video.visible_tiles()
+        wait_until(
+            lambda: all(t.state is TileState.LIVE or t.camera is None for t in tiles),
+            30,
+        )
+        _settle(2.0)
+        screen = window.screen().size()
+        if screen.width() >= size[0] and screen.height() >= size[1]:
+            # the video pictures are native windows: grab the screen
+            window.screen().grabWindow(window.winId()).save(str(out))
+        else:
+            window.grab().save(str(out))
+        window.stop()
+        runner.shutdown()
+        shiboken6.delete(window)
+
+
+def screenshot_workstation(
+    services: Services,
+    out: Path,
+    size: tuple[int, int],
+    language: str | None,
+    username: str,
+    wall: str | None = None,
+    statistics: bool = False,
+) -> None:
+    """Render the workstation as `username` sees it to a PNG: the queue loaded,
+    the map drawn, the most urgent case selected in the panel; with `wall`, the
+    video wall in that layout instead of the panel, every tile live; with
+    `statistics`, the statistics of this month in place of the map."""
+    settings_file = Path(tempfile.mkdtemp(prefix="cc-shot-")) / "settings.ini"
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    with application(language) as (_app, runner):
+        actor = services.auth.actor(username)
+        window = Workstation(services, actor, runner, settings)
+        window.resize(*size)
+        window.show()
+        window.start()
+        wait_until(
+            lambda: window.map.is_ready and window.queue.model.rowCount() > 0, 60
+        )
+        case = _most_urgent(window)
+        if case is not None:
+            window.queue.select_case(case)
+            wait_until(lambda: window.panel.detail is not None, 30)
+        _settle(1.5)  # the map's fly-to animation and the thumbnails
+        window.map.show_district()  # the docs show the district, the case too
+        _settle(1.5)
+        if statistics:  # as a supervisor arranges it: the case panel closed
+            window.panel_dock.hide()
+            window.wall_dock.hide()
+            window.show_statistics()
+            _settle(0.3)
+            window.resizeDocks([window.queue_dock], [250], Qt.Orientation.Vertical)
+            wait_until(lambda: window.statistics.statistics is not None, 60)
+            _settle(0.5)
+        if wall is None:
+            window.grab().save(str(out))
+        else:
+            _fill_wall(window, wall)
+            # the pictures are native windows of their own: grab the screen
+            window.screen().grabWindow(window.winId()).save(str(out))
+        window.close()
+        runner.shutdown()
+        shiboken6.delete(window)
+
+
+def _fill_wall(window: Workstation, layout: str) -> None:
+    """The wall beside the map, one camera per tile, street by street."""
+    window.show_on_wall([])
+    window.resizeDocks(
+        [window.wall_dock], [window.width() // 2], Qt.Orientation.Horizontal
+    )
+    window.wall.set_layout(layout)
+    tiles = window.wall.visible_tiles()
+    window.wall.focus_tile(0)
+    window.wall.show_cameras(list(window.wall.cameras)[: len(tiles)])
+    wait_until(lambda: all(t.state is TileState.LIVE for t in tiles), 30)
+    _settle(1.0)
+
+
+def _most_urgent(window: Workstation) -> int | None:
+    """An overdue case if there is one, else the newest reported case."""
+    model = window.queue.model
+    rows = [model.snapshot(i) for i in range(model.rowCount())]
+    overdue = [r for r in rows if r.deadline_status == "red"]
+    reported = [r for r in rows if r.state == "reported"]
+    chosen = overdue or reported or rows
+    return chosen[0].id if chosen else None
+
+
+def wait_until(
+    condition: Callable[[], bool], seconds: float, poll: float = 0.01
+) -> None:
+    """Process Qt events until `condition()` holds (the screenshot renderer and
+    the benchmark drive the window without an event loop of their own)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not done within {seconds} s")
+        QCoreApplication.processEvents()
+        time.sleep(poll)
+
+
+def _settle(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)

@@ -1,0 +1,711 @@
+"""The operator workstation: the live grid map in the middle, the case queue, the
+case panel and the video wall in docks, a status bar, and every case move as a
+QAction.
+
+Data flow (ARCHITECTURE.md §2-3): one task runner for all database work, one feed
+bridge for all changes. When events arrive, the window reads the changed cases
+once and hands the snapshots to the queue (in place), the map (one small message
+per case) and the panel (if it shows one of them). Nothing polls the database.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QBuffer,
+    QCoreApplication,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QImage, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
+
+from commandcenter.config import RESOURCES
+from commandcenter.services.cases.map_layers import MapLayers, markers
+from commandcenter.services.kernel.errors import ConflictError
+from commandcenter.services.kernel.feed import Feed, case_ids
+from commandcenter.views.cases.case_moves import (
+    STYLES,
+    MoveInput,
+    Needs,
+    call,
+    move_text,
+)
+from commandcenter.views.cases.case_panel import CasePanel
+from commandcenter.views.cases.case_queue_widget import CaseQueueWidget
+from commandcenter.views.cases.move_dialogs import DispatchDialog, MoveDialog
+from commandcenter.views.cases.new_case_dialog import NewCaseDialog
+from commandcenter.views.kernel.feed_bridge import FeedBridge
+from commandcenter.views.kernel.operation_dialog import OperationDialog, error_text
+from commandcenter.views.map.map_page import build_map_page
+from commandcenter.views.map.map_view import MapView, use_tiles
+from commandcenter.views.shell.command_palette import CommandPalette
+from commandcenter.views.statistics.statistics_view import StatisticsView
+from commandcenter.views.video.camera_tree import CameraTree
+from commandcenter.views.video.video_wall import (
+    DEFAULT_DECODERS,
+    VideoWall,
+    setting_int,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from commandcenter.services.cameras.registry import CameraInfo
+    from commandcenter.services.cases.details import CaseDetail, DispatchPreview
+    from commandcenter.services.cases.queries import CaseRow
+    from commandcenter.services.cases.workflow import Move
+    from commandcenter.services.container import Services
+    from commandcenter.services.kernel.auth import Actor
+    from commandcenter.services.kernel.changes import Changes
+    from commandcenter.services.kernel.feed import FeedEvent
+    from commandcenter.views.kernel.task_runner import TaskRunner
+    from commandcenter.views.map.tile_source import TileSource
+
+translate = QCoreApplication.translate
+URGENT_SOUND = RESOURCES / "sounds" / "urgent.wav"
+
+
+def role_text(role: str) -> str:
+    return {
+        "operator": translate("Workstation", "Operator"),
+        "supervisor": translate("Workstation", "Supervisor"),
+        "handler": translate("Workstation", "Department handler"),
+        "video_supervisor": translate("Workstation", "Video supervisor"),
+        "grid_worker": translate("Workstation", "Grid worker"),
+        "wall": translate("Workstation", "Wall display"),
+        "admin": translate("Workstation", "Administrator"),
+    }.get(role, role)
+
+
+class Workstation(QMainWindow):
+    """One operator's window onto one database."""
+
+    loaded = Signal()
+    """The queue is filled and the map shows the open cases: the window is usable."""
+
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        runner: TaskRunner,
+        settings: QSettings,
+        tiles: TileSource | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.runner = runner
+        self.settings = settings
+        self._tiles = tiles
+        if tiles is not None:
+            use_tiles(tiles)
+        self._page_dir = Path(tempfile.mkdtemp(prefix="cc-map-"))
+        self._bridge: FeedBridge | None = None
+        self._dialogs: list[QWidget] = []  # open non-modal dialogs
+        self._new_case: NewCaseDialog | None = None
+        self._queue_loaded = False
+        self.setWindowTitle(
+            translate("Workstation", "Grid management command center — %1").replace(
+                "%1", actor.display_name
+            )
+        )
+
+        self.map = MapView(self)
+        self.statistics = StatisticsView(services, runner, self)
+        self.centre = QTabWidget(self)
+        self.centre.setDocumentMode(True)
+        self.centre.addTab(self.map, translate("Workstation", "Map"))
+        self.centre.addTab(self.statistics, translate("Workstation", "Statistics"))
+        self.setCentralWidget(self.centre)
+        self.queue = CaseQueueWidget(services.clock, self)
+        self.panel = CasePanel(runner, services.details, self)
+        self.queue_dock = self._dock(
+            "queue", translate("Workstation", "Case queue"), self.queue
+        )
+        self.panel_dock = self._dock(
+            "panel", translate("Workstation", "Case"), self.panel
+        )
+        self.wall = VideoWall(
+            services.clock,
+            setting_int(settings, "videowall/max_decoders", DEFAULT_DECODERS),
+        )
+        self.camera_tree = CameraTree()
+        wall_split = QSplitter()
+        wall_split.addWidget(self.camera_tree)
+        wall_split.addWidget(self.wall)
+        wall_split.setStretchFactor(1, 1)
+        wall_split.setSizes([180, 720])
+        self.wall_dock = self._dock(
+            "wall", translate("Workstation", "Video wall"), wall_split
+        )
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.queue_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
+        self.tabifyDockWidget(self.panel_dock, self.wall_dock)
+        self.panel_dock.raise_()
+        self.resizeDocks([self.queue_dock], [330], Qt.Orientation.Vertical)
+        self.resizeDocks([self.panel_dock], [440], Qt.Orientation.Horizontal)
+
+        self.move_actions = self._make_move_actions()
+        self.panel.set_actions(self.move_actions)
+        self._make_actions()
+        self._make_status_bar()
+        self._sound = _urgent_sound(self)
+
+        self.queue.case_selected.connect(self.show_case)
+        self.map.case_clicked.connect(self._case_clicked)
+        self.map.grid_clicked.connect(self.queue.narrow_grid)
+        self.map.location_picked.connect(self._location_picked)
+        self.panel.duplicate_activated.connect(self._case_clicked)
+        self.panel.camera_activated.connect(self._camera_activated)
+        self.panel.cameras_to_wall.connect(self.show_on_wall)
+        self.map.camera_clicked.connect(self._map_camera_clicked)
+        self.camera_tree.camera_activated.connect(self.wall.play_focused)
+        self.wall.snapshot_taken.connect(self._snapshot_taken)
+        self.wall.pop_out_requested.connect(self.pop_out_wall)
+        self.statistics.department_chosen.connect(self.show_department)
+        runner.task_failed.connect(self._task_failed)
+        runner.set_follow_up(self._changed_rows)
+        runner.changes_published.connect(self._on_changes)
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick)
+        self._blink = QTimer(self)
+        self._blink.setInterval(500)
+        self._blink.timeout.connect(self.queue.model.blink)
+        self.map.ready.connect(self._check_loaded)
+
+    # -- building --------------------------------------------------------------------
+
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState needs names
+        dock.setWidget(widget)
+        return dock
+
+    def _make_move_actions(self) -> dict[Move, QAction]:
+        actions: dict[Move, QAction] = {}
+        for move, style in STYLES.items():
+            action = QAction(move_text(move), self)
+            action.setShortcut(QKeySequence(style.shortcut))
+            action.setEnabled(False)
+            action.triggered.connect(partial(self.run_move, move))
+            actions[move] = action
+        return actions
+
+    def _make_actions(self) -> None:
+        self.new_case_action = self._action(
+            translate("Workstation", "New case…"),
+            "Ctrl+N",
+            lambda: self.open_new_case(),
+        )
+        self.palette_action = self._action(
+            translate("Workstation", "Command palette…"), "Ctrl+K", self.open_palette
+        )
+        self.search_action = self._action(
+            translate("Workstation", "Search the queue"), "Ctrl+F", self._focus_search
+        )
+        self.all_grids_action = self._action(
+            translate("Workstation", "Show every grid"),
+            "Ctrl+G",
+            lambda: self.queue.narrow_grid(None),
+        )
+        self.statistics_action = self._action(
+            translate("Workstation", "Statistics"), "Ctrl+Shift+T", self.show_statistics
+        )
+        self.district_action = self._action(
+            translate("Workstation", "Whole district"), "Ctrl+0", self.show_district
+        )
+        self.mute_action = self._action(
+            translate("Workstation", "Mute urgent alerts"), "Ctrl+Shift+U", None
+        )
+        self.mute_action.setCheckable(True)
+        self.mute_action.setChecked(
+            self.settings.value("alerts/muted", "false") == "true"
+        )
+        self.quit_action = self._action(
+            translate("Workstation", "Quit"), "Ctrl+Q", self.close
+        )
+
+        cases = self.menuBar().addMenu(translate("Workstation", "&Case"))
+        cases.addAction(self.new_case_action)
+        cases.addSeparator()
+        for action in self.move_actions.values():
+            cases.addAction(action)
+        cases.addSeparator()
+        cases.addAction(self.quit_action)
+        self.view_actions = (
+            self.palette_action,
+            self.search_action,
+            self.all_grids_action,
+            self.district_action,
+            self.statistics_action,
+            self.mute_action,
+            self.queue_dock.toggleViewAction(),
+            self.panel_dock.toggleViewAction(),
+            self.wall_dock.toggleViewAction(),
+            self.wall.snapshot_action,
+        )
+        view = self.menuBar().addMenu(translate("Workstation", "&View"))
+        for action in self.view_actions:
+            view.addAction(action)
+        toolbar = self.addToolBar(translate("Workstation", "Main"))
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.new_case_action)
+        toolbar.addAction(self.palette_action)
+        toolbar.addAction(self.mute_action)
+
+    def _action(
+        self, text: str, shortcut: str, slot: Callable[[], Any] | None
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.connection_label = QLabel(self)
+        self.counts_label = QLabel(self)
+        actor = self.actor
+        user = QLabel(
+            f"{actor.display_name} ({actor.username}) · {role_text(actor.role)}", self
+        )
+        database = QLabel(self.services_label(), self)
+        for label in (self.counts_label, user, database, self.connection_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            bar.addPermanentWidget(label)
+        self._set_connected(True)
+
+    def services_label(self) -> str:
+        return translate("Workstation", "Database: %1").replace(
+            "%1", self._database_label()
+        )
+
+    def _database_label(self) -> str:
+        url = self.services.db.engine.url
+        if url.get_backend_name() == "sqlite":
+            return Path(url.database or "").name or "sqlite"
+        return f"{url.get_backend_name()}://{url.host}/{url.database}"
+
+    # -- start and stop --------------------------------------------------------------
+
+    def start(self) -> None:
+        """Restore the layout, load the desk and the map, then follow the feed."""
+        geometry = self.settings.value("window/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state:
+            self.restoreState(state)
+        services = self.services
+
+        def desk() -> tuple[int, list[CaseRow]]:
+            newest = services.feed.newest_id()  # first: nothing can fall between
+            return newest, services.queries.desk()
+
+        self.runner.query("desk", desk, self._desk_loaded)
+        self.runner.query(
+            "filters", services.details.filter_choices, self._choices_loaded
+        )
+        self.runner.io("map page", self._write_map_page, self.map.load_page)
+        self.runner.query("cameras", services.cameras.cameras, self._cameras_loaded)
+        self._tick.start()
+        self._blink.start()
+
+    def _write_map_page(self) -> Path:
+        path = self._page_dir / "map.html"
+        path.write_text(
+            build_map_page(MapLayers(self.services.db), self._tiles),
+            encoding="utf-8",
+        )
+        return path
+
+    def _desk_loaded(self, loaded: tuple[int, list[CaseRow]]) -> None:
+        newest, rows = loaded
+        self.queue.load(rows)
+        self.map.show_markers(markers(rows))
+        self._queue_loaded = True
+        self._on_tick()
+        self._bridge = FeedBridge(lambda: Feed(self.services.db), newest, self)
+        self._bridge.events_arrived.connect(self._on_events)
+        self._bridge.connection_changed.connect(self._set_connected)
+        self._bridge.start()
+        self._check_loaded()
+
+    def _choices_loaded(self, choices: Any) -> None:
+        self.queue.set_choices(choices)
+        self.queue.restore_state(self.settings)
+        self.wall.set_zone(choices.zone)
+
+    def _cameras_loaded(self, cameras: list[CameraInfo]) -> None:
+        self.map.show_cameras(
+            [
+                {"id": c.id, "code": c.code, "name": c.name, "lon": c.lon, "lat": c.lat}
+                for c in cameras
+            ]
+        )
+        self.camera_tree.set_cameras(cameras)
+        self.wall.set_cameras(cameras)
+        self.wall.restore_settings(self.settings)
+
+    def _check_loaded(self) -> None:
+        if self._queue_loaded and self.map.is_ready:
+            self.loaded.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue(
+            "alerts/muted", "true" if self.mute_action.isChecked() else "false"
+        )
+        self.queue.save_state(self.settings)
+        self.wall.save_settings(self.settings)
+        self.settings.sync()
+        self.stop()
+        shutil.rmtree(self._page_dir, ignore_errors=True)  # the page is loaded
+        super().closeEvent(event)
+
+    def stop(self) -> None:
+        """Stop following the feed (the window may still be shown)."""
+        self._tick.stop()
+        self._blink.stop()
+        self.wall.stop()
+        if self._bridge is not None:
+            self._bridge.stop()
+            self._bridge = None
+
+    # -- live updates ----------------------------------------------------------------
+
+    def _on_events(self, events: list[FeedEvent]) -> None:
+        ids = case_ids(events)
+        if not ids:
+            return
+        self.statistics.changes_arrived()
+        reported = {e.entity_id for e in events if e.kind == "case.report"}
+        self.runner.query(
+            "changed cases",
+            lambda: self.services.queries.by_ids(ids),
+            lambda rows: self.apply_rows(rows, reported),
+        )
+
+    def _changed_rows(self, changes: Changes) -> list[CaseRow]:
+        """On the worker, right after this window's own operation committed."""
+        return self.services.queries.by_ids(sorted(changes.ids.get("case", ())))
+
+    def _on_changes(self, _changes: Changes, rows: list[CaseRow] | None) -> None:
+        """This window's own operation committed: show it now, without waiting
+        for the feed to bring it back (the feed's copy is applied again, in
+        place, and changes nothing)."""
+        if rows:
+            self.apply_rows(rows, set())
+            self.statistics.changes_arrived()
+
+    def apply_rows(self, rows: list[CaseRow], reported: set[int | None]) -> None:
+        """Fresh snapshots of changed cases: into the queue, the map and the panel."""
+        rows = [row for row in rows if not row.is_drill]
+        self.queue.upsert(rows)
+        self.map.update_cases(rows)
+        urgent = [r.id for r in rows if r.id in reported and r.priority == 1]
+        if urgent:
+            self.queue.model.flash(urgent)
+            if not self.mute_action.isChecked() and self._sound is not None:
+                self._sound.play()
+        shown = self.panel.detail
+        if shown is not None and any(row.id == shown.row.id for row in rows):
+            self.show_case(shown.row.id)
+        self._on_tick()
+
+    def _on_tick(self) -> None:
+        self.queue.tick()
+        model = self.queue.model
+        reported = overdue = 0
+        for position in range(model.rowCount()):
+            row = model.snapshot(position)
+            reported += row.state == "reported"
+            overdue += row.deadline_status == "red"
+        self.counts_label.setText(
+            translate("Workstation", "To register %1 · overdue %2")
+            .replace("%1", str(reported))
+            .replace("%2", str(overdue))
+        )
+
+    def _set_connected(self, connected: bool) -> None:
+        self.connection_label.setText(
+            translate("Workstation", "● online")
+            if connected
+            else translate("Workstation", "○ reconnecting…")
+        )
+        self.connection_label.setStyleSheet(
+            "color: #2e7d32;" if connected else "color: #c62828; font-weight: 600;"
+        )
+
+    # -- selection -------------------------------------------------------------------
+
+    def show_case(self, case_id: int) -> None:
+        """Show a case in the panel and on the map."""
+        self.runner.query(
+            "case detail",
+            lambda: self.services.details.detail(self.actor, case_id),
+            self._detail_loaded,
+        )
+        self.map.select_case(case_id)
+
+    def _detail_loaded(self, detail: CaseDetail) -> None:
+        self.panel.show_detail(detail)
+        for move, action in self.move_actions.items():
+            action.setEnabled(move in detail.moves)
+
+    def _case_clicked(self, case_id: int) -> None:
+        if not self.queue.select_case(case_id):
+            self.show_case(case_id)
+
+    # -- video -----------------------------------------------------------------------
+
+    def _camera_activated(self, code: str) -> None:
+        """A camera of the shown case: on the focused tile, and where it is."""
+        self.show_on_wall([code])
+        camera = self.wall.cameras.get(code)
+        if camera is not None:
+            self.map.fly_to(camera.lon, camera.lat, 18)
+
+    def _map_camera_clicked(self, camera_id: int) -> None:
+        camera = next(
+            (c for c in self.wall.cameras.values() if c.id == camera_id), None
+        )
+        if camera is not None:
+            self.show_on_wall([camera.code])
+
+    def show_on_wall(self, codes: list[str]) -> None:
+        self.wall_dock.show()
+        self.wall_dock.raise_()
+        if len(codes) == 1:
+            self.wall.play_focused(codes[0])
+        else:
+            self.wall.show_cameras(codes)
+
+    def show_department(self, code: str) -> None:
+        """A department picked in the statistics: its cases in the queue."""
+        if self.queue.narrow_department(code):
+            self.queue_dock.show()
+            self.queue_dock.raise_()
+
+    def show_district(self) -> None:
+        self.centre.setCurrentWidget(self.map)
+        self.map.show_district()
+
+    def show_statistics(self) -> None:
+        self.centre.setCurrentWidget(self.statistics)
+
+    def pop_out_wall(self) -> None:
+        """The wall in a window of its own, on another screen when there is one."""
+        dock = self.wall_dock
+        dock.show()
+        dock.setFloating(True)
+        screens = QGuiApplication.screens()
+        mine = self.screen()
+        other = next((s for s in screens if s is not mine), mine)
+        dock.setGeometry(other.availableGeometry().adjusted(40, 40, -40, -40))
+        dock.raise_()
+
+    def _snapshot_taken(self, camera: CameraInfo, image: QImage) -> None:
+        buffer = QBuffer()
+        buffer.open(QBuffer.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # stubs say bytes
+        png = bytes(buffer.data().data())
+        taken = self.services.clock().strftime("%Y%m%dT%H%M%SZ")
+        self.open_new_case(lambda dialog: dialog.add_snapshot(camera, png, taken))
+
+    # -- moves -----------------------------------------------------------------------
+
+    def _current_version(self, case_id: int) -> int:
+        detail = self.panel.detail
+        assert detail is not None
+        assert detail.row.id == case_id, "the panel still shows the case"
+        return detail.row.version
+
+    def run_move(self, move: Move) -> None:
+        """Run a move on the shown case, asking first for what it needs."""
+        detail = self.panel.detail
+        if detail is None or move not in detail.moves:
+            return
+        case_id = detail.row.id
+        number = detail.row.number
+
+        def build(given: MoveInput) -> Callable[[], Changes]:
+            operation = call(
+                self.services.cases,
+                move,
+                self.actor,
+                case_id,
+                self._current_version(case_id),
+            )
+            return partial(operation, given)
+
+        needs = STYLES[move].needs
+        if needs is Needs.NOTHING:
+            self.runner.mutate(move.value, build(MoveInput()), failed=self._move_failed)
+        elif needs is Needs.DEPARTMENT:
+            self.runner.query(
+                "dispatch preview",
+                lambda: self.services.details.dispatch_preview(case_id),
+                lambda preview: self._open_dispatch(number, preview, build),
+                failed=self._move_failed,
+            )
+        elif needs is Needs.FILE:
+            self._attach(build)
+        else:
+            targets = [
+                (row.id, f"{row.number} {row.category_name} · {d:.0f} m")
+                for row, d in detail.duplicates
+            ]
+            self._open(
+                MoveDialog(self.runner, move, needs, number, build, targets, self)
+            )
+
+    def _open_dispatch(
+        self,
+        number: str,
+        preview: DispatchPreview,
+        build: Callable[[MoveInput], Callable[[], Changes]],
+    ) -> None:
+        self._open(DispatchDialog(self.runner, number, preview, build, self))
+
+    def _open(self, dialog: OperationDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.failed.connect(self._refresh_on_conflict)
+        self._dialogs.append(dialog)
+        dialog.destroyed.connect(lambda: self._dialogs.remove(dialog))
+        dialog.open()
+
+    def _attach(self, build: Callable[[MoveInput], Callable[[], Changes]]) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            translate("Workstation", "Attach file"),
+            "",
+            translate("Workstation", "Images and PDF (*.jpg *.jpeg *.png *.pdf)"),
+        )
+        if not name:
+            return
+        path = Path(name)
+        media = (
+            "application/pdf"
+            if path.suffix.lower() == ".pdf"
+            else ("image/png" if path.suffix.lower() == ".png" else "image/jpeg")
+        )
+
+        def send(data: bytes) -> None:
+            given = MoveInput(filename=path.name, media_type=media, data=data)
+            self.runner.mutate("attach", build(given), failed=self._move_failed)
+
+        self.runner.io("read attachment", path.read_bytes, send, self._move_failed)
+
+    def _move_failed(self, error: Exception) -> None:
+        self.statusBar().showMessage(error_text(error), 15_000)
+        self._refresh_on_conflict(error)
+
+    def _refresh_on_conflict(self, error: Exception) -> None:
+        shown = self.panel.detail
+        if isinstance(error, ConflictError) and shown is not None:
+            self.show_case(shown.row.id)
+
+    def _task_failed(self, name: str, error: Exception) -> None:
+        self.statusBar().showMessage(f"{name}: {error_text(error)}", 15_000)
+
+    # -- new case and palette ----------------------------------------------------------
+
+    def open_new_case(
+        self, prepare: Callable[[NewCaseDialog], None] | None = None
+    ) -> None:
+        """Open the new-case dialog (or raise the open one), then `prepare` it."""
+        if self._new_case is not None:
+            if prepare is not None:
+                prepare(self._new_case)
+            self._new_case.raise_()
+            self._new_case.activateWindow()
+            return
+        self.runner.query(
+            "categories",
+            self.services.details.categories,
+            lambda categories: self._show_new_case(categories, prepare),
+        )
+
+    def _show_new_case(
+        self, categories: Any, prepare: Callable[[NewCaseDialog], None] | None
+    ) -> None:
+        dialog = NewCaseDialog(self.runner, self.services, self.actor, categories, self)
+        if prepare is not None:
+            prepare(dialog)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.pick_requested.connect(lambda: self.map.pick_location(True))
+        dialog.accepted.connect(lambda: self._new_case_saved(dialog.last_changes))
+        dialog.destroyed.connect(self._new_case_closed)
+        self._new_case = dialog
+        dialog.show()
+
+    def _new_case_closed(self) -> None:
+        self._new_case = None
+        self.map.pick_location(False)
+
+    def _location_picked(self, lon: float, lat: float) -> None:
+        if self._new_case is not None:
+            self._new_case.set_picked(lon, lat)
+            self._new_case.raise_()
+
+    def _new_case_saved(self, changes: Changes | None) -> None:
+        if changes is None:
+            return
+        case_id = changes.ids["case"][0]
+        # `changes_published` has put the new case in the queue already
+        self._case_clicked(case_id)
+
+    def open_palette(self) -> None:
+        actions = [
+            self.new_case_action,
+            *self.move_actions.values(),
+            *(a for a in self.view_actions if a is not self.palette_action),
+            self.quit_action,
+        ]
+        palette = CommandPalette(actions, self)
+        palette.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        palette.open()
+
+    def _focus_search(self) -> None:
+        self.queue_dock.show()
+        self.queue.search.setFocus()
+        self.queue.search.selectAll()
+
+
+def _urgent_sound(parent: QWidget) -> Any:
+    """A QSoundEffect for urgent cases, or None where Qt's multimedia module
+    cannot load (no audio libraries): the rows still flash."""
+    try:
+        from PySide6.QtMultimedia import QSoundEffect
+    except ImportError:
+        return None
+    effect = QSoundEffect(parent)
+    effect.setSource(QUrl.fromLocalFile(str(URGENT_SOUND)))
+    effect.setVolume(0.8)
+    return effect
