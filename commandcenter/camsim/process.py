@@ -15,7 +15,9 @@ import urllib.request
 from typing import TYPE_CHECKING
 
 from commandcenter.camsim.server import generic_cameras
-from commandcenter.services.cameras.registry import CameraInfo
+from commandcenter.services.cameras.api import (
+    CameraInfo,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -233,7 +233,10 @@ def _demo_simulator(db: Database) -> CamsimProcess | None:
 
     from commandcenter.camsim.process import CamsimProcess
     from commandcenter.models import Camera
-    from commandcenter.services.demo.population import CAMSIM_PORT, CAMSIM_URL
+    from commandcenter.services.demo.api import (
+        CAMSIM_PORT,
+        CAMSIM_URL,
+    )
 
     with db.read() as session:
         simulated = session.execute(

@@ -53,7 +53,9 @@ def register(
 
 
 def _cmd_cameras_import(args: argparse.Namespace) -> int:
-    from commandcenter.services.cameras.registry import read_cameras
+    from commandcenter.services.cameras.api import (
+        read_cameras,
+    )
 
     with services(args) as opened:
         changes = opened.cameras.import_cameras(None, read_cameras(Path(args.file)))
@@ -62,7 +64,10 @@ def _cmd_cameras_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_cameras_export(args: argparse.Namespace) -> int:
-    from commandcenter.services.cameras.registry import to_csv, to_geojson
+    from commandcenter.services.cameras.api import (
+        to_csv,
+        to_geojson,
+    )
 
     with services(args) as opened:
         specs = opened.cameras.export_cameras()
@@ -85,7 +90,9 @@ def _cmd_camsim(args: argparse.Namespace) -> int:
 
     from commandcenter.camsim.server import Simulator, generic_cameras
     from commandcenter.models import Camera
-    from commandcenter.services.demo.population import CAMSIM_URL
+    from commandcenter.services.demo.api import (
+        CAMSIM_URL,
+    )
 
     if args.count:
         cameras = generic_cameras(args.count)

@@ -50,7 +50,9 @@ def register(
 
 
 def _cmd_cases_list(args: argparse.Namespace) -> int:
-    from commandcenter.services.cases.queries import CaseFilter
+    from commandcenter.services.cases.api import (
+        CaseFilter,
+    )
 
     with services(args) as opened:
         rows = opened.queries.find(

@@ -48,9 +48,13 @@ def build_demo(
     per_day: float | None = None,
 ) -> None:
     """Build the demo into `db`, telling the user what it does and how to sign in."""
-    from commandcenter.services.demo.builder import DemoOptions
-    from commandcenter.services.demo.builder import build_demo as build
-    from commandcenter.services.demo.population import demo_config
+    from commandcenter.services.demo.api import (
+        DemoOptions,
+        demo_config,
+    )
+    from commandcenter.services.demo.api import (
+        build_demo as build,
+    )
 
     options = DemoOptions.preset(small).with_(seed=seed, days=days, per_day=per_day)
     print(f"building the Xuhui demo into {db.url} …", flush=True)

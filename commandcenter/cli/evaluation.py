@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from commandcenter.cli._services import services
 
 if TYPE_CHECKING:
-    from commandcenter.services.evaluation.report import EvaluationReport
+    from commandcenter.services.evaluation.api import (
+        EvaluationReport,
+    )
 
 
 def register(
@@ -50,8 +52,8 @@ def _date(text: str) -> object:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from commandcenter.services.evaluation.kpi import PeriodKind
-    from commandcenter.services.evaluation.report import (
+    from commandcenter.services.evaluation.api import (
+        PeriodKind,
         build_report,
         report_json,
         write_xlsx,

@@ -27,7 +27,7 @@ def register(
 
 
 def _cmd_import_grids(args: argparse.Namespace) -> int:
-    from commandcenter.services.territory.area_import import (
+    from commandcenter.services.territory.api import (
         import_areas,
         read_geojson,
     )

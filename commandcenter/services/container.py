@@ -6,15 +6,24 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from commandcenter.services.cameras.registry import CameraRegistry
-from commandcenter.services.cases.details import CaseDetails
-from commandcenter.services.cases.queries import CaseQueries
-from commandcenter.services.cases.retention import Retention
-from commandcenter.services.cases.service import CaseService, utc_now
-from commandcenter.services.evaluation.kpi import Kpis
+from commandcenter.services.cameras.api import (
+    CameraRegistry,
+)
+from commandcenter.services.cases.api import (
+    CaseDetails,
+    CaseQueries,
+    CaseService,
+    Retention,
+    utc_now,
+)
+from commandcenter.services.evaluation.api import (
+    Kpis,
+)
 from commandcenter.services.kernel.auth import AuthService
 from commandcenter.services.kernel.feed import Feed
-from commandcenter.services.territory.index import TerritoryIndex
+from commandcenter.services.territory.api import (
+    TerritoryIndex,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 
     from commandcenter.db.database import Database
     from commandcenter.services.kernel.auth import Actor
-    from commandcenter.services.territory.index import TerritoryIndex
+    from commandcenter.services.territory.api import (
+        TerritoryIndex,
+    )
 
 CSV_FIELDS = ("code", "name", "lon", "lat", "group", "main_url", "sub_url", "enabled")
 STREAM_SCHEMES = frozenset({"rtsp", "rtsps", "http", "https", "file"})

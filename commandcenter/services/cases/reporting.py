@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
-    from commandcenter.services.territory.index import GridRef, TerritoryIndex
+    from commandcenter.services.territory.api import (
+        GridRef,
+        TerritoryIndex,
+    )
 
 MAX_TEXT = 2000
 MAX_ADDRESS = 200

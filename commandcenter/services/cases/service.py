@@ -39,7 +39,9 @@ if TYPE_CHECKING:
     from commandcenter.services.cases.reporting import NewCase
     from commandcenter.services.kernel.auth import Actor
     from commandcenter.services.kernel.work_calendar import WorkCalendar
-    from commandcenter.services.territory.index import TerritoryIndex
+    from commandcenter.services.territory.api import (
+        TerritoryIndex,
+    )
 
 Clock = Callable[[], datetime]
 Apply = Callable[[Session, Case, datetime], dict[str, Any]]

@@ -25,8 +25,11 @@ from commandcenter.models import (
     User,
 )
 from commandcenter.models.types import OPEN_STATES, AreaLevel
-from commandcenter.services.cases import rollup
-from commandcenter.services.cases.reporting import CategoryInfo, insert_cases
+from commandcenter.services.cases.api import (
+    CategoryInfo,
+    insert_cases,
+    rollup,
+)
 from commandcenter.services.demo.history import Arrival, HistorySimulator, SimCategory
 from commandcenter.services.demo.population import (
     DEMO,
@@ -38,8 +41,10 @@ from commandcenter.services.demo.territory_gen import TerritoryPlan, build_featu
 from commandcenter.services.kernel import event_log
 from commandcenter.services.kernel.catalog import load_calendar, load_reference
 from commandcenter.services.kernel.errors import ValidationError
-from commandcenter.services.territory.area_import import import_features
-from commandcenter.services.territory.index import TerritoryIndex
+from commandcenter.services.territory.api import (
+    TerritoryIndex,
+    import_features,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

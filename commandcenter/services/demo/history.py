@@ -20,13 +20,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from commandcenter.models.types import CaseState, EscalationLevel, Family, Role, Source
-from commandcenter.services.cases.reporting import (
+from commandcenter.services.cases.api import (
+    TRANSITIONS,
     CategoryInfo,
+    Move,
     NewCase,
     case_row,
+    check,
     report_payload,
 )
-from commandcenter.services.cases.workflow import TRANSITIONS, Move, check
 from commandcenter.services.kernel.event_log import canonical_payload
 from commandcenter.services.kernel.work_calendar import CLOCK_HOUR
 
@@ -35,7 +37,10 @@ if TYPE_CHECKING:
 
     from commandcenter.services.demo.population import Cast
     from commandcenter.services.kernel.work_calendar import WorkCalendar
-    from commandcenter.services.territory.index import GridRef, TerritoryIndex
+    from commandcenter.services.territory.api import (
+        GridRef,
+        TerritoryIndex,
+    )
 
 VOID_SHARE = 0.08
 SELF_HANDLE_SHARE = 0.6  # of patrol reports in self-handling categories

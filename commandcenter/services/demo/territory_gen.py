@@ -23,7 +23,9 @@ from shapely.geometry.base import BaseGeometry
 from commandcenter.config import RESOURCES
 from commandcenter.models.types import AreaLevel
 from commandcenter.services.kernel.geodesy import to_local, to_wgs84
-from commandcenter.services.territory.area_import import AreaFeature
+from commandcenter.services.territory.api import (
+    AreaFeature,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from commandcenter.services.cases.queries import CaseFilter
+from commandcenter.services.cases.api import (
+    CaseFilter,
+)
 from commandcenter.services.evaluation.kpi import (
     HourlyTrend,
     KpiRow,
@@ -26,8 +28,10 @@ from commandcenter.services.evaluation.report import district_name, league_order
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from commandcenter.services.cases.queries import CaseRow
-    from commandcenter.services.container import Services
+    from commandcenter.services.cases.api import (
+        CaseRow,
+    )
+    from commandcenter.services.evaluation.sources import EvaluationSources
 
 NEWEST_SHOWN = 12
 LEAGUE_SHOWN = 8
@@ -46,7 +50,7 @@ class WallSnapshot:
     newest: tuple[CaseRow, ...]  # newest first
 
 
-def take_snapshot(services: Services) -> WallSnapshot:
+def take_snapshot(services: EvaluationSources) -> WallSnapshot:
     kpis = services.kpis
     zone = kpis.zone()
     now = services.clock()

@@ -49,7 +49,9 @@ from sqlalchemy import and_, func, literal, select
 
 from commandcenter.models import Area, Case, Category, Department, Event, User
 from commandcenter.models.types import DEADLINE_STATES
-from commandcenter.services.cases import rollup
+from commandcenter.services.cases.api import (
+    rollup,
+)
 from commandcenter.services.kernel.catalog import load_calendar
 
 if TYPE_CHECKING:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from commandcenter.services.container import Services
+    from commandcenter.services.evaluation.sources import EvaluationSources
 
 TOP_CATEGORIES = 15
 OVERDUE_SHOWN = 200
@@ -226,7 +226,7 @@ def league_order(rows: tuple[KpiRow, ...]) -> tuple[KpiRow, ...]:
 
 
 def build_report(
-    services: Services, kind: PeriodKind, day: dt.date
+    services: EvaluationSources, kind: PeriodKind, day: dt.date
 ) -> EvaluationReport:
     kpis = services.kpis
     zone = kpis.zone()
@@ -261,7 +261,7 @@ def build_report(
     )
 
 
-def district_name(services: Services) -> str:
+def district_name(services: EvaluationSources) -> str:
     """The district's own name (徐汇区), from its territory."""
     with services.db.read() as session:
         name = session.execute(

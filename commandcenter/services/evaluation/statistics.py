@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from zoneinfo import ZoneInfo
 
-    from commandcenter.services.container import Services
+    from commandcenter.services.evaluation.sources import EvaluationSources
 
 CATEGORIES_SHOWN = 15
 HANDLING_EDGES_HOURS = (0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 24.0, 40.0, 80.0)
@@ -45,7 +45,9 @@ class Statistics:
     handling_histogram: tuple[int, ...]  # cases per HANDLING_EDGES_HOURS bin
 
 
-def take_statistics(services: Services, kind: PeriodKind, day: dt.date) -> Statistics:
+def take_statistics(
+    services: EvaluationSources, kind: PeriodKind, day: dt.date
+) -> Statistics:
     """The statistics of the period of `kind` that holds `day`."""
     kpis = services.kpis
     zone = kpis.zone()

@@ -23,9 +23,15 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from commandcenter.services.cases.map_layers import MapLayers, markers
-from commandcenter.services.cases.queries import CaseFilter
-from commandcenter.services.evaluation.big_screen import WallSnapshot, take_snapshot
+from commandcenter.services.cases.api import (
+    CaseFilter,
+    MapLayers,
+    markers,
+)
+from commandcenter.services.evaluation.api import (
+    WallSnapshot,
+    take_snapshot,
+)
 from commandcenter.services.kernel.feed import Feed, case_ids
 from commandcenter.views.big_screen.layout import DEFAULT_LAYOUT, load_layout
 from commandcenter.views.big_screen.panels import (
@@ -39,7 +45,7 @@ from commandcenter.views.big_screen.panels import (
     WallPanel,
     rate_text,
 )
-from commandcenter.views.cases.case_queue_table_model import state_text
+from commandcenter.views.kernel.domain_text import state_text
 from commandcenter.views.kernel.feed_bridge import FeedBridge
 from commandcenter.views.kernel.operation_dialog import error_text
 from commandcenter.views.map.map_page import build_map_page
@@ -49,10 +55,16 @@ from commandcenter.views.video.video_wall import VideoWall
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
 
-    from commandcenter.services.cameras.registry import CameraInfo
-    from commandcenter.services.cases.queries import CaseRow
+    from commandcenter.services.cameras.api import (
+        CameraInfo,
+    )
+    from commandcenter.services.cases.api import (
+        CaseRow,
+    )
     from commandcenter.services.container import Services
-    from commandcenter.services.evaluation.kpi import KpiRow
+    from commandcenter.services.evaluation.api import (
+        KpiRow,
+    )
     from commandcenter.services.kernel.feed import FeedEvent
     from commandcenter.views.big_screen.layout import WallLayout
     from commandcenter.views.kernel.task_runner import TaskRunner

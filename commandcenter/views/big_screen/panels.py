@@ -24,7 +24,10 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from PySide6.QtGui import QPaintEvent, QResizeEvent
 
-    from commandcenter.services.evaluation.kpi import HourlyTrend, KpiRow
+    from commandcenter.services.evaluation.api import (
+        HourlyTrend,
+        KpiRow,
+    )
 
 translate = QCoreApplication.translate
 BACKGROUND = "#0b1220"

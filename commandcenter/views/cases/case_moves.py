@@ -13,12 +13,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from commandcenter.services.cases.workflow import Move
+from commandcenter.services.cases.api import (
+    Move,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from commandcenter.services.cases.service import CaseService
+    from commandcenter.services.cases.api import (
+        CaseService,
+    )
     from commandcenter.services.kernel.auth import Actor
     from commandcenter.services.kernel.changes import Changes
 

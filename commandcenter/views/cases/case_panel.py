@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter.views.cases.case_moves import event_text
-from commandcenter.views.cases.case_queue_table_model import (
+from commandcenter.views.kernel.domain_text import (
     priority_text,
     source_text,
     state_text,
@@ -43,8 +43,11 @@ from commandcenter.views.cases.case_queue_table_model import (
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from commandcenter.services.cases.details import CaseDetail, CaseDetails
-    from commandcenter.services.cases.workflow import Move
+    from commandcenter.services.cases.api import (
+        CaseDetail,
+        CaseDetails,
+        Move,
+    )
     from commandcenter.views.kernel.task_runner import TaskRunner
 
 translate = QCoreApplication.translate

@@ -27,7 +27,9 @@ from commandcenter.views.cases.case_queue_table_model import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from commandcenter.services.cases.queries import CaseRow
+    from commandcenter.services.cases.api import (
+        CaseRow,
+    )
 
 translate = QCoreApplication.translate
 _Index = QModelIndex | QPersistentModelIndex

@@ -23,10 +23,18 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from commandcenter.views.kernel.domain_text import (
+    priority_text,
+    source_text,
+    state_text,
+)
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
-    from commandcenter.services.cases.queries import CaseRow
+    from commandcenter.services.cases.api import (
+        CaseRow,
+    )
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 """data(index, ROW_ROLE) gives the row's `CaseRow` snapshot."""
@@ -65,40 +73,6 @@ def header_text(column: Column) -> str:
         Column.TIME_LEFT: translate("CaseQueue", "Time left"),
         Column.AGE: translate("CaseQueue", "Age"),
     }[column]
-
-
-def state_text(state: str) -> str:
-    return {
-        "reported": translate("CaseQueue", "Reported"),
-        "registered": translate("CaseQueue", "Registered"),
-        "dispatched": translate("CaseQueue", "Dispatched"),
-        "in_progress": translate("CaseQueue", "In progress"),
-        "handled": translate("CaseQueue", "Awaiting verification"),
-        "closed": translate("CaseQueue", "Closed"),
-        "voided": translate("CaseQueue", "Voided"),
-        "suspended": translate("CaseQueue", "Suspended"),
-        "merged": translate("CaseQueue", "Merged"),
-    }.get(state, state)
-
-
-def source_text(source: str) -> str:
-    return {
-        "patrol": translate("CaseQueue", "Patrol"),
-        "hotline": translate("CaseQueue", "Hotline"),
-        "citizen": translate("CaseQueue", "Citizen"),
-        "video": translate("CaseQueue", "Video"),
-        "sensor": translate("CaseQueue", "Sensor"),
-        "higher_level": translate("CaseQueue", "Higher level"),
-        "open311": translate("CaseQueue", "External system"),
-    }.get(source, source)
-
-
-def priority_text(priority: int) -> str:
-    return {
-        1: translate("CaseQueue", "Urgent"),
-        2: translate("CaseQueue", "Important"),
-        3: translate("CaseQueue", "Normal"),
-    }.get(priority, str(priority))
 
 
 def duration_text(seconds: float) -> str:

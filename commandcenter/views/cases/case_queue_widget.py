@@ -47,8 +47,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from datetime import datetime
 
-    from commandcenter.services.cases.details import FilterChoices
-    from commandcenter.services.cases.queries import CaseRow
+    from commandcenter.services.cases.api import (
+        CaseRow,
+        FilterChoices,
+    )
 
 translate = QCoreApplication.translate
 TABS = list(QueueTab)

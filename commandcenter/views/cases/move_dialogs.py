@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commandcenter.services.cases.service import MAX_POSTPONE_HOURS
+from commandcenter.services.cases.api import (
+    MAX_POSTPONE_HOURS,
+)
 from commandcenter.views.cases.case_moves import MoveInput, Needs, move_text
 from commandcenter.views.cases.case_panel import district_time
 from commandcenter.views.kernel.operation_dialog import OperationDialog
@@ -24,8 +26,10 @@ from commandcenter.views.kernel.operation_dialog import OperationDialog
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from commandcenter.services.cases.details import DispatchPreview
-    from commandcenter.services.cases.workflow import Move
+    from commandcenter.services.cases.api import (
+        DispatchPreview,
+        Move,
+    )
     from commandcenter.services.kernel.changes import Changes
     from commandcenter.views.kernel.task_runner import TaskRunner
 

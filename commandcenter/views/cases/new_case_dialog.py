@@ -32,20 +32,28 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter.models.types import Source
-from commandcenter.services.cases.details import GridPlace
-from commandcenter.services.cases.reporting import NewCase
-from commandcenter.services.cases.service import check_attachment
-from commandcenter.services.territory.index import GridRef
-from commandcenter.views.cases.case_queue_table_model import priority_text, source_text
+from commandcenter.services.cases.api import (
+    GridPlace,
+    NewCase,
+    check_attachment,
+)
+from commandcenter.services.territory.api import (
+    GridRef,
+)
+from commandcenter.views.kernel.domain_text import priority_text, source_text
 from commandcenter.views.kernel.operation_dialog import OperationDialog
 from commandcenter.views.kernel.pinyin_search import spellings
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from commandcenter.services.cameras.registry import CameraInfo
-    from commandcenter.services.cases.details import CategoryChoice
-    from commandcenter.services.cases.queries import CaseRow
+    from commandcenter.services.cameras.api import (
+        CameraInfo,
+    )
+    from commandcenter.services.cases.api import (
+        CaseRow,
+        CategoryChoice,
+    )
     from commandcenter.services.container import Services
     from commandcenter.services.kernel.auth import Actor
     from commandcenter.services.kernel.changes import Changes

@@ -20,13 +20,17 @@ from PySide6.QtCore import QCoreApplication
 
 from commandcenter.config import RESOURCES
 from commandcenter.models.types import OPEN_STATES, AreaLevel
-from commandcenter.services.cases.map_layers import COUNT_CLASSES
-from commandcenter.views.cases.case_queue_table_model import state_text
+from commandcenter.services.cases.api import (
+    COUNT_CLASSES,
+)
+from commandcenter.views.kernel.domain_text import state_text
 
 if TYPE_CHECKING:
     from branca.element import Figure
 
-    from commandcenter.services.cases.map_layers import MapLayers
+    from commandcenter.services.cases.api import (
+        MapLayers,
+    )
     from commandcenter.views.map.tile_source import TileSource
 
 WEB = RESOURCES / "web"

@@ -29,7 +29,10 @@ from PySide6.QtWebEngineCore import (
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from commandcenter.services.cases.map_layers import Marker, markers
+from commandcenter.services.cases.api import (
+    Marker,
+    markers,
+)
 from commandcenter.views.map.tile_source import SCHEME, MBTilesHandler
 
 if TYPE_CHECKING:
@@ -38,7 +41,9 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QWidget
 
-    from commandcenter.services.cases.queries import CaseRow
+    from commandcenter.services.cases.api import (
+        CaseRow,
+    )
     from commandcenter.views.map.tile_source import TileSource
 
 LOCAL_SCHEMES = frozenset({"file", "data", "qrc", "cc-tiles"})

@@ -22,7 +22,9 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from commandcenter.config import APP_NAME
-from commandcenter.services.demo.population import demo_config
+from commandcenter.services.demo.api import (
+    demo_config,
+)
 from commandcenter.views.big_screen.big_screen_window import WallDisplay
 from commandcenter.views.kernel.i18n import (
     install_translators,

@@ -37,7 +37,10 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter.config import RESOURCES
-from commandcenter.services.cases.map_layers import MapLayers, markers
+from commandcenter.services.cases.api import (
+    MapLayers,
+    markers,
+)
 from commandcenter.services.kernel.errors import ConflictError
 from commandcenter.services.kernel.feed import Feed, case_ids
 from commandcenter.views.cases.case_moves import (
@@ -67,10 +70,15 @@ from commandcenter.views.video.video_wall import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from commandcenter.services.cameras.registry import CameraInfo
-    from commandcenter.services.cases.details import CaseDetail, DispatchPreview
-    from commandcenter.services.cases.queries import CaseRow
-    from commandcenter.services.cases.workflow import Move
+    from commandcenter.services.cameras.api import (
+        CameraInfo,
+    )
+    from commandcenter.services.cases.api import (
+        CaseDetail,
+        CaseRow,
+        DispatchPreview,
+        Move,
+    )
     from commandcenter.services.container import Services
     from commandcenter.services.kernel.auth import Actor
     from commandcenter.services.kernel.changes import Changes

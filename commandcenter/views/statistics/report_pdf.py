@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from commandcenter.services.evaluation.report import (
+from commandcenter.services.evaluation.api import (
     CATEGORY_COLUMNS,
     HEADLINE,
     LABELS,

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commandcenter.services.evaluation.kpi import PeriodKind
-from commandcenter.services.evaluation.statistics import (
+from commandcenter.services.evaluation.api import (
     HANDLING_EDGES_HOURS,
+    PeriodKind,
     Statistics,
     take_statistics,
 )
@@ -45,7 +45,9 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
 
     from commandcenter.services.container import Services
-    from commandcenter.services.evaluation.kpi import KpiRow
+    from commandcenter.services.evaluation.api import (
+        KpiRow,
+    )
     from commandcenter.views.kernel.task_runner import TaskRunner
 
 translate = QCoreApplication.translate

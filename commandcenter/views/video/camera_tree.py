@@ -20,7 +20,9 @@ from commandcenter.views.video.video_tile import CAMERA_MIME
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from commandcenter.services.cameras.registry import CameraInfo
+    from commandcenter.services.cameras.api import (
+        CameraInfo,
+    )
 
 translate = QCoreApplication.translate
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -39,7 +39,9 @@ if TYPE_CHECKING:
         QMouseEvent,
     )
 
-    from commandcenter.services.cameras.registry import CameraInfo
+    from commandcenter.services.cameras.api import (
+        CameraInfo,
+    )
 
 translate = QCoreApplication.translate
 

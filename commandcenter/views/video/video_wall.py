@@ -46,7 +46,9 @@ if TYPE_CHECKING:
 
     from PySide6.QtCore import QSettings
 
-    from commandcenter.services.cameras.registry import CameraInfo
+    from commandcenter.services.cameras.api import (
+        CameraInfo,
+    )
 
 translate = QCoreApplication.translate
 TICK_MS = 250

@@ -11,12 +11,9 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from commandcenter.views.cases.case_queue_table_model import (
-    Column,
-    header_text,
-    state_text,
-)
+from commandcenter.views.cases.case_queue_table_model import Column, header_text
 from commandcenter.views.kernel import i18n
+from commandcenter.views.kernel.domain_text import state_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

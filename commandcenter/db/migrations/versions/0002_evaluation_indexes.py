@@ -19,11 +19,9 @@ import json
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.orm import Session
 
-from commandcenter.services.cases import rollup
-from commandcenter.services.cases.rollup import MEASURES
-from commandcenter.services.kernel.work_calendar import WorkCalendar
+from commandcenter.db.migrations.frozen import rollup_v1
+from commandcenter.db.migrations.frozen.working_minutes_v1 import FrozenCalendar
 
 revision = "0002"
 down_revision = "0001"
@@ -53,24 +51,24 @@ def upgrade() -> None:
         sa.Column("day", sa.String(length=10), nullable=False),
         sa.Column("slice", sa.String(length=16), nullable=False),
         sa.Column("key", sa.String(length=40), nullable=False),
-        *(sa.Column(name, sa.Integer(), nullable=False) for name in MEASURES),
+        *(sa.Column(name, sa.Integer(), nullable=False) for name in rollup_v1.MEASURES),
         sa.PrimaryKeyConstraint("day", "slice", "key", name=op.f("pk_kpi_days")),
     )
     calendar = _calendar()
     _backfill_minutes(calendar)
-    rollup.rebuild(Session(bind=op.get_bind()), calendar.zone)
+    rollup_v1.rebuild(op.get_bind(), calendar.zone, rollup_v1.SLICES_0002)
 
 
-def _calendar() -> WorkCalendar:
+def _calendar() -> FrozenCalendar:
     stored = (
         op.get_bind()
         .execute(sa.text("SELECT value FROM settings WHERE key = 'calendar'"))
         .scalar()
     )
-    return WorkCalendar.from_config(json.loads(stored)) if stored else WorkCalendar()
+    return FrozenCalendar.from_setting(json.loads(stored) if stored else None)
 
 
-def _backfill_minutes(calendar: WorkCalendar) -> None:
+def _backfill_minutes(calendar: FrozenCalendar) -> None:
     connection = op.get_bind()
     cases = sa.table(
         "cases",

@@ -13,12 +13,13 @@ counts those rows for the cases already there.
 
 from __future__ import annotations
 
+import json
+from zoneinfo import ZoneInfo
+
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.orm import Session
 
-from commandcenter.services.cases import rollup
-from commandcenter.services.kernel.catalog import load_calendar
+from commandcenter.db.migrations.frozen import rollup_v1
 
 revision = "0003"
 down_revision = "0002"
@@ -27,11 +28,18 @@ depends_on = None
 
 
 def upgrade() -> None:
-    session = Session(bind=op.get_bind())
-    rollup.rebuild(session, load_calendar(session).zone)
+    connection = op.get_bind()
+    stored = connection.execute(
+        sa.text("SELECT value FROM settings WHERE key = 'calendar'")
+    ).scalar()
+    config = json.loads(stored) if stored else {}
+    zone = ZoneInfo(str(config.get("timezone", "Asia/Shanghai")))
+    rollup_v1.rebuild(connection, zone, rollup_v1.SLICES_0003)
 
 
 def downgrade() -> None:
     op.execute(
-        sa.text("DELETE FROM kpi_days WHERE slice = :hour").bindparams(hour=rollup.HOUR)
+        sa.text("DELETE FROM kpi_days WHERE slice = :hour").bindparams(
+            hour=rollup_v1.HOUR
+        )
     )

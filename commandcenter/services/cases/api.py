@@ -1,0 +1,81 @@
+"""The case loop's public face (案件): moves, queries, details, reporting, retention.
+
+What other features and layers may use of this feature: everything outside
+`services/cases/` imports from here, never from the modules behind it (an import-
+linter contract holds this)."""
+
+from commandcenter.services.cases import rollup
+from commandcenter.services.cases.details import (
+    CaseDetail,
+    CaseDetails,
+    CategoryChoice,
+    DispatchPreview,
+    FilterChoices,
+    GridPlace,
+)
+from commandcenter.services.cases.map_layers import (
+    COUNT_CLASSES,
+    MapLayers,
+    Marker,
+    markers,
+)
+from commandcenter.services.cases.queries import (
+    CaseFilter,
+    CaseQueries,
+    CaseRow,
+)
+from commandcenter.services.cases.reporting import (
+    CategoryInfo,
+    NewCase,
+    case_row,
+    insert_cases,
+    report_payload,
+)
+from commandcenter.services.cases.retention import (
+    Retention,
+)
+from commandcenter.services.cases.rollup import (
+    MEASURES,
+)
+from commandcenter.services.cases.service import (
+    MAX_POSTPONE_HOURS,
+    CaseService,
+    check_attachment,
+    utc_now,
+)
+from commandcenter.services.cases.workflow import (
+    TRANSITIONS,
+    Move,
+    check,
+)
+
+__all__ = [
+    "COUNT_CLASSES",
+    "MAX_POSTPONE_HOURS",
+    "MEASURES",
+    "TRANSITIONS",
+    "CaseDetail",
+    "CaseDetails",
+    "CaseFilter",
+    "CaseQueries",
+    "CaseRow",
+    "CaseService",
+    "CategoryChoice",
+    "CategoryInfo",
+    "DispatchPreview",
+    "FilterChoices",
+    "GridPlace",
+    "MapLayers",
+    "Marker",
+    "Move",
+    "NewCase",
+    "Retention",
+    "case_row",
+    "check",
+    "check_attachment",
+    "insert_cases",
+    "markers",
+    "report_payload",
+    "rollup",
+    "utc_now",
+]

@@ -1,0 +1,46 @@
+"""The domain's words as the user reads them: case states, sources and
+priorities, translated (context `CaseQueue`, where they were first written).
+
+Every view feature shows them (the queue, the map's popups, the big screen), so
+they live in the views' kernel rather than in one feature.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+
+
+def state_text(state: str) -> str:
+    return {
+        "reported": translate("CaseQueue", "Reported"),
+        "registered": translate("CaseQueue", "Registered"),
+        "dispatched": translate("CaseQueue", "Dispatched"),
+        "in_progress": translate("CaseQueue", "In progress"),
+        "handled": translate("CaseQueue", "Awaiting verification"),
+        "closed": translate("CaseQueue", "Closed"),
+        "voided": translate("CaseQueue", "Voided"),
+        "suspended": translate("CaseQueue", "Suspended"),
+        "merged": translate("CaseQueue", "Merged"),
+    }.get(state, state)
+
+
+def source_text(source: str) -> str:
+    return {
+        "patrol": translate("CaseQueue", "Patrol"),
+        "hotline": translate("CaseQueue", "Hotline"),
+        "citizen": translate("CaseQueue", "Citizen"),
+        "video": translate("CaseQueue", "Video"),
+        "sensor": translate("CaseQueue", "Sensor"),
+        "higher_level": translate("CaseQueue", "Higher level"),
+        "open311": translate("CaseQueue", "External system"),
+    }.get(source, source)
+
+
+def priority_text(priority: int) -> str:
+    return {
+        1: translate("CaseQueue", "Urgent"),
+        2: translate("CaseQueue", "Important"),
+        3: translate("CaseQueue", "Normal"),
+    }.get(priority, str(priority))
