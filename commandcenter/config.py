@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
 from platformdirs import user_data_path
 
 APP_NAME = "commandcenter"
 DB_ENV_VAR = "COMMANDCENTER_DB"
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-"""Vendored assets and reference data, shipped beside the package in the repository."""
+RESOURCES = Path(str(files("commandcenter") / "resources"))
+"""Reference tables, geodata, translations, web assets, sounds and layouts,
+shipped inside the package (pyproject.toml, package-data) and found through
+`importlib.resources`, so an installed wheel finds them wherever it is run from.
+A wheel installs as files, so this is a real folder: Qt, folium and the map page
+need paths, which a zipped install could not give."""
 
 
 def default_db_url() -> str:

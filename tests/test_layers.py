@@ -30,3 +30,49 @@ def test_core_modules_import_without_qt() -> None:
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert int(result.stdout.strip()) > 20
+
+
+def test_the_feature_api_contract_names_an_import_past_the_api() -> None:
+    """The contract type of our own (tests/import_contracts.py) keeps a graph
+    where features meet at their api and breaks one that reaches behind it."""
+    import grimp
+
+    from tests.import_contracts import FeatureApiContract
+
+    graph = grimp.ImportGraph()
+    for module in (
+        "cc",
+        "cc.services",
+        "cc.services.cases",
+        "cc.services.cases.api",
+        "cc.services.cases.service",
+        "cc.services.evaluation",
+        "cc.services.evaluation.kpi",
+    ):
+        graph.add_module(module)
+    graph.add_import(
+        importer="cc.services.cases.api", imported="cc.services.cases.service"
+    )
+    graph.add_import(
+        importer="cc.services.evaluation.kpi", imported="cc.services.cases.api"
+    )
+    contract = FeatureApiContract(
+        name="api",
+        session_options={"root_packages": ["cc"]},
+        contract_options={
+            "container": "cc.services",
+            "features": ["cases", "evaluation", "drills"],
+        },
+    )
+    assert contract.check(graph, verbose=False).kept
+    graph.add_import(
+        importer="cc.services.evaluation.kpi",
+        imported="cc.services.cases.service",
+        line_number=7,
+        line_contents="from cc.services.cases.service import CaseService",
+    )
+    check = contract.check(graph, verbose=False)
+    assert not check.kept
+    assert check.metadata["illegal"] == [
+        ("cc.services.evaluation.kpi", "cc.services.cases.service", "7")
+    ]

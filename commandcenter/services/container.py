@@ -20,6 +20,7 @@ from commandcenter.services.evaluation.api import (
     Kpis,
 )
 from commandcenter.services.kernel.auth import AuthService
+from commandcenter.services.kernel.calendar_source import CalendarSource
 from commandcenter.services.kernel.feed import Feed
 from commandcenter.services.territory.api import (
     TerritoryIndex,
@@ -40,16 +41,21 @@ class Services:
         self.clock = clock
 
     @cached_property
+    def calendars(self) -> CalendarSource:
+        """The working calendar, read once and shared by every service."""
+        return CalendarSource(self.db)
+
+    @cached_property
     def territory(self) -> TerritoryIndex:
         return TerritoryIndex.load(self.db)
 
     @cached_property
     def cases(self) -> CaseService:
-        return CaseService(self.db, self.territory, self.clock)
+        return CaseService(self.db, self.territory, self.calendars, self.clock)
 
     @cached_property
     def queries(self) -> CaseQueries:
-        return CaseQueries(self.db, self.clock)
+        return CaseQueries(self.db, self.calendars, self.clock)
 
     @cached_property
     def cameras(self) -> CameraRegistry:
@@ -57,7 +63,7 @@ class Services:
 
     @cached_property
     def kpis(self) -> Kpis:
-        return Kpis(self.db, self.clock)
+        return Kpis(self.db, self.calendars, self.clock)
 
     @cached_property
     def retention(self) -> Retention:
@@ -65,7 +71,7 @@ class Services:
 
     @cached_property
     def details(self) -> CaseDetails:
-        return CaseDetails(self.db, self.queries, self.clock)
+        return CaseDetails(self.db, self.queries, self.calendars, self.clock)
 
     @cached_property
     def auth(self) -> AuthService:

@@ -29,7 +29,6 @@ from commandcenter.models.types import AreaLevel, CaseState
 from commandcenter.services.cases import routing
 from commandcenter.services.cases.queries import case_and_merged_ids
 from commandcenter.services.cases.workflow import Move, allowed_moves
-from commandcenter.services.kernel.catalog import load_calendar
 from commandcenter.services.kernel.errors import NotFoundError
 from commandcenter.services.kernel.geodesy import distance_m
 from commandcenter.services.kernel.work_calendar import CLOCK_HOUR
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
     from commandcenter.db.database import Database
     from commandcenter.services.cases.queries import CaseQueries, CaseRow
     from commandcenter.services.kernel.auth import Actor
+    from commandcenter.services.kernel.calendar_source import CalendarSource
 
 NEAREST_CAMERAS = 3
 
@@ -139,10 +139,15 @@ class CaseDetails:
     """Read-only lookups for the case panel and the case dialogs."""
 
     def __init__(
-        self, db: Database, queries: CaseQueries, clock: Callable[[], datetime]
+        self,
+        db: Database,
+        queries: CaseQueries,
+        calendars: CalendarSource,
+        clock: Callable[[], datetime],
     ) -> None:
         self._db = db
         self._queries = queries
+        self._calendars = calendars
         self._clock = clock
 
     def detail(self, actor: Actor, case_id: int) -> CaseDetail:
@@ -169,7 +174,7 @@ class CaseDetails:
                 duplicates=duplicates,
                 cameras=nearest_cameras(session, row.lon, row.lat),
                 moves=allowed_moves(actor.role, CaseState(row.state)),
-                zone=load_calendar(session).timezone,
+                zone=self._calendars.get().timezone,
             )
 
     def attachment_data(self, attachment_id: int) -> bytes:
@@ -195,7 +200,7 @@ class CaseDetails:
                 ).scalars()
             )
             limit, unit = category.handling_limit, category.handling_unit
-            calendar = load_calendar(session)
+            calendar = self._calendars.get()
             deadline = calendar.add(now, limit, unit)
         suggested = next(d for d in departments if d.id == suggestion.department_id)
         return DispatchPreview(
@@ -247,7 +252,7 @@ class CaseDetails:
                 streets=tuple(streets),
                 categories=tuple((c.code, c.name_zh) for c in categories),
                 departments=tuple((d.code, d.name_zh) for d in departments),
-                zone=load_calendar(session).timezone,
+                zone=self._calendars.get().timezone,
             )
 
     def grid(self, code: str) -> GridPlace | None:

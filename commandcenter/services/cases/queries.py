@@ -15,7 +15,6 @@ from sqlalchemy.orm import aliased
 
 from commandcenter.models import Area, Case, Category, Department, Event
 from commandcenter.models.types import DEADLINE_STATES, OPEN_STATES, CaseState
-from commandcenter.services.kernel.catalog import load_calendar
 from commandcenter.services.kernel.errors import NotFoundError, ValidationError
 from commandcenter.services.kernel.feed import FeedEvent
 from commandcenter.services.kernel.geodesy import (
@@ -31,7 +30,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from commandcenter.db.database import Database
-    from commandcenter.services.kernel.work_calendar import WorkCalendar
+    from commandcenter.services.kernel.calendar_source import CalendarSource
 
 DUPLICATE_RADIUS_M = 50.0
 DESK_RECENT = timedelta(days=1)
@@ -142,22 +141,28 @@ def _base_query() -> _Query:
 class CaseQueries:
     """Read-only access to cases."""
 
-    def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, db: Database, calendars: CalendarSource, clock: Callable[[], datetime]
+    ) -> None:
         self._db = db
+        self._calendars = calendars
         self._clock = clock
-        self._calendar: WorkCalendar | None = None
 
     def _deadline_status(self, case: Case, now: datetime) -> str | None:
         if case.deadline_at is None or case.deadline_start is None:
             return None
         if case.state not in (CaseState.DISPATCHED, CaseState.IN_PROGRESS):
             return None
-        if self._calendar is None:
-            with self._db.read() as session:
-                self._calendar = load_calendar(session)
-        return self._calendar.status(
-            case.deadline_start, case.deadline_at, now, natural=case.deadline_natural
-        ).value
+        return (
+            self._calendars.get()
+            .status(
+                case.deadline_start,
+                case.deadline_at,
+                now,
+                natural=case.deadline_natural,
+            )
+            .value
+        )
 
     def _rows(self, query: _Query) -> list[CaseRow]:
         now = self._clock()

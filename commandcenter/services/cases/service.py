@@ -23,7 +23,6 @@ from commandcenter.models.types import CaseState, EscalationLevel, Role
 from commandcenter.services.cases import reporting, rollup, routing
 from commandcenter.services.cases.workflow import REPORT_ROLES, TRANSITIONS, Move, check
 from commandcenter.services.kernel import event_log
-from commandcenter.services.kernel.catalog import load_calendar
 from commandcenter.services.kernel.changes import Changes
 from commandcenter.services.kernel.errors import (
     ConflictError,
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
     from commandcenter.db.database import Database
     from commandcenter.services.cases.reporting import NewCase
     from commandcenter.services.kernel.auth import Actor
+    from commandcenter.services.kernel.calendar_source import CalendarSource
     from commandcenter.services.kernel.work_calendar import WorkCalendar
     from commandcenter.services.territory.api import (
         TerritoryIndex,
@@ -94,19 +94,20 @@ class CaseService:
     """All moves on cases for one database."""
 
     def __init__(
-        self, db: Database, territory: TerritoryIndex, clock: Clock = utc_now
+        self,
+        db: Database,
+        territory: TerritoryIndex,
+        calendars: CalendarSource,
+        clock: Clock = utc_now,
     ) -> None:
         self._db = db
         self._territory = territory
+        self._calendars = calendars
         self._clock = clock
-        self._calendar: WorkCalendar | None = None
 
     @property
     def calendar(self) -> WorkCalendar:
-        if self._calendar is None:
-            with self._db.read() as session:
-                self._calendar = load_calendar(session)
-        return self._calendar
+        return self._calendars.get()
 
     # -- reporting -------------------------------------------------------------
 

@@ -52,7 +52,6 @@ from commandcenter.models.types import DEADLINE_STATES
 from commandcenter.services.cases.api import (
     rollup,
 )
-from commandcenter.services.kernel.catalog import load_calendar
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -62,6 +61,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from commandcenter.db.database import Database
+    from commandcenter.services.kernel.calendar_source import CalendarSource
 
 RUNNING = tuple(state.value for state in DEADLINE_STATES)
 DISTRICT_KEY = "district"
@@ -259,14 +259,20 @@ class KpiTable:
 
 
 class Kpis:
-    def __init__(self, db: Database, clock: Callable[[], dt.datetime]) -> None:
+    def __init__(
+        self,
+        db: Database,
+        calendars: CalendarSource,
+        clock: Callable[[], dt.datetime],
+    ) -> None:
         self._db = db
+        self._calendars = calendars
         self._clock = clock
         self._spans = _SpanCache()
 
     def zone(self) -> ZoneInfo:
-        with self._db.read() as session:
-            return load_calendar(session).zone
+        """The district's time zone, where its days are cut."""
+        return self._calendars.zone
 
     def period(self, kind: PeriodKind, day: dt.date) -> Period:
         return Period.of(kind, day, self.zone())
@@ -278,7 +284,7 @@ class Kpis:
         the spans wanted (handling, closure): each costs a query over the cases."""
         now = self._clock()
         with self._db.read() as session:
-            zone = load_calendar(session).zone
+            zone = self._calendars.zone
             rows: dict[Any, KpiRow] = defaultdict(lambda: KpiRow("", ""))
             if by.value in rollup.ROLLED:
                 last_day = (period.end - dt.timedelta(seconds=1)).astimezone(zone)

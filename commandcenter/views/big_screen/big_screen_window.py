@@ -242,6 +242,7 @@ class WallDisplay(QWidget):
         self.refresh()
 
     def _on_events(self, events: list[FeedEvent]) -> None:
+        self.services.calendars.follow(events)
         """Changed cases onto the map one by one; the numbers at the next beat
         (started once, not pushed back: a steady feed must not starve it)."""
         if not self._refresh_timer.isActive():

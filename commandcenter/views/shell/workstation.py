@@ -408,6 +408,7 @@ class Workstation(QMainWindow):
     # -- live updates ----------------------------------------------------------------
 
     def _on_events(self, events: list[FeedEvent]) -> None:
+        self.services.calendars.follow(events)
         ids = case_ids(events)
         if not ids:
             return

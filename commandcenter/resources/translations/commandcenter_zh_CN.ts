@@ -4,12 +4,12 @@
 <context>
     <name>CameraTree</name>
     <message>
-        <location filename="../../commandcenter/views/camera_tree.py" line="51"/>
+        <location filename="../../views/video/camera_tree.py" line="53"/>
         <source>Search cameras: name, code or pinyin</source>
         <translation>搜索摄像头：名称、编号或拼音</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/camera_tree.py" line="72"/>
+        <location filename="../../views/video/camera_tree.py" line="74"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -17,202 +17,202 @@
 <context>
     <name>CaseMoves</name>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="73"/>
+        <location filename="../../views/cases/case_moves.py" line="77"/>
         <source>Report</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="74"/>
+        <location filename="../../views/cases/case_moves.py" line="78"/>
         <source>Register</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="75"/>
+        <location filename="../../views/cases/case_moves.py" line="79"/>
         <source>Void</source>
         <translation>不予立案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="76"/>
+        <location filename="../../views/cases/case_moves.py" line="80"/>
         <source>Dispatch…</source>
         <translation>派遣…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="77"/>
+        <location filename="../../views/cases/case_moves.py" line="81"/>
         <source>Accept</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="78"/>
+        <location filename="../../views/cases/case_moves.py" line="82"/>
         <source>Return</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="79"/>
+        <location filename="../../views/cases/case_moves.py" line="83"/>
         <source>Report handling</source>
         <translation>处置反馈</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="80"/>
+        <location filename="../../views/cases/case_moves.py" line="84"/>
         <source>Verified: close</source>
         <translation>核查通过并结案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="81"/>
+        <location filename="../../views/cases/case_moves.py" line="85"/>
         <source>Verification failed</source>
         <translation>核查不通过</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="82"/>
+        <location filename="../../views/cases/case_moves.py" line="86"/>
         <source>Handled on the spot</source>
         <translation>自行处置</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="83"/>
+        <location filename="../../views/cases/case_moves.py" line="87"/>
         <source>Escalate</source>
         <translation>上报上级</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="84"/>
+        <location filename="../../views/cases/case_moves.py" line="88"/>
         <source>Urge</source>
         <translation>催办</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="85"/>
+        <location filename="../../views/cases/case_moves.py" line="89"/>
         <source>Request postponement</source>
         <translation>申请延期</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="86"/>
+        <location filename="../../views/cases/case_moves.py" line="90"/>
         <source>Approve postponement</source>
         <translation>批准延期</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="87"/>
+        <location filename="../../views/cases/case_moves.py" line="91"/>
         <source>Deny postponement</source>
         <translation>驳回延期</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="88"/>
+        <location filename="../../views/cases/case_moves.py" line="92"/>
         <source>Suspend (ledger)</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="89"/>
+        <location filename="../../views/cases/case_moves.py" line="93"/>
         <source>Reopen</source>
         <translation>挂账恢复</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="90"/>
+        <location filename="../../views/cases/case_moves.py" line="94"/>
         <source>Merge as duplicate…</source>
         <translation>合并重复案件…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="91"/>
+        <location filename="../../views/cases/case_moves.py" line="95"/>
         <source>Attach file…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="92"/>
+        <location filename="../../views/cases/case_moves.py" line="96"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="99"/>
+        <location filename="../../views/cases/case_moves.py" line="103"/>
         <source>reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="100"/>
+        <location filename="../../views/cases/case_moves.py" line="104"/>
         <source>registered</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="101"/>
+        <location filename="../../views/cases/case_moves.py" line="105"/>
         <source>voided</source>
         <translation>不予立案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="102"/>
+        <location filename="../../views/cases/case_moves.py" line="106"/>
         <source>dispatched</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="103"/>
+        <location filename="../../views/cases/case_moves.py" line="107"/>
         <source>accepted</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="104"/>
+        <location filename="../../views/cases/case_moves.py" line="108"/>
         <source>returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="105"/>
+        <location filename="../../views/cases/case_moves.py" line="109"/>
         <source>reported handling</source>
         <translation>处置反馈</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="106"/>
+        <location filename="../../views/cases/case_moves.py" line="110"/>
         <source>verified and closed</source>
         <translation>核查结案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="107"/>
+        <location filename="../../views/cases/case_moves.py" line="111"/>
         <source>failed verification</source>
         <translation>核查不通过</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="108"/>
+        <location filename="../../views/cases/case_moves.py" line="112"/>
         <source>handled on the spot</source>
         <translation>自行处置</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="109"/>
+        <location filename="../../views/cases/case_moves.py" line="113"/>
         <source>escalated</source>
         <translation>上报上级</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="110"/>
+        <location filename="../../views/cases/case_moves.py" line="114"/>
         <source>urged</source>
         <translation>催办</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="111"/>
+        <location filename="../../views/cases/case_moves.py" line="115"/>
         <source>requested postponement</source>
         <translation>申请延期</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="112"/>
+        <location filename="../../views/cases/case_moves.py" line="116"/>
         <source>approved postponement</source>
         <translation>批准延期</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="113"/>
+        <location filename="../../views/cases/case_moves.py" line="117"/>
         <source>denied postponement</source>
         <translation>驳回延期</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="114"/>
+        <location filename="../../views/cases/case_moves.py" line="118"/>
         <source>suspended</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="115"/>
+        <location filename="../../views/cases/case_moves.py" line="119"/>
         <source>reopened</source>
         <translation>挂账恢复</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="116"/>
+        <location filename="../../views/cases/case_moves.py" line="120"/>
         <source>merged</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="117"/>
+        <location filename="../../views/cases/case_moves.py" line="121"/>
         <source>attached a file</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_moves.py" line="118"/>
+        <location filename="../../views/cases/case_moves.py" line="122"/>
         <source>commented</source>
         <translation>备注</translation>
     </message>
@@ -220,147 +220,147 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="73"/>
+        <location filename="../../views/cases/case_panel.py" line="76"/>
         <source>grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="74"/>
+        <location filename="../../views/cases/case_panel.py" line="77"/>
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="75"/>
+        <location filename="../../views/cases/case_panel.py" line="78"/>
         <source>street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="76"/>
+        <location filename="../../views/cases/case_panel.py" line="79"/>
         <source>district</source>
         <translation>区级</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="108"/>
+        <location filename="../../views/cases/case_panel.py" line="111"/>
         <source>Select a case in the queue or on the map.</source>
         <translation>请在案件列表或地图上选择一个案件。</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="124"/>
+        <location filename="../../views/cases/case_panel.py" line="127"/>
         <source>Category</source>
         <translation>案件类别</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="125"/>
+        <location filename="../../views/cases/case_panel.py" line="128"/>
         <source>Place</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="126"/>
+        <location filename="../../views/cases/case_panel.py" line="129"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="127"/>
+        <location filename="../../views/cases/case_panel.py" line="130"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="128"/>
+        <location filename="../../views/cases/case_panel.py" line="131"/>
         <source>Reporter</source>
         <translation>举报人</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="129"/>
+        <location filename="../../views/cases/case_panel.py" line="132"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="130"/>
+        <location filename="../../views/cases/case_panel.py" line="133"/>
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="131"/>
+        <location filename="../../views/cases/case_panel.py" line="134"/>
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="132"/>
+        <location filename="../../views/cases/case_panel.py" line="135"/>
         <source>Notes</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="149"/>
+        <location filename="../../views/cases/case_panel.py" line="152"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="150"/>
+        <location filename="../../views/cases/case_panel.py" line="153"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="151"/>
+        <location filename="../../views/cases/case_panel.py" line="154"/>
         <source>Action</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="152"/>
+        <location filename="../../views/cases/case_panel.py" line="155"/>
         <source>Detail</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="172"/>
+        <location filename="../../views/cases/case_panel.py" line="175"/>
         <source>Show these cameras on the wall</source>
         <translation>在视频墙上显示这些摄像头</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="187"/>
+        <location filename="../../views/cases/case_panel.py" line="190"/>
         <source>Timeline</source>
         <translation>办理过程</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="188"/>
+        <location filename="../../views/cases/case_panel.py" line="191"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="189"/>
+        <location filename="../../views/cases/case_panel.py" line="192"/>
         <source>Duplicates</source>
         <translation>疑似重复</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="190"/>
+        <location filename="../../views/cases/case_panel.py" line="193"/>
         <source>Cameras</source>
         <translation>附近摄像头</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="259"/>
+        <location filename="../../views/cases/case_panel.py" line="262"/>
         <source>Duplicates (%1)</source>
         <translation>疑似重复 (%1)</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="281"/>
+        <location filename="../../views/cases/case_panel.py" line="284"/>
         <source>escalated: %1</source>
         <translation>已升级：%1</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="287"/>
+        <location filename="../../views/cases/case_panel.py" line="290"/>
         <source>reworked %1×</source>
         <translation>返工 %1 次</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="293"/>
+        <location filename="../../views/cases/case_panel.py" line="296"/>
         <source>postponement of %1 h requested</source>
         <translation>申请延期 %1 小时待批</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="298"/>
+        <location filename="../../views/cases/case_panel.py" line="301"/>
         <source>DRILL</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_panel.py" line="327"/>
+        <location filename="../../views/cases/case_panel.py" line="330"/>
         <source>Photos (%1)</source>
         <translation>照片 (%1)</translation>
     </message>
@@ -368,227 +368,227 @@
 <context>
     <name>CaseQueue</name>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="58"/>
+        <location filename="../../views/cases/case_queue_table_model.py" line="66"/>
         <source>Number</source>
         <translation>案件编号</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="59"/>
+        <location filename="../../views/cases/case_queue_table_model.py" line="67"/>
         <source>Category</source>
         <translation>案件类别</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="60"/>
+        <location filename="../../views/cases/case_queue_table_model.py" line="68"/>
         <source>Street / grid</source>
         <translation>街道 / 网格</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="61"/>
+        <location filename="../../views/cases/case_queue_table_model.py" line="69"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="62"/>
+        <location filename="../../views/cases/case_queue_table_model.py" line="70"/>
         <source>Priority</source>
         <translation>紧急程度</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="63"/>
+        <location filename="../../views/cases/case_queue_table_model.py" line="71"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="64"/>
+        <location filename="../../views/cases/case_queue_table_model.py" line="72"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="65"/>
+        <location filename="../../views/cases/case_queue_table_model.py" line="73"/>
         <source>Time left</source>
         <translation>剩余时限</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="66"/>
+        <location filename="../../views/cases/case_queue_table_model.py" line="74"/>
         <source>Age</source>
         <translation>已用时</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="72"/>
+        <location filename="../../views/kernel/domain_text.py" line="17"/>
         <source>Reported</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="73"/>
+        <location filename="../../views/kernel/domain_text.py" line="18"/>
         <source>Registered</source>
         <translation>待派遣</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="74"/>
+        <location filename="../../views/kernel/domain_text.py" line="19"/>
         <source>Dispatched</source>
         <translation>已派遣</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="75"/>
+        <location filename="../../views/kernel/domain_text.py" line="20"/>
         <source>In progress</source>
         <translation>处置中</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="76"/>
+        <location filename="../../views/kernel/domain_text.py" line="21"/>
         <source>Awaiting verification</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="77"/>
+        <location filename="../../views/kernel/domain_text.py" line="22"/>
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="78"/>
+        <location filename="../../views/kernel/domain_text.py" line="23"/>
         <source>Voided</source>
         <translation>不予立案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="79"/>
+        <location filename="../../views/kernel/domain_text.py" line="24"/>
         <source>Suspended</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="80"/>
+        <location filename="../../views/kernel/domain_text.py" line="25"/>
         <source>Merged</source>
         <translation>已合并</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="86"/>
+        <location filename="../../views/kernel/domain_text.py" line="31"/>
         <source>Patrol</source>
         <translation>巡查上报</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="87"/>
+        <location filename="../../views/kernel/domain_text.py" line="32"/>
         <source>Hotline</source>
         <translation>12345热线</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="88"/>
+        <location filename="../../views/kernel/domain_text.py" line="33"/>
         <source>Citizen</source>
         <translation>群众举报</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="89"/>
+        <location filename="../../views/kernel/domain_text.py" line="34"/>
         <source>Video</source>
         <translation>视频发现</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="90"/>
+        <location filename="../../views/kernel/domain_text.py" line="35"/>
         <source>Sensor</source>
         <translation>物联感知</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="91"/>
+        <location filename="../../views/kernel/domain_text.py" line="36"/>
         <source>Higher level</source>
         <translation>上级交办</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="92"/>
+        <location filename="../../views/kernel/domain_text.py" line="37"/>
         <source>External system</source>
         <translation>外部系统</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="98"/>
+        <location filename="../../views/kernel/domain_text.py" line="43"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="99"/>
+        <location filename="../../views/kernel/domain_text.py" line="44"/>
         <source>Important</source>
         <translation>重要</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="100"/>
+        <location filename="../../views/kernel/domain_text.py" line="45"/>
         <source>Normal</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="111"/>
+        <location filename="../../views/cases/case_queue_table_model.py" line="85"/>
         <source>%1 d %2 h</source>
         <translation>%1天%2小时</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="117"/>
+        <location filename="../../views/cases/case_queue_table_model.py" line="91"/>
         <source>%1 h %2 min</source>
         <translation>%1小时%2分</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="121"/>
+        <location filename="../../views/cases/case_queue_table_model.py" line="95"/>
         <source>%1 min</source>
         <translation>%1分钟</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_table_model.py" line="206"/>
+        <location filename="../../views/cases/case_queue_table_model.py" line="180"/>
         <source>overdue %1</source>
         <translation>超期 %1</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_filter_model.py" line="61"/>
+        <location filename="../../views/cases/case_queue_filter_model.py" line="63"/>
         <source>To register</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_filter_model.py" line="62"/>
+        <location filename="../../views/cases/case_queue_filter_model.py" line="64"/>
         <source>To dispatch</source>
         <translation>待派遣</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_filter_model.py" line="63"/>
+        <location filename="../../views/cases/case_queue_filter_model.py" line="65"/>
         <source>Being handled</source>
         <translation>处置中</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_filter_model.py" line="64"/>
+        <location filename="../../views/cases/case_queue_filter_model.py" line="66"/>
         <source>To verify</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_filter_model.py" line="65"/>
+        <location filename="../../views/cases/case_queue_filter_model.py" line="67"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_filter_model.py" line="66"/>
+        <location filename="../../views/cases/case_queue_filter_model.py" line="68"/>
         <source>Ledger</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_filter_model.py" line="67"/>
+        <location filename="../../views/cases/case_queue_filter_model.py" line="69"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_widget.py" line="76"/>
+        <location filename="../../views/cases/case_queue_widget.py" line="78"/>
         <source>Search number, text, address… (Ctrl+F)</source>
         <translation>搜索编号、描述、地址…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_widget.py" line="79"/>
+        <location filename="../../views/cases/case_queue_widget.py" line="81"/>
         <source>All streets</source>
         <translation>全部街道</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_widget.py" line="80"/>
+        <location filename="../../views/cases/case_queue_widget.py" line="82"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_widget.py" line="81"/>
+        <location filename="../../views/cases/case_queue_widget.py" line="83"/>
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_widget.py" line="83"/>
+        <location filename="../../views/cases/case_queue_widget.py" line="85"/>
         <source>Show every grid again</source>
         <translation>恢复显示全部网格</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/case_queue_widget.py" line="212"/>
+        <location filename="../../views/cases/case_queue_widget.py" line="214"/>
         <source>Grid %1 ✕</source>
         <translation>网格 %1 ✕</translation>
     </message>
@@ -596,42 +596,42 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../commandcenter/views/operation_dialog.py" line="40"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="40"/>
         <source>Someone else changed this case first. It has been refreshed; your input is kept — check the case and try again.</source>
         <translation>其他人已先处理了此案件，案件已刷新；您输入的内容已保留，请核对后重试。</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/operation_dialog.py" line="46"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="46"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/operation_dialog.py" line="48"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="48"/>
         <source>Please check the input</source>
         <translation>请检查输入</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/operation_dialog.py" line="49"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="49"/>
         <source>Not allowed</source>
         <translation>无此权限</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/operation_dialog.py" line="50"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="50"/>
         <source>Not possible now</source>
         <translation>当前状态下不能操作</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/operation_dialog.py" line="51"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="51"/>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/operation_dialog.py" line="52"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="52"/>
         <source>Refused</source>
         <translation>操作被拒绝</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/operation_dialog.py" line="57"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="57"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
@@ -639,22 +639,22 @@
 <context>
     <name>Login</name>
     <message>
-        <location filename="../../commandcenter/views/login_dialog.py" line="40"/>
+        <location filename="../../views/shell/login_dialog.py" line="40"/>
         <source>Sign in — grid management command center</source>
         <translation>登录 — 网格化综合管理指挥中心</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/login_dialog.py" line="56"/>
+        <location filename="../../views/shell/login_dialog.py" line="56"/>
         <source>User</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/login_dialog.py" line="57"/>
+        <location filename="../../views/shell/login_dialog.py" line="57"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/login_dialog.py" line="61"/>
+        <location filename="../../views/shell/login_dialog.py" line="61"/>
         <source>Demo accounts: %1 — password demo-2026</source>
         <translation>演示账号：%1 — 密码 demo-2026</translation>
     </message>
@@ -662,57 +662,57 @@
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../commandcenter/views/map_page.py" line="95"/>
+        <location filename="../../views/map/map_page.py" line="99"/>
         <source>Open cases</source>
         <translation>在办案件</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/map_page.py" line="96"/>
+        <location filename="../../views/map/map_page.py" line="100"/>
         <source>Reported</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/map_page.py" line="97"/>
+        <location filename="../../views/map/map_page.py" line="101"/>
         <source>Registered</source>
         <translation>待派遣</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/map_page.py" line="98"/>
+        <location filename="../../views/map/map_page.py" line="102"/>
         <source>Being handled</source>
         <translation>处置中</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/map_page.py" line="99"/>
+        <location filename="../../views/map/map_page.py" line="103"/>
         <source>Awaiting verification</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/map_page.py" line="100"/>
+        <location filename="../../views/map/map_page.py" line="104"/>
         <source>Deadline near</source>
         <translation>临近超期</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/map_page.py" line="101"/>
+        <location filename="../../views/map/map_page.py" line="105"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/map_page.py" line="102"/>
+        <location filename="../../views/map/map_page.py" line="106"/>
         <source>Suspended</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/map_page.py" line="105"/>
+        <location filename="../../views/map/map_page.py" line="109"/>
         <source>Pulsing: priority 1 fast, 2 slow</source>
         <translation>闪烁：一级快闪，二级慢闪</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/map_page.py" line="148"/>
+        <location filename="../../views/map/map_page.py" line="152"/>
         <source>Open cases per grid</source>
         <translation>网格在办案件数</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/map_page.py" line="159"/>
+        <location filename="../../views/map/map_page.py" line="163"/>
         <source> (illustrative)</source>
         <translation>（示意）</translation>
     </message>
@@ -720,92 +720,92 @@
 <context>
     <name>MoveDialogs</name>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="37"/>
+        <location filename="../../views/cases/move_dialogs.py" line="41"/>
         <source>working hours</source>
         <translation>工作小时</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="38"/>
+        <location filename="../../views/cases/move_dialogs.py" line="42"/>
         <source>working days</source>
         <translation>工作日</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="39"/>
+        <location filename="../../views/cases/move_dialogs.py" line="43"/>
         <source>hours (around the clock)</source>
         <translation>小时（全天候计时）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="69"/>
+        <location filename="../../views/cases/move_dialogs.py" line="73"/>
         <source>Extra working hours</source>
         <translation>延期工作小时</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="71"/>
+        <location filename="../../views/cases/move_dialogs.py" line="75"/>
         <source>Merge into</source>
         <translation>合并到</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="77"/>
+        <location filename="../../views/cases/move_dialogs.py" line="81"/>
         <source>Reason (required)</source>
         <translation>原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="79"/>
+        <location filename="../../views/cases/move_dialogs.py" line="83"/>
         <source>Note (optional)</source>
         <translation>备注（选填）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="88"/>
+        <location filename="../../views/cases/move_dialogs.py" line="92"/>
         <source>Please give a reason.</source>
         <translation>请填写原因。</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="91"/>
+        <location filename="../../views/cases/move_dialogs.py" line="95"/>
         <source>There is no case to merge into.</source>
         <translation>没有可合并的案件。</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="116"/>
+        <location filename="../../views/cases/move_dialogs.py" line="120"/>
         <source>Dispatch %1</source>
         <translation>派遣 %1</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="132"/>
+        <location filename="../../views/cases/move_dialogs.py" line="136"/>
         <source>%1 (%2 %3)</source>
         <translation>%1（%2 %3）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="142"/>
+        <location filename="../../views/cases/move_dialogs.py" line="146"/>
         <source>Instructions (optional)</source>
         <translation>处置要求（选填）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="144"/>
+        <location filename="../../views/cases/move_dialogs.py" line="148"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="145"/>
+        <location filename="../../views/cases/move_dialogs.py" line="149"/>
         <source>Suggested because</source>
         <translation>推荐依据</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="146"/>
+        <location filename="../../views/cases/move_dialogs.py" line="150"/>
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="148"/>
+        <location filename="../../views/cases/move_dialogs.py" line="152"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="155"/>
+        <location filename="../../views/cases/move_dialogs.py" line="159"/>
         <source>Overrides the suggestion: say why in the note.</source>
         <translation>未采用推荐部门：请在备注中说明原因。</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/move_dialogs.py" line="163"/>
+        <location filename="../../views/cases/move_dialogs.py" line="167"/>
         <source>Choose a department.</source>
         <translation>请选择处置部门。</translation>
     </message>
@@ -813,128 +813,128 @@
 <context>
     <name>NewCase</name>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="113"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="121"/>
         <source>New case</source>
         <translation>新建案件</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="123"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="131"/>
         <source>Code, name or pinyin initials, e.g. xgg</source>
         <translation>编码、名称或拼音首字母，如 xgg</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="128"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="136"/>
         <source>Grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="129"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="137"/>
         <source>Pick on map</source>
         <translation>地图选点</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="130"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="138"/>
         <source>No place yet</source>
         <translation>尚未选择位置</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="137"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="145"/>
         <source>As the category says</source>
         <translation>按类别默认</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="146"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="154"/>
         <source>Shown masked after saving</source>
         <translation>保存后脱敏显示</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="148"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="156"/>
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="161"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="169"/>
         <source>Category</source>
         <translation>案件类别</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="163"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="171"/>
         <source>Place</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="164"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="172"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="165"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="173"/>
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="166"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="174"/>
         <source>Priority</source>
         <translation>紧急程度</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="167"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="175"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="168"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="176"/>
         <source>Reporter</source>
         <translation>举报人</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="169"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="177"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="170"/>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="265"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="178"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="273"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="231"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="239"/>
         <source>No such grid</source>
         <translation>没有此网格</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="246"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="254"/>
         <source>Outside the district</source>
         <translation>不在本辖区内</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="267"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="275"/>
         <source>Images (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="299"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="307"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="305"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="313"/>
         <source>Choose a category.</source>
         <translation>请选择案件类别。</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="309"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="317"/>
         <source>Give the place: click the map or type a grid code.</source>
         <translation>请给出位置：在地图上点选或输入网格编码。</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="351"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="359"/>
         <source>Possible duplicates nearby — save anyway?</source>
         <translation>附近有疑似重复案件——仍要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/new_case_dialog.py" line="361"/>
+        <location filename="../../views/cases/new_case_dialog.py" line="369"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
@@ -942,12 +942,12 @@
 <context>
     <name>Palette</name>
     <message>
-        <location filename="../../commandcenter/views/command_palette.py" line="50"/>
+        <location filename="../../views/shell/command_palette.py" line="50"/>
         <source>Command palette</source>
         <translation>命令面板</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/command_palette.py" line="53"/>
+        <location filename="../../views/shell/command_palette.py" line="53"/>
         <source>Type a command…</source>
         <translation>输入命令…</translation>
     </message>
@@ -955,142 +955,142 @@
 <context>
     <name>StatisticsView</name>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="104"/>
+        <location filename="../../views/statistics/statistics_view.py" line="106"/>
         <source>Dispatched</source>
         <translation>派遣数</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="105"/>
+        <location filename="../../views/statistics/statistics_view.py" line="107"/>
         <source>Due</source>
         <translation>应结案数</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="106"/>
-        <location filename="../../commandcenter/views/statistics_view.py" line="396"/>
+        <location filename="../../views/statistics/statistics_view.py" line="108"/>
+        <location filename="../../views/statistics/statistics_view.py" line="398"/>
         <source>Closed</source>
         <translation>结案数</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="107"/>
+        <location filename="../../views/statistics/statistics_view.py" line="109"/>
         <source>On time</source>
         <translation>按期结案数</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="108"/>
-        <location filename="../../commandcenter/views/statistics_view.py" line="403"/>
+        <location filename="../../views/statistics/statistics_view.py" line="110"/>
+        <location filename="../../views/statistics/statistics_view.py" line="405"/>
         <source>On-time rate</source>
         <translation>按期结案率</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="109"/>
-        <location filename="../../commandcenter/views/statistics_view.py" line="402"/>
+        <location filename="../../views/statistics/statistics_view.py" line="111"/>
+        <location filename="../../views/statistics/statistics_view.py" line="404"/>
         <source>Closure rate</source>
         <translation>结案率</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="110"/>
-        <location filename="../../commandcenter/views/statistics_view.py" line="404"/>
+        <location filename="../../views/statistics/statistics_view.py" line="112"/>
+        <location filename="../../views/statistics/statistics_view.py" line="406"/>
         <source>Rework rate</source>
         <translation>返工率</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="112"/>
+        <location filename="../../views/statistics/statistics_view.py" line="114"/>
         <source>Handling median (h)</source>
         <translation>处置用时中位数(时)</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="115"/>
+        <location filename="../../views/statistics/statistics_view.py" line="117"/>
         <source>Handling P90 (h)</source>
         <translation>处置用时P90(时)</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="116"/>
-        <location filename="../../commandcenter/views/statistics_view.py" line="397"/>
+        <location filename="../../views/statistics/statistics_view.py" line="118"/>
+        <location filename="../../views/statistics/statistics_view.py" line="399"/>
         <source>Overdue now</source>
         <translation>当前超期</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="188"/>
+        <location filename="../../views/statistics/statistics_view.py" line="190"/>
         <source>Day</source>
         <translation>日</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="189"/>
+        <location filename="../../views/statistics/statistics_view.py" line="191"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="190"/>
+        <location filename="../../views/statistics/statistics_view.py" line="192"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="203"/>
+        <location filename="../../views/statistics/statistics_view.py" line="205"/>
         <source>Period</source>
         <translation>统计周期</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="237"/>
+        <location filename="../../views/statistics/statistics_view.py" line="239"/>
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="238"/>
+        <location filename="../../views/statistics/statistics_view.py" line="240"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="248"/>
+        <location filename="../../views/statistics/statistics_view.py" line="250"/>
         <source>Click a department to show its cases in the queue</source>
         <translation>点击部门，在案件列表中只显示该部门的案件</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="253"/>
+        <location filename="../../views/statistics/statistics_view.py" line="255"/>
         <source>Department league (click to filter the queue)</source>
         <translation>部门考核排名（点击部门筛选案件列表）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="264"/>
+        <location filename="../../views/statistics/statistics_view.py" line="266"/>
         <source>Reports per hour · 30-day mean</source>
         <translation>今日每小时上报 · 近30日同时段均值（折线）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="272"/>
+        <location filename="../../views/statistics/statistics_view.py" line="274"/>
         <source>Handling time (hours) · cases</source>
         <translation>处置用时分布（小时）· 案件数</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="280"/>
+        <location filename="../../views/statistics/statistics_view.py" line="282"/>
         <source>Top 15 categories · reported (closed)</source>
         <translation>上报最多的15类 · 上报（结案）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="290"/>
+        <location filename="../../views/statistics/statistics_view.py" line="292"/>
         <source>Streets · reported (closed)</source>
         <translation>各街道 · 上报（结案）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="353"/>
+        <location filename="../../views/statistics/statistics_view.py" line="355"/>
         <source>Could not read the statistics: %1</source>
         <translation>无法读取统计数据：%1</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="394"/>
+        <location filename="../../views/statistics/statistics_view.py" line="396"/>
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="395"/>
+        <location filename="../../views/statistics/statistics_view.py" line="397"/>
         <source>Registered</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="399"/>
+        <location filename="../../views/statistics/statistics_view.py" line="401"/>
         <source>Registration rate</source>
         <translation>立案率</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/statistics_view.py" line="406"/>
+        <location filename="../../views/statistics/statistics_view.py" line="408"/>
         <source>Handling median / P90 (h)</source>
         <translation>处置用时 中位数/P90(时)</translation>
     </message>
@@ -1098,42 +1098,42 @@
 <context>
     <name>VideoTile</name>
     <message>
-        <location filename="../../commandcenter/views/video_tile.py" line="70"/>
+        <location filename="../../views/video/video_tile.py" line="72"/>
         <source>No camera</source>
         <translation>无摄像头</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_tile.py" line="71"/>
+        <location filename="../../views/video/video_tile.py" line="73"/>
         <source>Waiting for a decoder</source>
         <translation>等待解码资源</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_tile.py" line="72"/>
+        <location filename="../../views/video/video_tile.py" line="74"/>
         <source>Connecting…</source>
         <translation>连接中…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_tile.py" line="73"/>
+        <location filename="../../views/video/video_tile.py" line="75"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_tile.py" line="74"/>
+        <location filename="../../views/video/video_tile.py" line="76"/>
         <source>No signal</source>
         <translation>无信号</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_tile.py" line="343"/>
+        <location filename="../../views/video/video_tile.py" line="345"/>
         <source>Drag a camera here</source>
         <translation>将摄像头拖到此处</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_tile.py" line="345"/>
+        <location filename="../../views/video/video_tile.py" line="347"/>
         <source>All %1 decoders are in use: close a tile or pick a smaller layout</source>
         <translation>已达到同时解码上限（%1 路）：请关闭一个画面或选用更小的布局</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_tile.py" line="350"/>
+        <location filename="../../views/video/video_tile.py" line="352"/>
         <source>No signal — reconnecting by itself</source>
         <translation>无信号 — 正在自动重连</translation>
     </message>
@@ -1141,87 +1141,87 @@
 <context>
     <name>VideoWall</name>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="108"/>
+        <location filename="../../views/video/video_wall.py" line="110"/>
         <source>Snapshot to new case</source>
         <translation>截图立案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="143"/>
+        <location filename="../../views/video/video_wall.py" line="145"/>
         <source>Layout %1</source>
         <translation>%1 画面</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="150"/>
+        <location filename="../../views/video/video_wall.py" line="152"/>
         <source>Presets</source>
         <translation>预案布局</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="156"/>
+        <location filename="../../views/video/video_wall.py" line="158"/>
         <source>Save preset…</source>
         <translation>保存预案…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="160"/>
+        <location filename="../../views/video/video_wall.py" line="162"/>
         <source>Delete preset</source>
         <translation>删除预案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="166"/>
+        <location filename="../../views/video/video_wall.py" line="168"/>
         <source>Tour every</source>
         <translation>轮巡间隔</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="170"/>
+        <location filename="../../views/video/video_wall.py" line="172"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="176"/>
+        <location filename="../../views/video/video_wall.py" line="178"/>
         <source>Pop out</source>
         <translation>弹出窗口</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="177"/>
+        <location filename="../../views/video/video_wall.py" line="179"/>
         <source>Show the wall in its own window</source>
         <translation>在独立窗口（可拖到另一屏幕）中显示视频墙</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="312"/>
+        <location filename="../../views/video/video_wall.py" line="314"/>
         <source>Decoders %1/%2</source>
         <translation>解码 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="354"/>
+        <location filename="../../views/video/video_wall.py" line="356"/>
         <source>Restore</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="356"/>
+        <location filename="../../views/video/video_wall.py" line="358"/>
         <source>Maximise (main stream)</source>
         <translation>最大化（主码流）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="359"/>
+        <location filename="../../views/video/video_wall.py" line="361"/>
         <source>Tour a street&apos;s cameras</source>
         <translation>轮巡街道摄像头</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="368"/>
+        <location filename="../../views/video/video_wall.py" line="370"/>
         <source>Stop the tour</source>
         <translation>停止轮巡</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="372"/>
+        <location filename="../../views/video/video_wall.py" line="374"/>
         <source>Clear tile</source>
         <translation>清空画面</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="432"/>
+        <location filename="../../views/video/video_wall.py" line="434"/>
         <source>Save preset</source>
         <translation>保存预案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/video_wall.py" line="433"/>
+        <location filename="../../views/video/video_wall.py" line="435"/>
         <source>Name of the layout and its cameras:</source>
         <translation>布局及摄像头预案名称：</translation>
     </message>
@@ -1229,92 +1229,92 @@
 <context>
     <name>WallDisplay</name>
     <message>
-        <location filename="../../commandcenter/views/wall_panels.py" line="128"/>
+        <location filename="../../views/big_screen/panels.py" line="131"/>
         <source>vs yesterday %1</source>
         <translation>较昨日 %1</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="89"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="101"/>
         <source>Command center wall</source>
         <translation>指挥中心大屏</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="117"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="129"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="122"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="134"/>
         <source>Reports per hour (bars) · 30-day mean (line)</source>
         <translation>每小时上报（柱）· 近30日均值（线）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="130"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="142"/>
         <source>Departments this month</source>
         <translation>本月部门排名（按期结案率）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="133"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="145"/>
         <source>Newest cases</source>
         <translation>最新案件</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="136"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="148"/>
         <source>Streets today: reported (blue) · closed (green)</source>
         <translation>今日各街道：上报（蓝）· 结案（绿）</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="142"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="154"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="183"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="195"/>
         <source>New</source>
         <translation>新增上报</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="184"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="196"/>
         <source>Registered</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="185"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="197"/>
         <source>Dispatched</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="186"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="198"/>
         <source>Closed</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="187"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="199"/>
         <source>Overdue now</source>
         <translation>当前超期</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="188"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="200"/>
         <source>Closure rate</source>
         <translation>结案率</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="189"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="201"/>
         <source>On-time closure rate</source>
         <translation>按期结案率</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="190"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="202"/>
         <source>Rework rate</source>
         <translation>返工率</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="281"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="293"/>
         <source>Reconnecting to the database…</source>
         <translation>数据库重新连接中…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/wall_display.py" line="291"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="303"/>
         <source>%1 grid management command center</source>
         <translation>%1网格化综合管理指挥中心</translation>
     </message>
@@ -1322,148 +1322,148 @@
 <context>
     <name>Workstation</name>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="77"/>
+        <location filename="../../views/shell/workstation.py" line="95"/>
         <source>Operator</source>
         <translation>受理员</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="78"/>
+        <location filename="../../views/shell/workstation.py" line="96"/>
         <source>Supervisor</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="79"/>
+        <location filename="../../views/shell/workstation.py" line="97"/>
         <source>Department handler</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="80"/>
+        <location filename="../../views/shell/workstation.py" line="98"/>
         <source>Video supervisor</source>
         <translation>视频监督员</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="81"/>
+        <location filename="../../views/shell/workstation.py" line="99"/>
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="82"/>
+        <location filename="../../views/shell/workstation.py" line="100"/>
         <source>Wall display</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="83"/>
+        <location filename="../../views/shell/workstation.py" line="101"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="116"/>
+        <location filename="../../views/shell/workstation.py" line="134"/>
         <source>Grid management command center — %1</source>
         <translation>网格化综合管理指挥中心 — %1</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="125"/>
+        <location filename="../../views/shell/workstation.py" line="143"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="126"/>
-        <location filename="../../commandcenter/views/workstation.py" line="222"/>
+        <location filename="../../views/shell/workstation.py" line="144"/>
+        <location filename="../../views/shell/workstation.py" line="240"/>
         <source>Statistics</source>
         <translation>统计分析</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="131"/>
+        <location filename="../../views/shell/workstation.py" line="149"/>
         <source>Case queue</source>
         <translation>案件列表</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="134"/>
+        <location filename="../../views/shell/workstation.py" line="152"/>
         <source>Case</source>
         <translation>案件详情</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="147"/>
+        <location filename="../../views/shell/workstation.py" line="165"/>
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="206"/>
+        <location filename="../../views/shell/workstation.py" line="224"/>
         <source>New case…</source>
         <translation>新建案件…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="211"/>
+        <location filename="../../views/shell/workstation.py" line="229"/>
         <source>Command palette…</source>
         <translation>命令面板…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="214"/>
+        <location filename="../../views/shell/workstation.py" line="232"/>
         <source>Search the queue</source>
         <translation>搜索案件</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="217"/>
+        <location filename="../../views/shell/workstation.py" line="235"/>
         <source>Show every grid</source>
         <translation>显示全部网格</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="225"/>
+        <location filename="../../views/shell/workstation.py" line="243"/>
         <source>Whole district</source>
         <translation>全区视图</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="228"/>
+        <location filename="../../views/shell/workstation.py" line="246"/>
         <source>Mute urgent alerts</source>
         <translation>紧急提示静音</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="235"/>
+        <location filename="../../views/shell/workstation.py" line="253"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="238"/>
+        <location filename="../../views/shell/workstation.py" line="256"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="257"/>
+        <location filename="../../views/shell/workstation.py" line="275"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="260"/>
+        <location filename="../../views/shell/workstation.py" line="278"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="293"/>
+        <location filename="../../views/shell/workstation.py" line="311"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="440"/>
+        <location filename="../../views/shell/workstation.py" line="458"/>
         <source>To register %1 · overdue %2</source>
         <translation>待受理 %1 · 超期 %2</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="447"/>
+        <location filename="../../views/shell/workstation.py" line="465"/>
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="449"/>
+        <location filename="../../views/shell/workstation.py" line="467"/>
         <source>○ reconnecting…</source>
         <translation>○ 正在重连…</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="596"/>
+        <location filename="../../views/shell/workstation.py" line="614"/>
         <source>Attach file</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../commandcenter/views/workstation.py" line="598"/>
+        <location filename="../../views/shell/workstation.py" line="616"/>
         <source>Images and PDF (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>图片和 PDF (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
