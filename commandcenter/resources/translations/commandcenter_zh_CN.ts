@@ -1230,8 +1230,8 @@
     <name>WallDisplay</name>
     <message>
         <location filename="../../views/big_screen/panels.py" line="131"/>
-        <source>vs yesterday %1</source>
-        <translation>较昨日 %1</translation>
+        <source>vs this time yesterday %1</source>
+        <translation>较昨日同时 %1</translation>
     </message>
     <message>
         <location filename="../../views/big_screen/big_screen_window.py" line="101"/>

@@ -1,6 +1,7 @@
 """The numbers the big screen (大屏) shows, read in one go: today's counters
-against yesterday, the hourly trend, the department league, today's streets and
-the newest cases.
+against yesterday up to the same time of day (a whole yesterday against this
+afternoon would read as a collapse), the hourly trend, the department league,
+today's streets and the newest cases.
 
 The wall display reads a fresh snapshot after changes arrive (coalesced), never
 per widget; this is that one read, plain data so it can be tested without Qt.
@@ -43,7 +44,7 @@ class WallSnapshot:
     taken_at: datetime
     zone: str
     today: KpiRow
-    yesterday: KpiRow
+    yesterday: KpiRow  # up to the same time of day as `today`
     hourly: HourlyTrend
     league: tuple[KpiRow, ...]  # best first, this month
     streets: tuple[KpiRow, ...]  # today, the most reported first
@@ -65,7 +66,9 @@ def take_snapshot(services: EvaluationSources) -> WallSnapshot:
         taken_at=now,
         zone=str(zone),
         today=streets.total,
-        yesterday=kpis.district(period.previous(zone), times=()),
+        yesterday=kpis.district(
+            period.previous(zone).until(now - period.start), times=()
+        ),
         hourly=kpis.hourly(today),
         league=league[:LEAGUE_SHOWN],
         streets=most_reported(streets.rows),

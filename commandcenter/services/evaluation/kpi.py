@@ -41,7 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -87,12 +87,14 @@ class PeriodKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    """[start, end) in UTC, cut on the district's calendar days."""
+    """[start, end) in UTC, cut on the district's calendar days; or, `partial`,
+    the first part of such a period up to a moment (`until`)."""
 
     kind: PeriodKind
     first_day: dt.date
     start: dt.datetime
     end: dt.datetime
+    partial: bool = False
 
     @staticmethod
     def of(kind: PeriodKind, day: dt.date, zone: ZoneInfo) -> Period:
@@ -113,6 +115,13 @@ class Period:
     def previous(self, zone: ZoneInfo) -> Period:
         """The period of the same kind just before this one (day over day…)."""
         return Period.of(self.kind, self.first_day - dt.timedelta(days=1), zone)
+
+    def until(self, elapsed: dt.timedelta) -> Period:
+        """The first `elapsed` of this period: yesterday up to the minute it is
+        now today, to set beside today so far. Counted from the cases (the
+        daily roll-up holds whole days only)."""
+        end = min(self.end, self.start + max(elapsed, dt.timedelta()))
+        return replace(self, end=end, partial=True)
 
 
 @dataclass(slots=True)
@@ -286,7 +295,7 @@ class Kpis:
         with self._db.read() as session:
             zone = self._calendars.zone
             rows: dict[Any, KpiRow] = defaultdict(lambda: KpiRow("", ""))
-            if by.value in rollup.ROLLED:
+            if by.value in rollup.ROLLED and not period.partial:
                 last_day = (period.end - dt.timedelta(seconds=1)).astimezone(zone)
                 for key, counts in rollup.read(
                     session, by.value, period.first_day, last_day.date()

@@ -96,7 +96,7 @@ class WallHeader(QWidget):
 
 
 class WallCounter(QWidget):
-    """A name, today's number, and the change against yesterday."""
+    """A name, today's number, and the change against yesterday at this time."""
 
     def __init__(self, name: str, unit: int) -> None:
         super().__init__()
@@ -128,7 +128,7 @@ class WallCounter(QWidget):
         sign = "+" if change > 0 else ""
         amount = f"{sign}{change * 100:.1f} %" if rate else f"{sign}{change:.0f}"
         self.change.setText(
-            translate("WallDisplay", "vs yesterday %1").replace("%1", amount)
+            translate("WallDisplay", "vs this time yesterday %1").replace("%1", amount)
         )
         colour = MUTED if change == 0 else (UP if change > 0 else DOWN)
         if rate:  # a higher rate is better
