@@ -67,9 +67,10 @@ def _cmd_cases_list(args: argparse.Namespace) -> int:
             )
         )
         zone = opened.cases.calendar.zone  # operators read local time
+        now = opened.clock()
     if args.json:
         json.dump(
-            [row.to_json() for row in rows], sys.stdout, ensure_ascii=False, indent=1
+            [row.to_json(now) for row in rows], sys.stdout, ensure_ascii=False, indent=1
         )
         print()
         return 0
@@ -83,7 +84,7 @@ def _cmd_cases_list(args: argparse.Namespace) -> int:
         print(
             f"{row.number}  {row.state:<11} {row.category_name:<8} "
             f"{row.street_name:<8} {department:<14} {deadline} "
-            f"{row.deadline_status or ''}"
+            f"{row.deadline_status(now) or ''}"
         )
     print(f"{len(rows)} cases")
     return 0

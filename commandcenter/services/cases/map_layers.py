@@ -19,6 +19,7 @@ from commandcenter.models.types import OPEN_STATES, AreaLevel
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from datetime import datetime
 
     from commandcenter.db.database import Database
     from commandcenter.services.cases.queries import CaseRow
@@ -49,14 +50,14 @@ class Marker:
     grid: str
 
     @staticmethod
-    def of(row: CaseRow) -> Marker:
+    def of(row: CaseRow, now: datetime) -> Marker:
         return Marker(
             id=row.id,
             number=row.number,
             lon=round(row.lon, 6),
             lat=round(row.lat, 6),
             state=row.state,
-            deadline=row.deadline_status,
+            deadline=row.deadline_status(now),
             priority=row.priority,
             category=row.category_name,
             description=row.description,
@@ -121,6 +122,8 @@ class MapLayers:
         return {code: int(count) for code, count in rows}
 
 
-def markers(rows: Sequence[CaseRow]) -> list[Marker]:
-    """Markers of the open, non-drill cases among `rows`."""
-    return [Marker.of(row) for row in rows if row.state in _OPEN and not row.is_drill]
+def markers(rows: Sequence[CaseRow], now: datetime) -> list[Marker]:
+    """Markers of the open, non-drill cases among `rows`, lit as at `now`."""
+    return [
+        Marker.of(row, now) for row in rows if row.state in _OPEN and not row.is_drill
+    ]

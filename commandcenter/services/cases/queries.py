@@ -22,6 +22,7 @@ from commandcenter.services.kernel.geodesy import (
     distance_m,
     metres_per_degree_lon,
 )
+from commandcenter.services.kernel.work_calendar import DeadlineStatus
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -48,13 +49,17 @@ def mask_phone(phone: str | None) -> str | None:
     return digits[:keep] + "*" * (len(digits) - keep - 4) + digits[-4:]
 
 
+_RUNNING = frozenset({CaseState.DISPATCHED, CaseState.IN_PROGRESS})
+"""States whose deadline light runs: from dispatch until the handling report."""
+
+
 @dataclass(frozen=True, slots=True)
 class CaseRow:
     """A case as the screens and the command line show it."""
 
     id: int
     number: str
-    state: str
+    state: CaseState
     category_code: str
     category_name: str
     source: str
@@ -69,18 +74,34 @@ class CaseRow:
     department_name: str | None
     reported_at: datetime
     deadline_at: datetime | None
-    deadline_status: str | None
+    amber_at: datetime | None
+    """When the running deadline's light turns amber (80 % of the allowance
+    used on the case's clock); None when no deadline runs or it has no amber."""
     escalation: str
     rework_count: int
     reporter_phone: str | None
     is_drill: bool
     version: int
 
-    def to_json(self) -> dict[str, Any]:
+    def deadline_status(self, now: datetime) -> DeadlineStatus | None:
+        """The running deadline's traffic light at `now`, from the clock, not
+        from when the row was read: a row read at 09:00 turns red by itself at
+        its deadline. None when no deadline runs (not dispatched, suspended,
+        handled, ended)."""
+        if self.deadline_at is None or self.state not in _RUNNING:
+            return None
+        if now > self.deadline_at:
+            return DeadlineStatus.RED
+        if self.amber_at is not None and now >= self.amber_at:
+            return DeadlineStatus.AMBER
+        return DeadlineStatus.GREEN
+
+    def to_json(self, now: datetime) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in self.__slots__}
-        for key in ("reported_at", "deadline_at"):
+        for key in ("reported_at", "deadline_at", "amber_at"):
             if data[key] is not None:
                 data[key] = data[key].isoformat()
+        data["deadline_status"] = self.deadline_status(now)
         return data
 
 
@@ -148,20 +169,13 @@ class CaseQueries:
         self._calendars = calendars
         self._clock = clock
 
-    def _deadline_status(self, case: Case, now: datetime) -> str | None:
+    def _amber_at(self, case: Case) -> datetime | None:
         if case.deadline_at is None or case.deadline_start is None:
             return None
-        if case.state not in (CaseState.DISPATCHED, CaseState.IN_PROGRESS):
+        if case.state not in _RUNNING:
             return None
-        return (
-            self._calendars.get()
-            .status(
-                case.deadline_start,
-                case.deadline_at,
-                now,
-                natural=case.deadline_natural,
-            )
-            .value
+        return self._calendars.get().amber_at(
+            case.deadline_start, case.deadline_at, natural=case.deadline_natural
         )
 
     def _rows(self, query: _Query) -> list[CaseRow]:
@@ -174,7 +188,7 @@ class CaseQueries:
             CaseRow(
                 id=case.id,
                 number=case.number,
-                state=case.state,
+                state=CaseState(case.state),
                 category_code=category_code,
                 category_name=category_name,
                 source=case.source,
@@ -189,7 +203,7 @@ class CaseQueries:
                 department_name=department_name,
                 reported_at=case.reported_at,
                 deadline_at=case.deadline_at,
-                deadline_status=self._deadline_status(case, now),
+                amber_at=self._amber_at(case),
                 escalation=case.escalation,
                 rework_count=case.rework_count,
                 reporter_phone=mask_phone(case.reporter_phone),

@@ -203,6 +203,16 @@ class WorkCalendar:
             return None
         return round(self.elapsed_minutes(start, end, natural))
 
+    def amber_at(
+        self, start: dt.datetime, deadline: dt.datetime, natural: bool = False
+    ) -> dt.datetime | None:
+        """When `amber_fraction` of the allowance from `start` to `deadline` is
+        used on the case's clock; None when there is no allowance to use."""
+        allowance = self.elapsed_minutes(start, deadline, natural)
+        if allowance <= 0:
+            return None
+        return self.shift(start, self.amber_fraction * allowance, natural)
+
     def status(
         self,
         start: dt.datetime,
@@ -213,11 +223,8 @@ class WorkCalendar:
         """Green, amber at `amber_fraction` of the allowance used, red when overdue."""
         if now > deadline:
             return DeadlineStatus.RED
-        allowance = self.elapsed_minutes(start, deadline, natural)
-        if allowance <= 0:
-            return DeadlineStatus.GREEN
-        used = self.elapsed_minutes(start, now, natural)
-        if used >= self.amber_fraction * allowance:
+        amber = self.amber_at(start, deadline, natural)
+        if amber is not None and now >= amber:
             return DeadlineStatus.AMBER
         return DeadlineStatus.GREEN
 

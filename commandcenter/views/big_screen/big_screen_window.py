@@ -234,7 +234,7 @@ class WallDisplay(QWidget):
             self.video.set_cameras(cameras)
             self.video.show_cameras([c.code for c in cameras[:VIDEO_TILES]])
         if self.has_panel("map"):
-            self.map.show_markers(markers(rows))
+            self.map.show_markers(markers(rows, self.services.clock()))
         self._bridge = FeedBridge(lambda: Feed(self.services.db), newest, self)
         self._bridge.events_arrived.connect(self._on_events)
         self._bridge.connection_changed.connect(self._connection)
@@ -252,7 +252,7 @@ class WallDisplay(QWidget):
             self.runner.query(
                 "wall cases",
                 lambda: self.services.queries.by_ids(ids),
-                self.map.update_cases,
+                lambda rows: self.map.update_cases(rows, self.services.clock()),
             )
 
     def refresh(self) -> None:

@@ -18,6 +18,8 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
 )
 
+from commandcenter.models.types import CaseState
+from commandcenter.services.kernel.work_calendar import DeadlineStatus
 from commandcenter.views.cases.case_queue_table_model import (
     ROW_ROLE,
     CaseQueueTableModel,
@@ -26,6 +28,7 @@ from commandcenter.views.cases.case_queue_table_model import (
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from datetime import datetime
 
     from commandcenter.services.cases.api import (
         CaseRow,
@@ -47,14 +50,16 @@ class QueueTab(StrEnum):
     ALL = "all"  # 全部
 
 
-_TAB_TEST: dict[QueueTab, Callable[[CaseRow], bool]] = {
-    QueueTab.REPORTED: lambda row: row.state == "reported",
-    QueueTab.REGISTERED: lambda row: row.state == "registered",
-    QueueTab.HANDLING: lambda row: row.state in ("dispatched", "in_progress"),
-    QueueTab.HANDLED: lambda row: row.state == "handled",
-    QueueTab.OVERDUE: lambda row: row.deadline_status == "red",
-    QueueTab.SUSPENDED: lambda row: row.state == "suspended",
-    QueueTab.ALL: lambda _row: True,
+_TAB_TEST: dict[QueueTab, Callable[[CaseRow, datetime], bool]] = {
+    QueueTab.REPORTED: lambda row, _now: row.state is CaseState.REPORTED,
+    QueueTab.REGISTERED: lambda row, _now: row.state is CaseState.REGISTERED,
+    QueueTab.HANDLING: lambda row, _now: (
+        row.state in (CaseState.DISPATCHED, CaseState.IN_PROGRESS)
+    ),
+    QueueTab.HANDLED: lambda row, _now: row.state is CaseState.HANDLED,
+    QueueTab.OVERDUE: lambda row, now: row.deadline_status(now) is DeadlineStatus.RED,
+    QueueTab.SUSPENDED: lambda row, _now: row.state is CaseState.SUSPENDED,
+    QueueTab.ALL: lambda _row, _now: True,
 }
 
 
@@ -81,8 +86,8 @@ class QueueFilter:
     category: str | None = None  # category code
     department: str | None = None  # department code
 
-    def accepts(self, row: CaseRow) -> bool:
-        return _TAB_TEST[self.tab](row) and self.narrows(row)
+    def accepts(self, row: CaseRow, now: datetime) -> bool:
+        return _TAB_TEST[self.tab](row, now) and self.narrows(row)
 
     def narrows(self, row: CaseRow) -> bool:
         """Whether the row passes everything but the tab."""
@@ -147,7 +152,7 @@ class CaseQueueFilterModel(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
         row = self._source_row(source_row)
-        return row is not None and self._filter.accepts(row)
+        return row is not None and self._filter.accepts(row, self._rows.now())
 
     def lessThan(self, left: _Index, right: _Index) -> bool:  # noqa: N802
         column = Column(left.column())
@@ -158,13 +163,18 @@ class CaseQueueFilterModel(QSortFilterProxyModel):
     def tab_counts(self) -> dict[QueueTab, int]:
         """How many cases each tab would show under the current narrowing."""
         counts = dict.fromkeys(QueueTab, 0)
+        now = self._rows.now()
         for row in self._rows.snapshots():
             if not self._filter.narrows(row):
                 continue
             for tab, test in _TAB_TEST.items():
-                if test(row):
+                if test(row, now):
                     counts[tab] += 1
         return counts
+
+    def refilter(self) -> None:
+        """Apply the same filter again: the clock moved a row across a deadline."""
+        self.set_filter(self._filter)
 
     def _source_row(self, source_row: int) -> CaseRow | None:
         # straight from the snapshots: going through QModelIndex.data costs

@@ -110,6 +110,23 @@ class CaseQueueTableModel(QAbstractTableModel):
         self._flashing: dict[int, float] = {}  # case id -> monotonic end
         self._flash_on = False
 
+    def now(self) -> datetime:
+        """The model's clock: what the time columns, the lights and the overdue
+        tab are computed against."""
+        return self._clock()
+
+    def lights_changed(self, since: datetime, now: datetime) -> list[CaseRow]:
+        """Rows whose deadline light changed in (since, now]: turned amber or red."""
+        return [
+            row
+            for row in self._rows
+            if row.deadline_status(now) is not None
+            and any(
+                moment is not None and since < moment <= now
+                for moment in (row.amber_at, row.deadline_at)
+            )
+        ]
+
     # -- Qt model interface --------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -140,7 +157,9 @@ class CaseQueueTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and column is Column.TIME_LEFT:
-            colour = {"amber": _AMBER, "red": _RED}.get(row.deadline_status or "")
+            # the light follows the clock, as the text beside it does
+            status = row.deadline_status(self._clock())
+            colour = {"amber": _AMBER, "red": _RED}.get(status or "")
             return QBrush(colour) if colour is not None else None
         if role == Qt.ItemDataRole.BackgroundRole and self._flash_on:
             return _FLASH if row.id in self._flashing else None
@@ -173,7 +192,7 @@ class CaseQueueTableModel(QAbstractTableModel):
 
     @staticmethod
     def _time_left(row: CaseRow, now: datetime) -> str:
-        if row.deadline_at is None or row.deadline_status is None:
+        if row.deadline_at is None or row.deadline_status(now) is None:
             return ""
         seconds = (row.deadline_at - now).total_seconds()
         if seconds < 0:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from commandcenter.services.kernel.work_calendar import DeadlineStatus
 from commandcenter.views.cases.case_queue_filter_model import (
     CaseQueueFilterModel,
     QueueFilter,
@@ -131,6 +132,7 @@ class CaseQueueWidget(QWidget):
         self.grid_chip.clicked.connect(lambda: self.narrow_grid(None))
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         # one recount per event-loop turn; the timer dies with the widget
+        self._last_tick: datetime | None = None
         self._recount = QTimer(self)
         self._recount.setSingleShot(True)
         self._recount.setInterval(0)
@@ -173,10 +175,24 @@ class CaseQueueWidget(QWidget):
     def upsert(self, rows: Iterable[CaseRow]) -> None:
         self.model.upsert(rows)
 
-    def tick(self) -> None:
-        """The clock moved: repaint the visible rows (the time columns compute
-        from the clock as they paint); no model signal, so no re-sorting."""
+    def tick(self) -> list[CaseRow]:
+        """The clock moved: repaint the visible rows (the time columns and their
+        lights compute from the clock as they paint; no model signal, so no
+        re-sorting). Returns the rows whose light changed since the last tick;
+        when one turned red, the overdue tab and the counts follow."""
+        now = self.model.now()
+        changed = (
+            self.model.lights_changed(self._last_tick, now)
+            if self._last_tick is not None
+            else []
+        )
+        self._last_tick = now
+        if any(row.deadline_status(now) is DeadlineStatus.RED for row in changed):
+            if self.proxy.queue_filter.tab is QueueTab.OVERDUE:
+                self.proxy.refilter()
+            self._count_later()
         self.table.viewport().update()
+        return changed
 
     def current_case(self) -> CaseRow | None:
         index = self.table.currentIndex()

@@ -37,6 +37,7 @@ from commandcenter.views.map.tile_source import SCHEME, MBTilesHandler
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
+    from datetime import datetime
     from pathlib import Path
 
     from PySide6.QtWidgets import QWidget
@@ -192,9 +193,10 @@ class MapView(QWebEngineView):
         """Replace every case marker (first load, or after reconnecting)."""
         self.send([{"op": "markers", "markers": [m.to_json() for m in shown]}])
 
-    def update_cases(self, rows: Sequence[CaseRow]) -> None:
-        """Fresh snapshots of changed cases: open ones are drawn, others removed."""
-        shown = {m.id: m for m in markers(rows)}
+    def update_cases(self, rows: Sequence[CaseRow], now: datetime) -> None:
+        """Fresh snapshots of changed cases (or cases whose deadline light
+        changed with the clock): open ones are drawn as at `now`, others removed."""
+        shown = {m.id: m for m in markers(rows, now)}
         self.send(
             [
                 {"op": "marker", "marker": shown[row.id].to_json()}

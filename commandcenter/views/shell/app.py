@@ -25,6 +25,7 @@ from commandcenter.config import APP_NAME
 from commandcenter.services.demo.api import (
     demo_config,
 )
+from commandcenter.services.kernel.work_calendar import DeadlineStatus
 from commandcenter.views.big_screen.big_screen_window import WallDisplay
 from commandcenter.views.kernel.i18n import (
     install_translators,
@@ -220,7 +221,8 @@ def _most_urgent(window: Workstation) -> int | None:
     """An overdue case if there is one, else the newest reported case."""
     model = window.queue.model
     rows = [model.snapshot(i) for i in range(model.rowCount())]
-    overdue = [r for r in rows if r.deadline_status == "red"]
+    now = model.now()
+    overdue = [r for r in rows if r.deadline_status(now) is DeadlineStatus.RED]
     reported = [r for r in rows if r.state == "reported"]
     chosen = overdue or reported or rows
     return chosen[0].id if chosen else None

@@ -37,12 +37,14 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter.config import RESOURCES
+from commandcenter.models.types import CaseState
 from commandcenter.services.cases.api import (
     MapLayers,
     markers,
 )
 from commandcenter.services.kernel.errors import ConflictError
 from commandcenter.services.kernel.feed import Feed, case_ids
+from commandcenter.services.kernel.work_calendar import DeadlineStatus
 from commandcenter.views.cases.case_moves import (
     STYLES,
     MoveInput,
@@ -354,7 +356,7 @@ class Workstation(QMainWindow):
     def _desk_loaded(self, loaded: tuple[int, list[CaseRow]]) -> None:
         newest, rows = loaded
         self.queue.load(rows)
-        self.map.show_markers(markers(rows))
+        self.map.show_markers(markers(rows, self.queue.model.now()))
         self._queue_loaded = True
         self._on_tick()
         self._bridge = FeedBridge(lambda: Feed(self.services.db), newest, self)
@@ -436,7 +438,7 @@ class Workstation(QMainWindow):
         """Fresh snapshots of changed cases: into the queue, the map and the panel."""
         rows = [row for row in rows if not row.is_drill]
         self.queue.upsert(rows)
-        self.map.update_cases(rows)
+        self.map.update_cases(rows, self.queue.model.now())
         urgent = [r.id for r in rows if r.id in reported and r.priority == 1]
         if urgent:
             self.queue.model.flash(urgent)
@@ -448,13 +450,16 @@ class Workstation(QMainWindow):
         self._on_tick()
 
     def _on_tick(self) -> None:
-        self.queue.tick()
         model = self.queue.model
+        relit = self.queue.tick()
+        if relit:  # the map's markers follow the clock as the queue's lights do
+            self.map.update_cases(relit, model.now())
         reported = overdue = 0
+        now = model.now()
         for position in range(model.rowCount()):
             row = model.snapshot(position)
-            reported += row.state == "reported"
-            overdue += row.deadline_status == "red"
+            reported += row.state is CaseState.REPORTED
+            overdue += row.deadline_status(now) is DeadlineStatus.RED
         self.counts_label.setText(
             translate("Workstation", "To register %1 · overdue %2")
             .replace("%1", str(reported))

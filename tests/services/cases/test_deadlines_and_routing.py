@@ -51,13 +51,14 @@ def test_dispatch_sets_the_working_time_deadline(
     assert case.deadline_start == clock.now
     assert not case.deadline_natural
     assert case.deadline_at == datetime(2026, 11, 24, 9, 0, tzinfo=SHANGHAI)
-    assert services.queries.get(case_id).deadline_status == "green"
+    row = services.queries.get(case_id)  # read once: its light follows the clock
+    assert row.deadline_status(clock()) == "green"
     clock.set(datetime(2026, 11, 23, 16, 50, tzinfo=SHANGHAI))  # 6.33 h = 79 %
-    assert services.queries.get(case_id).deadline_status == "green"
+    assert row.deadline_status(clock()) == "green"
     clock.advance(minutes=5)  # 6.42 h = 80.2 %
-    assert services.queries.get(case_id).deadline_status == "amber"
+    assert row.deadline_status(clock()) == "amber"
     clock.set(datetime(2026, 11, 24, 9, 1, tzinfo=SHANGHAI))
-    assert services.queries.get(case_id).deadline_status == "red"
+    assert row.deadline_status(clock()) == "red"
 
 
 def test_emergencies_run_on_the_natural_clock(services: Services, clock: Clock) -> None:
@@ -67,12 +68,13 @@ def test_emergencies_run_on_the_natural_clock(services: Services, clock: Clock) 
     case = _case(services, case_id)
     assert case.deadline_natural
     assert case.deadline_at == datetime(2026, 11, 22, 11, 0, tzinfo=SHANGHAI)
+    row = services.queries.get(case_id)  # read once: its light follows the clock
     clock.advance(minutes=47)
-    assert services.queries.get(case_id).deadline_status == "green"
+    assert row.deadline_status(clock()) == "green"
     clock.advance(minutes=2)  # 49 of 60 minutes
-    assert services.queries.get(case_id).deadline_status == "amber"
+    assert row.deadline_status(clock()) == "amber"
     clock.advance(minutes=12)
-    assert services.queries.get(case_id).deadline_status == "red"
+    assert row.deadline_status(clock()) == "red"
 
 
 def test_natural_clock_postponement_and_suspension(

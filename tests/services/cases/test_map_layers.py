@@ -64,7 +64,7 @@ def test_markers_carry_text_as_data(services: Services) -> None:
     case_id = report(services, description=hostile)
     drive_to(services, CaseState.CLOSED)
     rows = services.queries.find(CaseFilter.for_status("all"))
-    shown = markers(rows)
+    shown = markers(rows, services.clock())
     assert [m.id for m in shown] == [case_id]
     assert shown[0].description == hostile  # unchanged: the page sets textContent
     assert json.loads(json.dumps(shown[0].to_json()))["description"] == hostile

@@ -19,6 +19,7 @@ from commandcenter.views.cases.case_queue_table_model import (
     CaseQueueTableModel,
     Column,
 )
+from commandcenter.views.cases.case_queue_widget import TABS, CaseQueueWidget
 from tests.services.factories import (
     COMPONENT_CATEGORY,
     actor,
@@ -29,6 +30,7 @@ from tests.services.factories import (
 
 if TYPE_CHECKING:
     from pytestqt.modeltest import ModelTester
+    from pytestqt.qtbot import QtBot
 
     from commandcenter.services.container import Services
     from tests.conftest import Clock
@@ -75,6 +77,30 @@ def test_overdue_tab_follows_the_deadline(services: Services, clock: Clock) -> N
     _, proxy = _queue(services, clock)
     proxy.narrow(tab=QueueTab.OVERDUE)
     assert _ids(proxy) == {case_id}
+
+
+def test_the_overdue_tab_and_its_count_follow_the_clock(
+    services: Services, clock: Clock, qtbot: QtBot
+) -> None:
+    """A case read before its deadline joins the overdue tab when the clock
+    passes the deadline, and the tick names it so the map can relight it."""
+    case_id = drive_to(services, CaseState.DISPATCHED, category=COMPONENT_CATEGORY)
+    queue = CaseQueueWidget(clock)
+    qtbot.addWidget(queue)
+    queue.load(services.queries.find(CaseFilter.for_status("all")))
+    queue.tabs.setCurrentIndex(TABS.index(QueueTab.OVERDUE))
+    assert queue.tick() == []
+    assert queue.proxy.rowCount() == 0
+    clock.advance(hours=7, minutes=55)  # 80 % of the allowance: amber
+    (amber,) = queue.tick()
+    assert amber.id == case_id
+    assert queue.proxy.rowCount() == 0
+    clock.advance(days=1)  # past the deadline
+    assert [row.id for row in queue.tick()] == [case_id]
+    assert _ids(queue.proxy) == {case_id}
+    overdue_tab = TABS.index(QueueTab.OVERDUE)
+    qtbot.waitUntil(lambda: queue.tabs.tabText(overdue_tab).endswith(" 1"))
+    assert queue.tick() == []  # nothing changed since
 
 
 def test_grid_click_text_search_and_department(

@@ -60,7 +60,9 @@ def _open_map(
     view.resize(900, 700)
     view.show()
     open_rows = services.queries.find(CaseFilter.for_status("open"))
-    view.show_markers(markers(open_rows))  # queued until the page is ready
+    view.show_markers(
+        markers(open_rows, services.clock())
+    )  # queued until the page is ready
     with qtbot.waitSignal(view.ready, timeout=30_000):
         view.load_page(page)
     return view
@@ -101,7 +103,7 @@ def test_markers_sent_before_ready_arrive_and_update_in_place(
     services: Services, map_view: MapView, qtbot: QtBot
 ) -> None:
     case_id = report(services)
-    map_view.update_cases(services.queries.by_ids([case_id]))
+    map_view.update_cases(services.queries.by_ids([case_id]), services.clock())
     marker = ask(qtbot, map_view, "marker", id=case_id)
     assert marker["state"] == "reported"
     assert marker["colour"] == "#1e88e5"
@@ -111,20 +113,22 @@ def test_markers_sent_before_ready_arrive_and_update_in_place(
     operator = actor(services, "operator")
     services.cases.register(operator, case_id, version(services, case_id))
     services.cases.dispatch(operator, case_id, version(services, case_id))
-    map_view.update_cases(services.queries.by_ids([case_id]))
+    map_view.update_cases(services.queries.by_ids([case_id]), services.clock())
     assert ask(qtbot, map_view, "marker", id=case_id)["state"] == "dispatched"
 
     supervisor = actor(services, "supervisor")
     services.cases.suspend(supervisor, case_id, version(services, case_id), "长期")
-    map_view.update_cases(services.queries.by_ids([case_id]))
+    map_view.update_cases(services.queries.by_ids([case_id]), services.clock())
     assert ask(qtbot, map_view, "marker", id=case_id)["colour"] == "#757575"
 
     voided = drive_to(services, CaseState.VOIDED)
-    map_view.update_cases(services.queries.by_ids([voided]))
+    map_view.update_cases(services.queries.by_ids([voided]), services.clock())
     assert ask(qtbot, map_view, "marker", id=voided) is None
     closed_row = services.queries.get(case_id)
     before = ask(qtbot, map_view, "gridCount", code=grid)
-    map_view.update_cases([replace(closed_row, state=CaseState.CLOSED.value)])
+    map_view.update_cases(
+        [replace(closed_row, state=CaseState.CLOSED.value)], services.clock()
+    )
     assert ask(qtbot, map_view, "marker", id=case_id) is None
     assert ask(qtbot, map_view, "gridCount", code=grid) == before - 1
     assert offline_guard().blocked == []
@@ -134,7 +138,7 @@ def test_hostile_case_text_is_inert(
     services: Services, map_view: MapView, qtbot: QtBot
 ) -> None:
     case_id = report(services, description=HOSTILE)
-    map_view.update_cases(services.queries.by_ids([case_id]))
+    map_view.update_cases(services.queries.by_ids([case_id]), services.clock())
     map_view.select_case(case_id)  # opens the popup in the page
     popup = ask(qtbot, map_view, "popup", id=case_id)
     assert HOSTILE in popup["text"]
@@ -155,7 +159,7 @@ def test_clicks_in_the_page_reach_python(
     services: Services, map_view: MapView, qtbot: QtBot
 ) -> None:
     case_id = report(services)
-    map_view.update_cases(services.queries.by_ids([case_id]))
+    map_view.update_cases(services.queries.by_ids([case_id]), services.clock())
     map_view.select_case(case_id)  # zooms until the marker stands alone
     qtbot.waitUntil(
         lambda: ask(qtbot, map_view, "marker", id=case_id)["onScreen"], timeout=10_000
