@@ -170,7 +170,7 @@ def bench_feed(services: Services, url: str, engine_options: dict[str, Any]) -> 
     points = _points(services, FEED_SAMPLES, seed=3)
     context = mp.get_context("spawn")
     queue = context.Queue()
-    start_id = services.feed.newest_id()
+    start_id = services.events.newest_id()
     listener = context.Process(
         target=_feed_listener, args=(url, engine_options, start_id, queue)
     )

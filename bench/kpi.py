@@ -141,13 +141,13 @@ def _report(services: Services, actor: Actor, count: int, seed: int) -> list[int
 def stats_refresh(services: Services) -> dict[str, Any]:
     """The statistics view's refresh after a new event, as the workstation
     drives it (the read on the worker thread, the charts on the GUI thread)."""
-    from commandcenter.views.shell.app import application, wait_until
+    from commandcenter.views.shell.app import shell, wait_until
     from commandcenter.views.statistics.statistics_view import StatisticsView
 
     actor = services.auth.actor("operator")
     timings: list[float] = []
-    with application("zh_CN") as (_app, runner):
-        view = StatisticsView(services, runner)
+    with shell(services, "zh_CN") as (_app, runner, hub):
+        view = StatisticsView(services, runner, hub)
         view.resize(1500, 900)
         view.show()
         wait_until(lambda: view.statistics is not None, 120)
@@ -179,10 +179,10 @@ def wall_memory(services: Services) -> dict[str, Any]:
     """The wall follows a replay of REPLAY_EVENTS events: reports in batches,
     then registration and dispatch of some, as a busy district would make."""
     from commandcenter.views.big_screen.big_screen_window import WallDisplay
-    from commandcenter.views.shell.app import application, wait_until
+    from commandcenter.views.shell.app import shell, wait_until
 
     operator = services.auth.actor("operator")
-    newest = services.feed.newest_id
+    newest = services.events.newest_id
 
     def replay(events: int, pump: Callable[[], None]) -> int:
         start = newest()
@@ -196,8 +196,8 @@ def wall_memory(services: Services) -> dict[str, Any]:
             pump()
         return newest() - start
 
-    with application("zh_CN") as (app, runner):
-        wall = WallDisplay(services, runner, 1080)
+    with shell(services, "zh_CN") as (app, runner, hub):
+        wall = WallDisplay(services, runner, hub, 1080)
         wall.resize(1920, 1080)
         wall.show()
         wall.start()

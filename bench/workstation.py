@@ -34,7 +34,7 @@ from commandcenter.services.demo.builder import DemoOptions, build_demo
 from commandcenter.views.cases.case_queue_filter_model import QueueFilter, QueueTab
 from commandcenter.views.map.map_page import build_map_page
 from commandcenter.views.map.map_view import MapView
-from commandcenter.views.shell.app import application, wait_until
+from commandcenter.views.shell.app import shell, wait_until
 from commandcenter.views.shell.workstation import Workstation
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from commandcenter.views.cases.case_queue_table_model import CaseQueueTableModel
+    from commandcenter.views.kernel.change_hub import ChangeHub
     from commandcenter.views.kernel.task_runner import TaskRunner
 
 UPDATES = 30
@@ -116,8 +117,8 @@ def main() -> None:
     results["cases"] = _count(db)
 
     started = time.perf_counter()
-    with application(None) as (app, runner):
-        _measure(db, services, results, started, app, runner)
+    with shell(services, None) as (app, runner, hub):
+        _measure(db, services, results, started, app, runner, hub)
     services.close()
     print(json.dumps(results))
 
@@ -129,6 +130,7 @@ def _measure(
     started: float,
     app: QApplication,
     runner: TaskRunner,
+    hub: ChangeHub,
 ) -> None:
     operator = services.auth.actor("operator")
     settings_file = Path(tempfile.mkdtemp(prefix="cc-bench-")) / "settings.ini"
@@ -136,6 +138,7 @@ def _measure(
         services,
         operator,
         runner,
+        hub,
         QSettings(str(settings_file), QSettings.Format.IniFormat),
     )
     window.resize(1920, 1080)

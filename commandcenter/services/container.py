@@ -21,7 +21,7 @@ from commandcenter.services.evaluation.api import (
 )
 from commandcenter.services.kernel.auth import AuthService
 from commandcenter.services.kernel.calendar_source import CalendarSource
-from commandcenter.services.kernel.feed import Feed
+from commandcenter.services.kernel.feed import EventReader
 from commandcenter.services.territory.api import (
     TerritoryIndex,
 )
@@ -78,10 +78,9 @@ class Services:
         return AuthService(self.db)
 
     @cached_property
-    def feed(self) -> Feed:
-        return Feed(self.db)
+    def events(self) -> EventReader:
+        """The event log, read (following it is the change hub's `Feed`)."""
+        return EventReader(self.db)
 
     def close(self) -> None:
-        if "feed" in self.__dict__:
-            self.feed.close()
         self.db.dispose()

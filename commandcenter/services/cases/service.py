@@ -151,7 +151,7 @@ class CaseService:
                     )
                 ],
             )
-        return Changes.of("case", tuple(ids), event_id)
+        return Changes.of("case", tuple(ids), event_id, events=len(ids))
 
     # -- the machinery of every move ---------------------------------------------
 

@@ -66,20 +66,13 @@ class FeedUnavailableError(Exception):
     """The database behind the feed cannot be reached right now; try again later."""
 
 
-class Feed:
-    """Tails the event log of one database."""
+class EventReader:
+    """Reads the event log of one database: the newest id, what came after an
+    id. Opens nothing of its own (the services' `events`); following the log
+    is `Feed`'s, and one per process is the change hub's."""
 
-    def __init__(self, db: Database, poll_interval: float = 0.02) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
-        self._poll_interval = poll_interval
-        self._listener: psycopg.Connection[Any] | None = None
-        if db.backend == "postgresql":
-            try:
-                self._listener = _listen(db)
-            except Exception as error:
-                if _is_psycopg_connection_error(error):
-                    raise FeedUnavailableError(str(error).splitlines()[0]) from error
-                raise
 
     def newest_id(self) -> int:
         with self._db.read() as session:
@@ -92,6 +85,23 @@ class Feed:
                 select(Event).where(Event.id > last_id).order_by(Event.id).limit(limit)
             ).scalars()
             return [FeedEvent.of(row) for row in rows]
+
+
+class Feed(EventReader):
+    """Tails the event log of one database: on PostgreSQL it holds a LISTEN
+    connection of its own, so each process keeps one (the change hub's)."""
+
+    def __init__(self, db: Database, poll_interval: float = 0.02) -> None:
+        super().__init__(db)
+        self._poll_interval = poll_interval
+        self._listener: psycopg.Connection[Any] | None = None
+        if db.backend == "postgresql":
+            try:
+                self._listener = _listen(db)
+            except Exception as error:
+                if _is_psycopg_connection_error(error):
+                    raise FeedUnavailableError(str(error).splitlines()[0]) from error
+                raise
 
     def wait(self, last_id: int, timeout: float) -> list[FeedEvent]:
         """Block until events after `last_id` exist (returned) or `timeout` passes.

@@ -32,7 +32,6 @@ from commandcenter.services.evaluation.api import (
     WallSnapshot,
     take_snapshot,
 )
-from commandcenter.services.kernel.feed import Feed, case_ids
 from commandcenter.views.big_screen.layout import DEFAULT_LAYOUT, load_layout
 from commandcenter.views.big_screen.panels import (
     BACKGROUND,
@@ -46,7 +45,6 @@ from commandcenter.views.big_screen.panels import (
     rate_text,
 )
 from commandcenter.views.kernel.domain_text import state_text
-from commandcenter.views.kernel.feed_bridge import FeedBridge
 from commandcenter.views.kernel.operation_dialog import error_text
 from commandcenter.views.map.map_page import build_map_page
 from commandcenter.views.map.map_view import MapView
@@ -65,8 +63,8 @@ if TYPE_CHECKING:
     from commandcenter.services.evaluation.api import (
         KpiRow,
     )
-    from commandcenter.services.kernel.feed import FeedEvent
     from commandcenter.views.big_screen.layout import WallLayout
+    from commandcenter.views.kernel.change_hub import CasesChanged, ChangeHub
     from commandcenter.views.kernel.task_runner import TaskRunner
 
 translate = QCoreApplication.translate
@@ -85,19 +83,21 @@ class WallDisplay(QWidget):
         self,
         services: Services,
         runner: TaskRunner,
+        hub: ChangeHub,
         height: int = 1080,
         layout: WallLayout | None = None,
     ) -> None:
         super().__init__()
         self.services = services
         self.runner = runner
+        self.hub = hub
+        self._started_once = False
         self.unit = max(12, height // 56)
         self.layout_spec = layout or load_layout(DEFAULT_LAYOUT)
         self.snapshot: WallSnapshot | None = None
         self.connected = True
         self._zone = ZoneInfo("Asia/Shanghai")
         self._page_dir = Path(tempfile.mkdtemp(prefix="cc-wall-"))
-        self._bridge: FeedBridge | None = None
         self.setWindowTitle(translate("WallDisplay", "Command center wall"))
         self.setObjectName("wall")
         # the background on the window only: labels stay transparent on panels
@@ -216,7 +216,7 @@ class WallDisplay(QWidget):
         services = self.services
 
         def load() -> tuple[int, list[CameraInfo], list[CaseRow]]:
-            newest = services.feed.newest_id()  # first: nothing can fall between
+            newest = services.events.newest_id()  # first: nothing can fall between
             rows = services.queries.find(CaseFilter.for_status("open"))
             return newest, services.cameras.cameras(), rows
 
@@ -235,19 +235,18 @@ class WallDisplay(QWidget):
             self.video.show_cameras([c.code for c in cameras[:VIDEO_TILES]])
         if self.has_panel("map"):
             self.map.show_markers(markers(rows, self.services.clock()))
-        self._bridge = FeedBridge(lambda: Feed(self.services.db), newest, self)
-        self._bridge.events_arrived.connect(self._on_events)
-        self._bridge.connection_changed.connect(self._connection)
-        self._bridge.start()
+        self._started_once = True
+        self.hub.cases_changed.connect(self._on_cases_changed)
+        self.hub.connection_changed.connect(self._connection)
+        self.hub.start(newest)
         self.refresh()
 
-    def _on_events(self, events: list[FeedEvent]) -> None:
-        self.services.calendars.follow(events)
+    def _on_cases_changed(self, change: CasesChanged) -> None:
         """Changed cases onto the map one by one; the numbers at the next beat
         (started once, not pushed back: a steady feed must not starve it)."""
         if not self._refresh_timer.isActive():
             self._refresh_timer.start()
-        ids = case_ids(events)
+        ids = list(change.ids)
         if ids and self.has_panel("map"):
             self.runner.query(
                 "wall cases",
@@ -266,9 +265,6 @@ class WallDisplay(QWidget):
         self._refresh_timer.stop()
         self._retry_timer.stop()
         self.video.stop()
-        if self._bridge is not None:
-            self._bridge.stop()
-            self._bridge = None
         shutil.rmtree(self._page_dir, ignore_errors=True)
 
     def _connection(self, connected: bool) -> None:
@@ -284,7 +280,7 @@ class WallDisplay(QWidget):
 
     def _retry(self) -> None:
         """After a failure: the first load if it never finished, else a refresh."""
-        if self._bridge is None:
+        if not self._started_once:
             self._load()
         else:
             self.refresh()

@@ -27,6 +27,7 @@ from commandcenter.services.demo.api import (
 )
 from commandcenter.services.kernel.work_calendar import DeadlineStatus
 from commandcenter.views.big_screen.big_screen_window import WallDisplay
+from commandcenter.views.kernel.change_hub import ChangeHub
 from commandcenter.views.kernel.i18n import (
     install_translators,
     remove_translators,
@@ -79,11 +80,25 @@ def application(language: str | None) -> Iterator[tuple[QApplication, TaskRunner
         remove_translators(app, translators)
 
 
+@contextmanager
+def shell(
+    services: Services, language: str | None
+) -> Iterator[tuple[QApplication, TaskRunner, ChangeHub]]:
+    """`application` with the process's one change hub over `services`, which
+    stops following the feed on the way out."""
+    with application(language) as (app, runner):
+        hub = ChangeHub(services, runner, parent=app)
+        try:
+            yield app, runner, hub
+        finally:
+            hub.stop()
+
+
 def run_workstation(
     services: Services, language: str | None, tiles: TileSource | None
 ) -> int:
     """Log in, then run the workstation until its window closes."""
-    with application(language) as (app, runner):
+    with shell(services, language) as (app, runner, hub):
         demo = (
             [account["username"] for account in demo_config()["accounts"]]
             if services.auth.has_demo_accounts()
@@ -92,10 +107,11 @@ def run_workstation(
         login = LoginDialog(runner, services.auth, demo)
         if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
             return 1
-        window = Workstation(services, login.actor, runner, QSettings(), tiles)
+        window = Workstation(services, login.actor, runner, hub, QSettings(), tiles)
         window.show()
         window.start()
         code = app.exec()
+        hub.stop()
         runner.shutdown()  # nothing more is delivered to the window
         shiboken6.delete(window)  # its map page must go before the shared profile
         return code
@@ -106,16 +122,17 @@ def run_wall(
 ) -> int:
     """The big screen, full screen on screen `screen`, until it is closed.
     The caller has checked the wall token; nothing here ever asks anything."""
-    with application(language) as (app, runner):
+    with shell(services, language) as (app, runner, hub):
         screens = app.screens()
         target = screens[screen] if 0 <= screen < len(screens) else app.primaryScreen()
-        window = WallDisplay(services, runner, target.size().height(), layout)
+        window = WallDisplay(services, runner, hub, target.size().height(), layout)
         window.setScreen(target)
         window.setGeometry(target.geometry())
         window.showFullScreen()
         window.start()
         code = app.exec()
         window.stop()
+        hub.stop()
         runner.shutdown()
         shiboken6.delete(window)
         return code
@@ -130,8 +147,8 @@ def screenshot_wall(
 ) -> None:
     """Render the wall at `size` (e.g. 3840x2160) in `layout` to a PNG once it
     shows the live state, its map drawn and its video tiles live."""
-    with application(language) as (_app, runner):
-        window = WallDisplay(services, runner, size[1], layout)
+    with shell(services, language) as (_app, runner, hub):
+        window = WallDisplay(services, runner, hub, size[1], layout)
         window.resize(*size)
         window.show()
         window.start()
@@ -149,6 +166,7 @@ def screenshot_wall(
         else:
             window.grab().save(str(out))
         window.stop()
+        hub.stop()
         runner.shutdown()
         shiboken6.delete(window)
 
@@ -168,9 +186,9 @@ def screenshot_workstation(
     `statistics`, the statistics of this month in place of the map."""
     settings_file = Path(tempfile.mkdtemp(prefix="cc-shot-")) / "settings.ini"
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
-    with application(language) as (_app, runner):
+    with shell(services, language) as (_app, runner, hub):
         actor = services.auth.actor(username)
-        window = Workstation(services, actor, runner, settings)
+        window = Workstation(services, actor, runner, hub, settings)
         window.resize(*size)
         window.show()
         window.start()
@@ -199,6 +217,7 @@ def screenshot_workstation(
             # the pictures are native windows of their own: grab the screen
             window.screen().grabWindow(window.winId()).save(str(out))
         window.close()
+        hub.stop()
         runner.shutdown()
         shiboken6.delete(window)
 

@@ -43,7 +43,6 @@ from commandcenter.services.cases.api import (
     markers,
 )
 from commandcenter.services.kernel.errors import ConflictError
-from commandcenter.services.kernel.feed import Feed, case_ids
 from commandcenter.services.kernel.work_calendar import DeadlineStatus
 from commandcenter.views.cases.case_moves import (
     STYLES,
@@ -56,7 +55,6 @@ from commandcenter.views.cases.case_panel import CasePanel
 from commandcenter.views.cases.case_queue_widget import CaseQueueWidget
 from commandcenter.views.cases.move_dialogs import DispatchDialog, MoveDialog
 from commandcenter.views.cases.new_case_dialog import NewCaseDialog
-from commandcenter.views.kernel.feed_bridge import FeedBridge
 from commandcenter.views.kernel.operation_dialog import OperationDialog, error_text
 from commandcenter.views.map.map_page import build_map_page
 from commandcenter.views.map.map_view import MapView, use_tiles
@@ -84,7 +82,7 @@ if TYPE_CHECKING:
     from commandcenter.services.container import Services
     from commandcenter.services.kernel.auth import Actor
     from commandcenter.services.kernel.changes import Changes
-    from commandcenter.services.kernel.feed import FeedEvent
+    from commandcenter.views.kernel.change_hub import CasesChanged, ChangeHub
     from commandcenter.views.kernel.task_runner import TaskRunner
     from commandcenter.views.map.tile_source import TileSource
 
@@ -115,6 +113,7 @@ class Workstation(QMainWindow):
         services: Services,
         actor: Actor,
         runner: TaskRunner,
+        hub: ChangeHub,
         settings: QSettings,
         tiles: TileSource | None = None,
         parent: QWidget | None = None,
@@ -123,12 +122,12 @@ class Workstation(QMainWindow):
         self.services = services
         self.actor = actor
         self.runner = runner
+        self.hub = hub
         self.settings = settings
         self._tiles = tiles
         if tiles is not None:
             use_tiles(tiles)
         self._page_dir = Path(tempfile.mkdtemp(prefix="cc-map-"))
-        self._bridge: FeedBridge | None = None
         self._dialogs: list[QWidget] = []  # open non-modal dialogs
         self._new_case: NewCaseDialog | None = None
         self._queue_loaded = False
@@ -139,7 +138,7 @@ class Workstation(QMainWindow):
         )
 
         self.map = MapView(self)
-        self.statistics = StatisticsView(services, runner, self)
+        self.statistics = StatisticsView(services, runner, hub, self)
         self.centre = QTabWidget(self)
         self.centre.setDocumentMode(True)
         self.centre.addTab(self.map, translate("Workstation", "Map"))
@@ -193,7 +192,8 @@ class Workstation(QMainWindow):
         self.statistics.department_chosen.connect(self.show_department)
         runner.task_failed.connect(self._task_failed)
         runner.set_follow_up(self._changed_rows)
-        runner.changes_published.connect(self._on_changes)
+        hub.cases_changed.connect(self._on_cases_changed)
+        hub.connection_changed.connect(self._set_connected)
 
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
@@ -333,7 +333,7 @@ class Workstation(QMainWindow):
         services = self.services
 
         def desk() -> tuple[int, list[CaseRow]]:
-            newest = services.feed.newest_id()  # first: nothing can fall between
+            newest = services.events.newest_id()  # first: nothing can fall between
             return newest, services.queries.desk()
 
         self.runner.query("desk", desk, self._desk_loaded)
@@ -359,10 +359,7 @@ class Workstation(QMainWindow):
         self.map.show_markers(markers(rows, self.queue.model.now()))
         self._queue_loaded = True
         self._on_tick()
-        self._bridge = FeedBridge(lambda: Feed(self.services.db), newest, self)
-        self._bridge.events_arrived.connect(self._on_events)
-        self._bridge.connection_changed.connect(self._set_connected)
-        self._bridge.start()
+        self.hub.start(newest)
         self._check_loaded()
 
     def _choices_loaded(self, choices: Any) -> None:
@@ -399,42 +396,32 @@ class Workstation(QMainWindow):
         super().closeEvent(event)
 
     def stop(self) -> None:
-        """Stop following the feed (the window may still be shown)."""
+        """Stop the clocks and the video (the window may still be shown); the
+        change hub is the process's, stopped by the composition root."""
         self._tick.stop()
         self._blink.stop()
         self.wall.stop()
-        if self._bridge is not None:
-            self._bridge.stop()
-            self._bridge = None
 
     # -- live updates ----------------------------------------------------------------
 
-    def _on_events(self, events: list[FeedEvent]) -> None:
-        self.services.calendars.follow(events)
-        ids = case_ids(events)
-        if not ids:
+    def _on_cases_changed(self, change: CasesChanged) -> None:
+        """Cases changed, here or elsewhere (the hub says each change once): the
+        rows read with this window's own change, or fresh ones from the worker."""
+        if change.rows is not None:
+            self.apply_rows(list(change.rows), change.reported)
             return
-        self.statistics.changes_arrived()
-        reported = {e.entity_id for e in events if e.kind == "case.report"}
+        ids = list(change.ids)
         self.runner.query(
             "changed cases",
             lambda: self.services.queries.by_ids(ids),
-            lambda rows: self.apply_rows(rows, reported),
+            lambda rows: self.apply_rows(rows, change.reported),
         )
 
     def _changed_rows(self, changes: Changes) -> list[CaseRow]:
         """On the worker, right after this window's own operation committed."""
         return self.services.queries.by_ids(sorted(changes.ids.get("case", ())))
 
-    def _on_changes(self, _changes: Changes, rows: list[CaseRow] | None) -> None:
-        """This window's own operation committed: show it now, without waiting
-        for the feed to bring it back (the feed's copy is applied again, in
-        place, and changes nothing)."""
-        if rows:
-            self.apply_rows(rows, set())
-            self.statistics.changes_arrived()
-
-    def apply_rows(self, rows: list[CaseRow], reported: set[int | None]) -> None:
+    def apply_rows(self, rows: list[CaseRow], reported: frozenset[int]) -> None:
         """Fresh snapshots of changed cases: into the queue, the map and the panel."""
         rows = [row for row in rows if not row.is_drill]
         self.queue.upsert(rows)

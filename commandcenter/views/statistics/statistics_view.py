@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from commandcenter.services.evaluation.api import (
         KpiRow,
     )
+    from commandcenter.views.kernel.change_hub import ChangeHub
     from commandcenter.views.kernel.task_runner import TaskRunner
 
 translate = QCoreApplication.translate
@@ -175,11 +176,16 @@ class StatisticsView(QWidget):
     """A department's code, clicked in the league."""
 
     def __init__(
-        self, services: Services, runner: TaskRunner, parent: QWidget | None = None
+        self,
+        services: Services,
+        runner: TaskRunner,
+        hub: ChangeHub,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.runner = runner
+        hub.cases_changed.connect(self.changes_arrived)
         self.statistics: Statistics | None = None
         self._stale = True
         self._reading = False
@@ -316,8 +322,9 @@ class StatisticsView(QWidget):
 
     # -- following changes -------------------------------------------------------
 
-    def changes_arrived(self) -> None:
-        """Something changed: read again within REFRESH_MS, once, if visible."""
+    def changes_arrived(self, _change: object = None) -> None:
+        """Cases changed: read again within REFRESH_MS, once, if visible; a
+        hidden view only remembers, and reads when it is shown."""
         self._stale = True
         if self.isVisible() and not self._timer.isActive():
             self._timer.start()

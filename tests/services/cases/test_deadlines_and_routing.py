@@ -264,21 +264,21 @@ def test_merge_keeps_every_report_on_the_timeline(services: Services) -> None:
 def test_bad_reports_are_refused_and_write_nothing(
     services: Services, change: dict[str, object], says: str
 ) -> None:
-    before = services.feed.newest_id()
+    before = services.events.newest_id()
     with pytest.raises(ValidationError, match=says):
         services.cases.report(
             actor(services, "operator"), new_case(place(services), **change)
         )
-    assert services.feed.newest_id() == before
+    assert services.events.newest_id() == before
 
 
 def test_a_batch_with_one_bad_report_writes_none(services: Services) -> None:
-    before = services.feed.newest_id()
+    before = services.events.newest_id()
     good = new_case(place(services))
     bad = new_case(place(services), lon=0.0, lat=0.0)
     with pytest.raises(ValidationError, match="report #1"):
         services.cases.report_many(actor(services, "operator"), [good, bad])
-    assert services.feed.newest_id() == before
+    assert services.events.newest_id() == before
 
 
 def test_numbers_are_readable_and_sequential_per_day(services: Services) -> None:

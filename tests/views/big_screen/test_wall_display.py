@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from commandcenter.services.container import Services
 from commandcenter.views.big_screen.big_screen_window import WallDisplay
 from commandcenter.views.big_screen.layout import load_layout
+from commandcenter.views.kernel.change_hub import ChangeHub
 from commandcenter.views.kernel.task_runner import TaskRunner
 from tests.services.factories import report
 from tests.views.display import require_display
@@ -47,7 +48,8 @@ def test_the_wall_rides_out_a_database_outage(
     proxy = TcpProxy(direct_db.engine.url.port or 5432)
     wall_services = Services(postgres_backend.on_port(proxy.port))
     runner = TaskRunner()
-    wall = WallDisplay(wall_services, runner, 1080)
+    hub = ChangeHub(wall_services, runner)
+    wall = WallDisplay(wall_services, runner, hub, 1080)
     wall.resize(1920, 1080)
     wall.show()
     try:
@@ -92,6 +94,7 @@ def test_the_wall_rides_out_a_database_outage(
         assert _no_dialog()
     finally:
         wall.stop()
+        hub.stop()
         runner.shutdown()
         proxy.cut()
         shiboken6.delete(wall)
@@ -108,7 +111,8 @@ def test_on_a_3x3_lcd_wall_no_panel_but_the_header_crosses_a_bezel(
     streets panel the standard layout leaves out is there."""
     require_display("webengine")
     runner = TaskRunner()
-    wall = WallDisplay(services, runner, 3240, load_layout("lcd-3x3"))
+    hub = ChangeHub(services, runner)
+    wall = WallDisplay(services, runner, hub, 3240, load_layout("lcd-3x3"))
     wall.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     wall.resize(5760, 3240)
     wall.show()
@@ -132,6 +136,7 @@ def test_on_a_3x3_lcd_wall_no_panel_but_the_header_crosses_a_bezel(
             )
         )
     finally:
+        hub.stop()
         runner.shutdown()
         shiboken6.delete(wall)
 
@@ -141,7 +146,8 @@ def test_a_layout_without_a_panel_leaves_it_out(
 ) -> None:
     require_display("webengine")
     runner = TaskRunner()
-    wall = WallDisplay(services, runner, 1080)
+    hub = ChangeHub(services, runner)
+    wall = WallDisplay(services, runner, hub, 1080)
     wall.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     wall.resize(1920, 1080)
     wall.show()
@@ -153,5 +159,6 @@ def test_a_layout_without_a_panel_leaves_it_out(
             lambda: counters["closed"].y() > counters["reported"].y()
         )
     finally:
+        hub.stop()
         runner.shutdown()
         shiboken6.delete(wall)

@@ -108,7 +108,7 @@ def test_change_in_another_process_reaches_the_row(
     case_id = report(here)
     model = CaseQueueTableModel(clock)
     model.load(here.queries.find(CaseFilter.for_status("open")))
-    bridge = FeedBridge(lambda: Feed(here.db), after_id=here.feed.newest_id())
+    bridge = FeedBridge(lambda: Feed(here.db), after_id=here.events.newest_id())
 
     def on_events(events: list[object]) -> None:
         changed = sorted({e.entity_id for e in events if e.entity == "case"})  # type: ignore[attr-defined]

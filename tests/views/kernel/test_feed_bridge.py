@@ -19,7 +19,7 @@ def test_a_change_from_another_connection_arrives(
 ) -> None:
     writer = Services(backend.fresh(), Clock())
     reader = backend.another(writer.db)
-    bridge = FeedBridge(lambda: Feed(reader), after_id=writer.feed.newest_id())
+    bridge = FeedBridge(lambda: Feed(reader), after_id=writer.events.newest_id())
     bridge.start()
     try:
         with qtbot.waitSignal(bridge.events_arrived, timeout=10_000) as arrived:
@@ -64,7 +64,7 @@ def test_outage_is_reported_and_the_bridge_recovers_by_itself(
     services: Services, qtbot: QtBot
 ) -> None:
     case_id = report(services)
-    event = services.feed.since(0)[-1]
+    event = services.events.since(0)[-1]
     assert event.entity_id == case_id
     database = _FlakyDatabase(event)
     bridge = FeedBridge(database.open_feed, after_id=event.id - 1)

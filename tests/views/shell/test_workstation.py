@@ -19,6 +19,7 @@ from commandcenter.services.cameras.registry import CameraSpec
 from commandcenter.services.container import Services
 from commandcenter.views.cases.case_queue_table_model import ROW_ROLE
 from commandcenter.views.cases.move_dialogs import DispatchDialog, MoveDialog
+from commandcenter.views.kernel.change_hub import ChangeHub
 from commandcenter.views.kernel.task_runner import TaskRunner
 from commandcenter.views.shell.workstation import Workstation
 from commandcenter.views.video.video_tile import TileState
@@ -52,8 +53,9 @@ HOSTILE = '<img src=x onerror="window.ccPwned=1"><b>bold</b><script>x()</script>
 def window(services: Services, qtbot: QtBot, tmp_path: Path) -> Iterator[Workstation]:
     require_display("webengine")
     runner = TaskRunner()
+    hub = ChangeHub(services, runner)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    ws = Workstation(services, actor(services, "operator"), runner, settings)
+    ws = Workstation(services, actor(services, "operator"), runner, hub, settings)
     qtbot.addWidget(ws)
     ws.resize(1600, 1000)
     ws.show()
@@ -63,6 +65,7 @@ def window(services: Services, qtbot: QtBot, tmp_path: Path) -> Iterator[Worksta
     qtbot.waitUntil(ws.isActiveWindow, timeout=10_000)
     yield ws
     ws.stop()
+    hub.stop()
     runner.shutdown()
     shiboken6.delete(ws)  # its map page must go before the shared profile
 
