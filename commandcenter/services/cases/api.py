@@ -4,7 +4,7 @@ What other features and layers may use of this feature: everything outside
 `services/cases/` imports from here, never from the modules behind it (an import-
 linter contract holds this)."""
 
-from commandcenter.services.cases import rollup
+from commandcenter.services.cases import effects, rollup
 from commandcenter.services.cases.details import (
     CaseDetail,
     CaseDetails,
@@ -13,6 +13,7 @@ from commandcenter.services.cases.details import (
     FilterChoices,
     GridPlace,
 )
+from commandcenter.services.cases.effects import Effect, Limits
 from commandcenter.services.cases.map_layers import (
     COUNT_CLASSES,
     MapLayers,
@@ -63,8 +64,10 @@ __all__ = [
     "CategoryChoice",
     "CategoryInfo",
     "DispatchPreview",
+    "Effect",
     "FilterChoices",
     "GridPlace",
+    "Limits",
     "MapLayers",
     "Marker",
     "Move",
@@ -73,6 +76,7 @@ __all__ = [
     "case_row",
     "check",
     "check_attachment",
+    "effects",
     "insert_cases",
     "markers",
     "report_payload",

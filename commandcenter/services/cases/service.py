@@ -12,15 +12,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from commandcenter.models import Attachment, Case, Category, Department
-from commandcenter.models.types import CaseState, EscalationLevel, Role
-from commandcenter.services.cases import reporting, rollup, routing
+from commandcenter.models.types import CaseState, Role
+from commandcenter.services.cases import effects, reporting, rollup, routing
 from commandcenter.services.cases.workflow import REPORT_ROLES, TRANSITIONS, Move, check
 from commandcenter.services.kernel import event_log
 from commandcenter.services.kernel.changes import Changes
@@ -31,7 +31,6 @@ from commandcenter.services.kernel.errors import (
     PermissionDeniedError,
     ValidationError,
 )
-from commandcenter.services.kernel.work_calendar import CLOCK_HOUR
 
 if TYPE_CHECKING:
     from commandcenter.db.database import Database
@@ -44,14 +43,13 @@ if TYPE_CHECKING:
     )
 
 Clock = Callable[[], datetime]
-Apply = Callable[[Session, Case, datetime], dict[str, Any]]
+Apply = Callable[[Session, Case, datetime], "effects.Effect"]
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 ATTACHMENT_TYPES = frozenset(
     {"image/jpeg", "image/png", "image/webp", "application/pdf", "video/mp4"}
 )
 MAX_POSTPONE_HOURS = 30 * 24
-_ESCALATION_ORDER = list(EscalationLevel)
 _SCOPED_TO_DEPARTMENT = frozenset(
     {
         Move.ACCEPT,
@@ -156,12 +154,21 @@ class CaseService:
     # -- the machinery of every move ---------------------------------------------
 
     def _move(
-        self, actor: Actor, case_id: int, version: int, move: Move, apply: Apply
+        self,
+        actor: Actor,
+        case_id: int,
+        version: int,
+        move: Move,
+        apply: Apply,
+        also: tuple[int, ...] = (),
     ) -> Changes:
+        """Check, apply the move's `Effect` (effects.py) and record its event,
+        in one transaction. `also`: other cases the move changes (a merge's
+        target), named in the returned `Changes`."""
         transition = TRANSITIONS[move]
         actor.require(transition.roles, f"{move.value} cases")
         now = self._clock()
-        _ = self.calendar  # moves use it: load it before the write lock is taken
+        calendar = self.calendar  # loaded before the write lock is taken
         with self._db.write() as session:
             case = session.get(Case, case_id)
             if case is None:
@@ -178,8 +185,9 @@ class CaseService:
             # one UPDATE per move: a query inside `apply` must not flush half of it
             # (each flush of a versioned row is another version)
             with session.no_autoflush:
-                details = apply(session, case, now)
-                also: tuple[int, ...] = details.pop("_also", ())
+                effect = apply(session, case, now)
+                for name, new in effect.changes.items():
+                    setattr(case, name, new)
                 if transition.target is not None:
                     case.state = transition.target.value
                 case.updated_at = now
@@ -195,7 +203,7 @@ class CaseService:
                 "from": before.value,
                 "to": case.state,
                 "version": case.version,
-                **details,
+                **effect.details,
             }
             event_id = event_log.record(
                 session,
@@ -208,7 +216,7 @@ class CaseService:
             )
             session.flush()
             rollup.record_change(
-                session, counted, rollup.facts_of(session, case), self.calendar.zone
+                session, counted, rollup.facts_of(session, case), calendar.zone
             )
         return Changes.of("case", (case_id, *also), event_id)
 
@@ -225,21 +233,18 @@ class CaseService:
                 "the one who handled a case may not verify it (监督与处置分离)"
             )
 
-    def _category(self, session: Session, case: Case) -> Category:
+    @staticmethod
+    def _category(session: Session, case: Case) -> Category:
         category = session.get(Category, case.category_id)
         assert category is not None, "foreign key guarantees the category"
         return category
 
-    def _start_handling_clock(
-        self, session: Session, case: Case, now: datetime
-    ) -> None:
-        category = self._category(session, case)
-        case.dispatched_at = now
-        case.accepted_at = None
-        case.deadline_start = now
-        case.deadline_natural = category.handling_unit == CLOCK_HOUR
-        case.deadline_at = self.calendar.add(
-            now, category.handling_limit, category.handling_unit
+    @staticmethod
+    def _limits(session: Session, case: Case) -> effects.Limits:
+        category = CaseService._category(session, case)
+        return effects.Limits(
+            (category.handling_limit, category.handling_unit),
+            (category.verify_limit, category.verify_unit),
         )
 
     # -- the moves ------------------------------------------------------------------
@@ -249,22 +254,24 @@ class CaseService:
     ) -> Changes:
         """Register the case (立案)."""
         text = _text(note, "note", required=False)
-
-        def apply(_s: Session, case: Case, now: datetime) -> dict[str, Any]:
-            case.registered_at = now
-            return {"note": text} if text else {}
-
-        return self._move(actor, case_id, version, Move.REGISTER, apply)
+        return self._move(
+            actor,
+            case_id,
+            version,
+            Move.REGISTER,
+            lambda _s, _case, now: effects.register(now, text),
+        )
 
     def void(self, actor: Actor, case_id: int, version: int, reason: str) -> Changes:
         """Refuse to register (不予立案); a reason is required."""
         text = _text(reason, "reason")
-
-        def apply(_s: Session, case: Case, now: datetime) -> dict[str, Any]:
-            case.voided_at = now
-            return {"reason": text}
-
-        return self._move(actor, case_id, version, Move.VOID, apply)
+        return self._move(
+            actor,
+            case_id,
+            version,
+            Move.VOID,
+            lambda _s, _case, now: effects.void(now, text),
+        )
 
     def dispatch(
         self,
@@ -277,7 +284,7 @@ class CaseService:
         """Dispatch (派遣) to a department: the suggested one unless overridden."""
         text = _text(note, "note", required=False)
 
-        def apply(session: Session, case: Case, now: datetime) -> dict[str, Any]:
+        def apply(session: Session, case: Case, now: datetime) -> effects.Effect:
             suggestion = routing.suggest(
                 session, self._category(session, case), case.street_id
             )
@@ -287,27 +294,27 @@ class CaseService:
             department = session.get(Department, chosen)
             if department is None:
                 raise ValidationError(f"no department with id {chosen}")
-            case.department_id = department.id
-            self._start_handling_clock(session, case, now)
-            assert case.deadline_at is not None
-            return {
-                "department": department.code,
-                "deadline": case.deadline_at.isoformat(),
-                "suggested": suggestion.department_id == department.id,
-                "rule": suggestion.rule.value,
-                **({"note": text} if text else {}),
-            }
+            return effects.dispatch(
+                now,
+                self.calendar,
+                self._limits(session, case),
+                (department.id, department.code),
+                suggested=suggestion.department_id == department.id,
+                rule=suggestion.rule.value,
+                note=text,
+            )
 
         return self._move(actor, case_id, version, Move.DISPATCH, apply)
 
     def accept(self, actor: Actor, case_id: int, version: int) -> Changes:
         """The department signs for the case (签收)."""
-
-        def apply(_s: Session, case: Case, now: datetime) -> dict[str, Any]:
-            case.accepted_at = now
-            return {}
-
-        return self._move(actor, case_id, version, Move.ACCEPT, apply)
+        return self._move(
+            actor,
+            case_id,
+            version,
+            Move.ACCEPT,
+            lambda _s, _case, now: effects.accept(now),
+        )
 
     def return_case(
         self, actor: Actor, case_id: int, version: int, reason: str
@@ -315,17 +322,10 @@ class CaseService:
         """The department sends the case back (退回), e.g. not its responsibility."""
         text = _text(reason, "reason")
 
-        def apply(session: Session, case: Case, _now: datetime) -> dict[str, Any]:
+        def apply(session: Session, case: Case, _now: datetime) -> effects.Effect:
             department = session.get(Department, case.department_id)
-            case.department_id = None
-            case.dispatched_at = case.accepted_at = None
-            case.deadline_start = case.deadline_at = None
-            case.postpone_pending_hours = None
-            case.return_count += 1
-            return {
-                "reason": text,
-                "department": department.code if department else None,
-            }
+            code = department.code if department is not None else None
+            return effects.return_case(case, text, code)
 
         return self._move(actor, case_id, version, Move.RETURN, apply)
 
@@ -333,21 +333,9 @@ class CaseService:
         """The department reports the handling done (处置反馈)."""
         text = _text(note, "handling report")
 
-        def apply(session: Session, case: Case, now: datetime) -> dict[str, Any]:
-            category = self._category(session, case)
-            case.handled_at = now
-            case.handling_minutes = self.calendar.span_minutes(
-                case.dispatched_at, now, case.deadline_natural
-            )
-            case.handled_by = actor.id
-            case.postpone_pending_hours = None
-            case.verify_deadline_at = self.calendar.add(
-                now, category.verify_limit, category.verify_unit
-            )
-            return {
-                "note": text,
-                "on_time": bool(case.deadline_at and now <= case.deadline_at),
-            }
+        def apply(session: Session, case: Case, now: datetime) -> effects.Effect:
+            limits = self._limits(session, case)
+            return effects.feedback(case, now, self.calendar, limits, actor.id, text)
 
         return self._move(actor, case_id, version, Move.FEEDBACK, apply)
 
@@ -356,18 +344,13 @@ class CaseService:
     ) -> Changes:
         """Verification passed on site: the case is closed (核查通过, 结案)."""
         text = _text(note, "note", required=False)
-
-        def apply(_s: Session, case: Case, now: datetime) -> dict[str, Any]:
-            case.closed_at = now
-            case.closure_minutes = self.calendar.span_minutes(
-                case.reported_at, now, case.deadline_natural
-            )
-            on_time = case.deadline_at is None or (
-                case.handled_at is not None and case.handled_at <= case.deadline_at
-            )
-            return {"on_time": on_time, **({"note": text} if text else {})}
-
-        return self._move(actor, case_id, version, Move.VERIFY_OK, apply)
+        return self._move(
+            actor,
+            case_id,
+            version,
+            Move.VERIFY_OK,
+            lambda _s, case, now: effects.verify_ok(case, now, self.calendar, text),
+        )
 
     def verify_fail(
         self, actor: Actor, case_id: int, version: int, reason: str
@@ -375,13 +358,9 @@ class CaseService:
         """Verification failed: back to the department as rework (返工)."""
         text = _text(reason, "reason")
 
-        def apply(session: Session, case: Case, now: datetime) -> dict[str, Any]:
-            case.rework_count += 1
-            case.handled_at = case.handling_minutes = None
-            case.verify_deadline_at = None
-            self._start_handling_clock(session, case, now)
-            assert case.deadline_at is not None
-            return {"reason": text, "deadline": case.deadline_at.isoformat()}
+        def apply(session: Session, case: Case, now: datetime) -> effects.Effect:
+            limits = self._limits(session, case)
+            return effects.verify_fail(case, now, self.calendar, limits, text)
 
         return self._move(actor, case_id, version, Move.VERIFY_FAIL, apply)
 
@@ -391,19 +370,10 @@ class CaseService:
         """Handle a minor case on the spot and close it (自行处置)."""
         text = _text(note, "handling report")
 
-        def apply(session: Session, case: Case, now: datetime) -> dict[str, Any]:
+        def apply(session: Session, case: Case, now: datetime) -> effects.Effect:
             category = self._category(session, case)
-            if not category.self_handle:
-                raise InvalidTransitionError(
-                    f"{category.name_zh} is not a minor category: "
-                    "register and dispatch it"
-                )
-            case.registered_at = case.handled_at = case.closed_at = now
-            case.closure_minutes = self.calendar.span_minutes(
-                case.reported_at, now, case.deadline_natural
-            )
-            case.handled_by = actor.id
-            return {"note": text}
+            minor = (category.self_handle, category.name_zh)
+            return effects.self_handle(case, now, self.calendar, actor.id, text, minor)
 
         return self._move(actor, case_id, version, Move.SELF_HANDLE, apply)
 
@@ -412,25 +382,24 @@ class CaseService:
     ) -> Changes:
         """Raise the handling tier: grid → community → street → district (上报上级)."""
         text = _text(reason, "reason")
-
-        def apply(_s: Session, case: Case, _now: datetime) -> dict[str, Any]:
-            current = _ESCALATION_ORDER.index(EscalationLevel(case.escalation))
-            if current + 1 >= len(_ESCALATION_ORDER):
-                raise InvalidTransitionError("the case is already at district level")
-            case.escalation = _ESCALATION_ORDER[current + 1].value
-            return {"reason": text, "level": case.escalation}
-
-        return self._move(actor, case_id, version, Move.ESCALATE, apply)
+        return self._move(
+            actor,
+            case_id,
+            version,
+            Move.ESCALATE,
+            lambda _s, case, _now: effects.escalate(case, text),
+        )
 
     def urge(self, actor: Actor, case_id: int, version: int, note: str) -> Changes:
         """Urge the department (催办/督办)."""
         text = _text(note, "note")
-
-        def apply(_s: Session, case: Case, _now: datetime) -> dict[str, Any]:
-            case.urge_count += 1
-            return {"note": text, "count": case.urge_count}
-
-        return self._move(actor, case_id, version, Move.URGE, apply)
+        return self._move(
+            actor,
+            case_id,
+            version,
+            Move.URGE,
+            lambda _s, case, _now: effects.urge(case, text),
+        )
 
     def request_postponement(
         self, actor: Actor, case_id: int, version: int, hours: int, reason: str
@@ -441,89 +410,65 @@ class CaseService:
             raise ValidationError(
                 f"postponement must be 1 to {MAX_POSTPONE_HOURS} hours"
             )
-
-        def apply(_s: Session, case: Case, _now: datetime) -> dict[str, Any]:
-            if case.postpone_pending_hours is not None:
-                raise InvalidTransitionError(
-                    "a postponement request is already pending"
-                )
-            case.postpone_pending_hours = hours
-            return {"hours": hours, "reason": text}
-
-        return self._move(actor, case_id, version, Move.POSTPONE_REQUEST, apply)
+        return self._move(
+            actor,
+            case_id,
+            version,
+            Move.POSTPONE_REQUEST,
+            lambda _s, case, _now: effects.request_postponement(case, hours, text),
+        )
 
     def approve_postponement(
         self, actor: Actor, case_id: int, version: int, note: str = ""
     ) -> Changes:
         """Grant the pending request: the deadline moves by the hours (批准延期)."""
         text = _text(note, "note", required=False)
-
-        def apply(_s: Session, case: Case, _now: datetime) -> dict[str, Any]:
-            hours = case.postpone_pending_hours
-            if hours is None:
-                raise InvalidTransitionError("no postponement request is pending")
-            assert case.deadline_at is not None
-            unit = CLOCK_HOUR if case.deadline_natural else "hour"
-            case.deadline_at = self.calendar.add(case.deadline_at, hours, unit)
-            case.postpone_pending_hours = None
-            case.postpone_count += 1
-            return {
-                "hours": hours,
-                "deadline": case.deadline_at.isoformat(),
-                **({"note": text} if text else {}),
-            }
-
-        return self._move(actor, case_id, version, Move.POSTPONE_APPROVE, apply)
+        return self._move(
+            actor,
+            case_id,
+            version,
+            Move.POSTPONE_APPROVE,
+            lambda _s, case, _now: effects.approve_postponement(
+                case, self.calendar, text
+            ),
+        )
 
     def deny_postponement(
         self, actor: Actor, case_id: int, version: int, reason: str
     ) -> Changes:
         """Refuse the pending request (驳回延期)."""
         text = _text(reason, "reason")
-
-        def apply(_s: Session, case: Case, _now: datetime) -> dict[str, Any]:
-            hours = case.postpone_pending_hours
-            if hours is None:
-                raise InvalidTransitionError("no postponement request is pending")
-            case.postpone_pending_hours = None
-            return {"hours": hours, "reason": text}
-
-        return self._move(actor, case_id, version, Move.POSTPONE_DENY, apply)
+        return self._move(
+            actor,
+            case_id,
+            version,
+            Move.POSTPONE_DENY,
+            lambda _s, case, _now: effects.deny_postponement(case, text),
+        )
 
     def suspend(self, actor: Actor, case_id: int, version: int, reason: str) -> Changes:
         """Put into the long-term ledger (挂账): the deadline clock stops."""
         text = _text(reason, "reason")
-
-        def apply(_s: Session, case: Case, now: datetime) -> dict[str, Any]:
-            case.suspended_at = now
-            case.suspended_from = case.state
-            return {"reason": text}
-
-        return self._move(actor, case_id, version, Move.SUSPEND, apply)
+        return self._move(
+            actor,
+            case_id,
+            version,
+            Move.SUSPEND,
+            lambda _s, case, now: effects.suspend(case, now, text),
+        )
 
     def reopen(
         self, actor: Actor, case_id: int, version: int, note: str = ""
     ) -> Changes:
         """Take out of the ledger; deadlines move by the working time suspended."""
         text = _text(note, "note", required=False)
-
-        def apply(_s: Session, case: Case, now: datetime) -> dict[str, Any]:
-            assert case.suspended_at is not None
-            assert case.suspended_from is not None
-            natural = case.deadline_natural
-            paused = self.calendar.elapsed_minutes(case.suspended_at, now, natural)
-            if case.deadline_at is not None:
-                case.deadline_at = self.calendar.shift(
-                    case.deadline_at, paused, natural
-                )
-            case.state = case.suspended_from
-            case.suspended_at = case.suspended_from = None
-            return {
-                "paused_minutes": round(paused, 1),
-                **({"note": text} if text else {}),
-            }
-
-        return self._move(actor, case_id, version, Move.REOPEN, apply)
+        return self._move(
+            actor,
+            case_id,
+            version,
+            Move.REOPEN,
+            lambda _s, case, now: effects.reopen(case, now, self.calendar, text),
+        )
 
     def merge(
         self, actor: Actor, case_id: int, version: int, into_id: int, note: str = ""
@@ -531,7 +476,7 @@ class CaseService:
         """Merge a duplicate report into an open case; the report is kept (合并)."""
         text = _text(note, "note", required=False)
 
-        def apply(session: Session, case: Case, _now: datetime) -> dict[str, Any]:
+        def apply(session: Session, case: Case, _now: datetime) -> effects.Effect:
             target = session.get(Case, into_id)
             if target is None:
                 raise NotFoundError(f"no case with id {into_id}")
@@ -539,14 +484,9 @@ class CaseService:
                 raise ValidationError("a case cannot be merged into itself")
             if target.state in (CaseState.MERGED, CaseState.CLOSED, CaseState.VOIDED):
                 raise InvalidTransitionError(f"case {target.number} is {target.state}")
-            case.merged_into_id = target.id
-            return {
-                "into": target.number,
-                "_also": (target.id,),
-                **({"note": text} if text else {}),
-            }
+            return effects.merge((target.id, target.number), text)
 
-        return self._move(actor, case_id, version, Move.MERGE, apply)
+        return self._move(actor, case_id, version, Move.MERGE, apply, also=(into_id,))
 
     def attach(
         self,
@@ -561,7 +501,7 @@ class CaseService:
         name = check_attachment(filename, media_type, data)
         digest = hashlib.sha256(data).hexdigest()
 
-        def apply(session: Session, case: Case, now: datetime) -> dict[str, Any]:
+        def apply(session: Session, case: Case, now: datetime) -> effects.Effect:
             attachment = Attachment(
                 case_id=case.id,
                 filename=name,
@@ -574,15 +514,18 @@ class CaseService:
             )
             session.add(attachment)
             session.flush()
-            return {"attachment": attachment.id, "filename": name, "sha256": digest}
+            details = {"attachment": attachment.id, "filename": name, "sha256": digest}
+            return effects.Effect({}, details)
 
         return self._move(actor, case_id, version, Move.ATTACH, apply)
 
     def comment(self, actor: Actor, case_id: int, version: int, text: str) -> Changes:
         """Add a remark to the timeline (备注)."""
         body = _text(text, "comment")
-
-        def apply(_s: Session, _case: Case, _now: datetime) -> dict[str, Any]:
-            return {"text": body}
-
-        return self._move(actor, case_id, version, Move.COMMENT, apply)
+        return self._move(
+            actor,
+            case_id,
+            version,
+            Move.COMMENT,
+            lambda _s, _case, _now: effects.comment(body),
+        )

@@ -19,18 +19,20 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from commandcenter.models.types import CaseState, EscalationLevel, Family, Role, Source
+from commandcenter.models.types import CaseState, Family, Role, Source
 from commandcenter.services.cases.api import (
     TRANSITIONS,
     CategoryInfo,
+    Effect,
+    Limits,
     Move,
     NewCase,
     case_row,
     check,
+    effects,
     report_payload,
 )
 from commandcenter.services.kernel.event_log import canonical_payload
-from commandcenter.services.kernel.work_calendar import CLOCK_HOUR
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -67,6 +69,10 @@ class SimCategory:
     verify: tuple[int, str]
     self_handle: bool
     criteria: str
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.handling, self.verify)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +113,10 @@ class _Life:
         move: Move,
         at: datetime,
         actor: tuple[Role, int],
-        details: dict[str, Any] | None = None,
-        target: CaseState | None = None,
+        effect: Effect | None = None,
     ) -> None:
+        """Make `move` at `at`: checked against the loop's table, its `Effect`
+        (the one the service applies too) written to the row."""
         if at > self.now:
             raise _AfterNowError
         assert at > self.last, "call at() first"
@@ -117,15 +124,20 @@ class _Life:
         transition = check(move, self.state)
         role, actor_id = actor
         assert role in TRANSITIONS[move].roles, (move, role)
+        effect = effect or Effect()
         before = self.state
-        self.state = target or transition.target or self.state
+        self.row.update(effect.changes)
+        if transition.target is not None:
+            self.state = transition.target
+        elif "state" in effect.changes:
+            self.state = CaseState(effect.changes["state"])
         self.version += 1
         payload = {
             "number": self.number,
             "from": before.value,
             "to": self.state.value,
             "version": self.version,
-            **(details or {}),
+            **effect.details,
         }
         self.events.append(
             (at, actor_id, move.event_kind, self.index, canonical_payload(payload))
@@ -326,50 +338,30 @@ class HistorySimulator:
 
     def _walk(self, life: _Life, arrival: Arrival, reporter: int) -> None:
         rng, row, category = self._rng, life.row, arrival.category
+        calendar = self._calendar
         operator = (Role.OPERATOR, self._pick(self._cast.operators))
         supervisor = (Role.SUPERVISOR, self._pick(self._cast.supervisors))
         t = life.at(arrival.at + self._lognormal(10, 0.7))
         if rng.random() < VOID_SHARE:
-            life.move(
-                Move.VOID,
-                t,
-                operator,
-                {"reason": rng.choice(self._config["void_reasons"])},
-            )
-            row["voided_at"] = t
+            reason = rng.choice(self._config["void_reasons"])
+            life.move(Move.VOID, t, operator, effects.void(t, reason))
             return
         if (
             category.self_handle
             and arrival.source is Source.PATROL
             and rng.random() < SELF_HANDLE_SHARE
         ):
-            life.move(
-                Move.SELF_HANDLE,
-                t,
-                (Role.GRID_WORKER, reporter),
-                {"note": "已现场处置"},
+            minor = (category.self_handle, category.name)
+            handled = effects.self_handle(
+                row, t, calendar, reporter, "已现场处置", minor
             )
-            row.update(
-                registered_at=t,
-                handled_at=t,
-                closed_at=t,
-                closure_minutes=self._calendar.span_minutes(
-                    row["reported_at"], t, row["deadline_natural"]
-                ),
-                handled_by=reporter,
-            )
+            life.move(Move.SELF_HANDLE, t, (Role.GRID_WORKER, reporter), handled)
             return
-        life.move(Move.REGISTER, t, operator)
-        row["registered_at"] = t
+        life.move(Move.REGISTER, t, operator, effects.register(t))
         if rng.random() < ESCALATE_SHARE:
             t = life.at(t + self._lognormal(5, 0.5))
-            life.move(
-                Move.ESCALATE,
-                t,
-                supervisor,
-                {"reason": "涉及多部门，提级处置", "level": "community"},
-            )
-            row["escalation"] = EscalationLevel.COMMUNITY.value
+            reason = "涉及多部门，提级处置"
+            life.move(Move.ESCALATE, t, supervisor, effects.escalate(row, reason))
         department = (
             category.department_id or self._street_office[arrival.grid.street_id]
         )
@@ -378,22 +370,13 @@ class HistorySimulator:
             wrong = self._pick([d for d in self._line_departments if d != department])
             t = self._dispatch(life, t, operator, category, wrong, suggested=False)
             t = life.at(t + self._lognormal(30, 0.8))
+            reason = rng.choice(self._config["return_reasons"])
             life.move(
                 Move.RETURN,
                 t,
                 (Role.HANDLER, self._cast.handler_of_department[wrong]),
-                {
-                    "reason": rng.choice(self._config["return_reasons"]),
-                    "department": self._department_codes[wrong],
-                },
+                effects.return_case(row, reason, self._department_codes[wrong]),
             )
-            row.update(
-                department_id=None,
-                dispatched_at=None,
-                deadline_start=None,
-                deadline_at=None,
-            )
-            row["return_count"] += 1
             t += self._lognormal(15, 0.6)
         t = self._dispatch(life, t, operator, category, department, suggested=True)
         self._handle(life, arrival, t, department, operator, supervisor)
@@ -408,29 +391,19 @@ class HistorySimulator:
         suggested: bool,
     ) -> datetime:
         t = life.at(t)
-        deadline = self._calendar.add(t, *category.handling)
         if category.family == Family.COMPONENT.value:
             rule = "owner"
         else:
             rule = "category" if category.department_id is not None else "territory"
-        life.move(
-            Move.DISPATCH,
+        effect = effects.dispatch(
             t,
-            operator,
-            {
-                "department": self._department_codes[department],
-                "deadline": deadline.isoformat(),
-                "suggested": suggested,
-                "rule": rule,
-            },
+            self._calendar,
+            category.limits,
+            (department, self._department_codes[department]),
+            suggested=suggested,
+            rule=rule,
         )
-        life.row.update(
-            department_id=department,
-            dispatched_at=t,
-            deadline_start=t,
-            deadline_at=deadline,
-            deadline_natural=category.handling[1] == CLOCK_HOUR,
-        )
+        life.move(Move.DISPATCH, t, operator, effect)
         return t
 
     def _handle(
@@ -443,113 +416,40 @@ class HistorySimulator:
         supervisor: tuple[Role, int],
     ) -> None:
         rng, row, category = self._rng, life.row, arrival.category
+        calendar = self._calendar
         handler = (Role.HANDLER, self._cast.handler_of_department[department])
         limit, unit = category.handling
-        allowance = limit * (self._calendar.day_minutes if unit == "day" else 60)
+        allowance = limit * (calendar.day_minutes if unit == "day" else 60)
         for attempt in range(2):
             t = life.at(t + self._lognormal(20, 0.8))
-            life.move(Move.ACCEPT, t, handler)
-            row["accepted_at"] = t
+            life.move(Move.ACCEPT, t, handler, effects.accept(t))
             if attempt == 0 and rng.random() < SUSPEND_SHARE:
-                t = life.at(t + self._lognormal(60, 0.5))
-                life.move(
-                    Move.SUSPEND,
-                    t,
-                    supervisor,
-                    {"reason": rng.choice(self._config["suspend_reasons"])},
-                )
-                row.update(suspended_at=t, suspended_from=CaseState.IN_PROGRESS.value)
-                reopen_at = life.at(t + self._lognormal(7 * 24 * 60, 0.6))
-                natural = row["deadline_natural"]
-                paused = self._calendar.elapsed_minutes(t, reopen_at, natural)
-                life.move(
-                    Move.REOPEN,
-                    reopen_at,
-                    supervisor,
-                    {"paused_minutes": round(paused, 1)},
-                    target=CaseState.IN_PROGRESS,
-                )
-                row.update(
-                    suspended_at=None,
-                    suspended_from=None,
-                    deadline_at=self._calendar.shift(
-                        row["deadline_at"], paused, natural
-                    ),
-                )
-                t = reopen_at
+                t = self._suspend_a_while(life, t, supervisor)
             scale = 1.0 if attempt == 0 else 0.5
             duration = self._lognormal(
                 HANDLING_MEDIAN_OF_ALLOWANCE * allowance * scale, HANDLING_SIGMA
             )
             if rng.random() < POSTPONE_SHARE:
-                hours = rng.choice([8, 16, 24, 40])
-                asked = life.at(t + duration * 0.4)
-                life.move(
-                    Move.POSTPONE_REQUEST,
-                    asked,
-                    handler,
-                    {"hours": hours, "reason": "需协调多方，申请延期"},
-                )
-                row["postpone_pending_hours"] = hours
-                decided = life.at(asked + self._lognormal(60, 0.6))
-                if rng.random() < 0.8:
-                    unit = CLOCK_HOUR if row["deadline_natural"] else "hour"
-                    deadline = self._calendar.add(row["deadline_at"], hours, unit)
-                    life.move(
-                        Move.POSTPONE_APPROVE,
-                        decided,
-                        supervisor,
-                        {"hours": hours, "deadline": deadline.isoformat()},
-                    )
-                    row["deadline_at"] = deadline
-                    row["postpone_count"] += 1
-                else:
-                    life.move(
-                        Move.POSTPONE_DENY,
-                        decided,
-                        supervisor,
-                        {"hours": hours, "reason": "理由不充分"},
-                    )
-                row["postpone_pending_hours"] = None
+                self._postpone(life, t + duration * 0.4, handler, supervisor)
                 duration *= 1.5
             # departments work on the case's clock: a working-hours case
             # dispatched at 17:50 is handled the next working morning
-            handled = self._calendar.shift(
+            handled = calendar.shift(
                 t, duration.total_seconds() / 60, row["deadline_natural"]
             )
             if handled > row["deadline_at"] and rng.random() < 0.5:
                 urge_at = life.at(row["deadline_at"] + timedelta(minutes=30))
                 if urge_at < handled:
-                    row["urge_count"] += 1
-                    life.move(
-                        Move.URGE,
-                        urge_at,
-                        supervisor,
-                        {"note": "已超期，请尽快处置", "count": row["urge_count"]},
-                    )
+                    urged = effects.urge(row, "已超期，请尽快处置")
+                    life.move(Move.URGE, urge_at, supervisor, urged)
             if rng.random() < COMMENT_SHARE:
-                life.move(
-                    Move.COMMENT,
-                    life.at(t + duration * 0.5),
-                    operator,
-                    {"text": "已电话联系处置部门跟进"},
-                )
+                remark = effects.comment("已电话联系处置部门跟进")
+                life.move(Move.COMMENT, life.at(t + duration * 0.5), operator, remark)
             handled = life.at(handled)
-            verify_deadline = self._calendar.add(handled, *category.verify)
-            life.move(
-                Move.FEEDBACK,
-                handled,
-                handler,
-                {"note": "已按要求处置完毕", "on_time": handled <= row["deadline_at"]},
+            reported = effects.feedback(
+                row, handled, calendar, category.limits, handler[1], "已按要求处置完毕"
             )
-            row.update(
-                handled_at=handled,
-                handling_minutes=self._calendar.span_minutes(
-                    row["dispatched_at"], handled, row["deadline_natural"]
-                ),
-                handled_by=handler[1],
-                verify_deadline_at=verify_deadline,
-            )
+            life.move(Move.FEEDBACK, handled, handler, reported)
             t = life.at(handled + self._lognormal(90, 0.8))
             verifier = (
                 (
@@ -560,35 +460,42 @@ class HistorySimulator:
                 else operator
             )
             if attempt == 0 and rng.random() < REWORK_SHARE:
-                deadline = self._calendar.add(t, *category.handling)
-                life.move(
-                    Move.VERIFY_FAIL,
-                    t,
-                    verifier,
-                    {
-                        "reason": rng.choice(self._config["verify_fail_reasons"]),
-                        "deadline": deadline.isoformat(),
-                    },
-                )
-                row["rework_count"] += 1
-                row.update(
-                    handled_at=None,
-                    handling_minutes=None,
-                    verify_deadline_at=None,
-                    dispatched_at=t,
-                    accepted_at=None,
-                    deadline_start=t,
-                    deadline_at=deadline,
-                )
+                reason = rng.choice(self._config["verify_fail_reasons"])
+                failed = effects.verify_fail(row, t, calendar, category.limits, reason)
+                life.move(Move.VERIFY_FAIL, t, verifier, failed)
                 continue
-            life.move(
-                Move.VERIFY_OK,
-                t,
-                verifier,
-                {"on_time": handled <= row["deadline_at"]},
-            )
-            row["closed_at"] = t
-            row["closure_minutes"] = self._calendar.span_minutes(
-                row["reported_at"], t, row["deadline_natural"]
-            )
+            life.move(Move.VERIFY_OK, t, verifier, effects.verify_ok(row, t, calendar))
             return
+
+    def _suspend_a_while(
+        self, life: _Life, t: datetime, supervisor: tuple[Role, int]
+    ) -> datetime:
+        """Into the ledger for about a week, then out again: the reopening time."""
+        t = life.at(t + self._lognormal(60, 0.5))
+        reason = self._rng.choice(self._config["suspend_reasons"])
+        life.move(Move.SUSPEND, t, supervisor, effects.suspend(life.row, t, reason))
+        reopen_at = life.at(t + self._lognormal(7 * 24 * 60, 0.6))
+        reopened = effects.reopen(life.row, reopen_at, self._calendar)
+        life.move(Move.REOPEN, reopen_at, supervisor, reopened)
+        return reopen_at
+
+    def _postpone(
+        self,
+        life: _Life,
+        asked_at: datetime,
+        handler: tuple[Role, int],
+        supervisor: tuple[Role, int],
+    ) -> None:
+        """The department asks for more time; the supervisor mostly grants it."""
+        rng, row = self._rng, life.row
+        hours = rng.choice([8, 16, 24, 40])
+        asked = life.at(asked_at)
+        request = effects.request_postponement(row, hours, "需协调多方，申请延期")
+        life.move(Move.POSTPONE_REQUEST, asked, handler, request)
+        decided = life.at(asked + self._lognormal(60, 0.6))
+        if rng.random() < 0.8:
+            granted = effects.approve_postponement(row, self._calendar)
+            life.move(Move.POSTPONE_APPROVE, decided, supervisor, granted)
+        else:
+            denied = effects.deny_postponement(row, "理由不充分")
+            life.move(Move.POSTPONE_DENY, decided, supervisor, denied)
