@@ -27,8 +27,10 @@ from commandcenter.services.cases.queries import (
 )
 from commandcenter.services.cases.reporting import (
     CategoryInfo,
+    NewAttachment,
     NewCase,
     case_row,
+    check_attachment,
     insert_cases,
     report_payload,
 )
@@ -41,7 +43,6 @@ from commandcenter.services.cases.rollup import (
 from commandcenter.services.cases.service import (
     MAX_POSTPONE_HOURS,
     CaseService,
-    check_attachment,
     utc_now,
 )
 from commandcenter.services.cases.workflow import (
@@ -71,6 +72,7 @@ __all__ = [
     "MapLayers",
     "Marker",
     "Move",
+    "NewAttachment",
     "NewCase",
     "Retention",
     "case_row",

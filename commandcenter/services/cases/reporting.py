@@ -30,6 +30,19 @@ if TYPE_CHECKING:
 
 MAX_TEXT = 2000
 MAX_ADDRESS = 200
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+ATTACHMENT_TYPES = frozenset(
+    {"image/jpeg", "image/png", "image/webp", "application/pdf", "video/mp4"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NewAttachment:
+    """A photo or document that comes with a report (or is attached later)."""
+
+    filename: str
+    media_type: str
+    data: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +59,9 @@ class NewCase:
     reporter_name: str | None = None
     reporter_phone: str | None = None
     is_drill: bool = False
+    attachments: tuple[NewAttachment, ...] = ()
+    """Saved with the case in its transaction: a case with a refused photo is
+    not saved at all, and nobody sees a case whose photos are still coming."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +76,29 @@ def category_table(session: Session) -> dict[str, CategoryInfo]:
         select(Category.id, Category.code, Category.priority).where(Category.active)
     ).all()
     return {row.code: CategoryInfo(row.id, row.code, row.priority) for row in rows}
+
+
+def clean_text(value: str, what: str, required: bool = True) -> str:
+    """`value` stripped, or ValidationError naming `what` (missing or too long)."""
+    cleaned = value.strip()
+    if required and not cleaned:
+        raise ValidationError(f"a {what} is required")
+    if len(cleaned) > MAX_TEXT:
+        raise ValidationError(f"the {what} is longer than {MAX_TEXT} characters")
+    return cleaned
+
+
+def check_attachment(filename: str, media_type: str, data: bytes) -> str:
+    """The file name to store, or ValidationError: what a case accepts as an
+    attachment, with a report or later."""
+    name = clean_text(filename, "file name")
+    if len(name) > 200:
+        raise ValidationError("the file name is longer than 200 characters")
+    if media_type not in ATTACHMENT_TYPES:
+        raise ValidationError(f"files of type {media_type!r} cannot be attached")
+    if not data or len(data) > MAX_ATTACHMENT_BYTES:
+        raise ValidationError("an attachment must be 1 byte to 20 MiB")
+    return name
 
 
 def _check_text(new: NewCase, label: str) -> None:
@@ -97,6 +136,13 @@ def validate(
         if new.priority is not None and new.priority not in (1, 2, 3):
             raise ValidationError(f"{label}: priority must be 1, 2 or 3")
         _check_text(new, label)
+        for attachment in new.attachments:
+            try:
+                check_attachment(
+                    attachment.filename, attachment.media_type, attachment.data
+                )
+            except ValidationError as error:
+                raise ValidationError(f"{label}: {error}") from error
     grids = territory.locate_many([n.lon for n in news], [n.lat for n in news])
     located: list[GridRef] = []
     for i, grid in enumerate(grids):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
@@ -45,10 +45,6 @@ if TYPE_CHECKING:
 Clock = Callable[[], datetime]
 Apply = Callable[[Session, Case, datetime], "effects.Effect"]
 
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-ATTACHMENT_TYPES = frozenset(
-    {"image/jpeg", "image/png", "image/webp", "application/pdf", "video/mp4"}
-)
 MAX_POSTPONE_HOURS = 30 * 24
 _SCOPED_TO_DEPARTMENT = frozenset(
     {
@@ -62,30 +58,35 @@ _SCOPED_TO_DEPARTMENT = frozenset(
 )
 
 
-def check_attachment(filename: str, media_type: str, data: bytes) -> str:
-    """The file name to store, or ValidationError: what `attach` accepts, for
-    callers that must know before they start (a new case with photos)."""
-    name = _text(filename, "file name")
-    if media_type not in ATTACHMENT_TYPES:
-        raise ValidationError(f"files of type {media_type!r} cannot be attached")
-    if not data or len(data) > MAX_ATTACHMENT_BYTES:
-        raise ValidationError("an attachment must be 1 byte to 20 MiB")
-    return name
-
-
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _text(value: str, what: str, required: bool = True) -> str:
-    cleaned = value.strip()
-    if required and not cleaned:
-        raise ValidationError(f"a {what} is required")
-    if len(cleaned) > reporting.MAX_TEXT:
-        raise ValidationError(
-            f"the {what} is longer than {reporting.MAX_TEXT} characters"
+def _attachments(
+    session: Session, case_id: int, new: NewCase, actor_id: int, now: datetime
+) -> dict[str, Any]:
+    """Store a report's files with the case; what its event says of them."""
+    stored = [
+        Attachment(
+            case_id=case_id,
+            filename=a.filename.strip(),
+            media_type=a.media_type,
+            size=len(a.data),
+            sha256=hashlib.sha256(a.data).hexdigest(),
+            data=a.data,
+            added_at=now,
+            added_by=actor_id,
         )
-    return cleaned
+        for a in new.attachments
+    ]
+    session.add_all(stored)
+    session.flush()
+    return {
+        "attachments": [
+            {"attachment": a.id, "filename": a.filename, "sha256": a.sha256}
+            for a in stored
+        ]
+    }
 
 
 class CaseService:
@@ -110,7 +111,7 @@ class CaseService:
     # -- reporting -------------------------------------------------------------
 
     def report(self, actor: Actor, new: NewCase) -> Changes:
-        """Report a new case (上报)."""
+        """Report a new case (上报), with its photos if it has any."""
         return self.report_many(actor, [new])
 
     def report_many(self, actor: Actor, news: Sequence[NewCase]) -> Changes:
@@ -132,6 +133,11 @@ class CaseService:
                 for new, grid, number in zip(news, grids, numbers, strict=True)
             ]
             ids = reporting.insert_cases(session, rows)
+            files = {
+                case_id: _attachments(session, case_id, new, actor.id, now)
+                for case_id, new in zip(ids, news, strict=True)
+                if new.attachments
+            }
             rollup.record_new(session, rows, zone)
             event_id = event_log.append(
                 session,
@@ -142,7 +148,10 @@ class CaseService:
                         Move.REPORT.event_kind,
                         "case",
                         case_id,
-                        reporting.report_payload(row, new, grid),
+                        {
+                            **reporting.report_payload(row, new, grid),
+                            **files.get(case_id, {}),
+                        },
                     )
                     for case_id, row, new, grid in zip(
                         ids, rows, news, grids, strict=True
@@ -253,7 +262,7 @@ class CaseService:
         self, actor: Actor, case_id: int, version: int, note: str = ""
     ) -> Changes:
         """Register the case (立案)."""
-        text = _text(note, "note", required=False)
+        text = reporting.clean_text(note, "note", required=False)
         return self._move(
             actor,
             case_id,
@@ -264,7 +273,7 @@ class CaseService:
 
     def void(self, actor: Actor, case_id: int, version: int, reason: str) -> Changes:
         """Refuse to register (不予立案); a reason is required."""
-        text = _text(reason, "reason")
+        text = reporting.clean_text(reason, "reason")
         return self._move(
             actor,
             case_id,
@@ -282,7 +291,7 @@ class CaseService:
         note: str = "",
     ) -> Changes:
         """Dispatch (派遣) to a department: the suggested one unless overridden."""
-        text = _text(note, "note", required=False)
+        text = reporting.clean_text(note, "note", required=False)
 
         def apply(session: Session, case: Case, now: datetime) -> effects.Effect:
             suggestion = routing.suggest(
@@ -320,7 +329,7 @@ class CaseService:
         self, actor: Actor, case_id: int, version: int, reason: str
     ) -> Changes:
         """The department sends the case back (退回), e.g. not its responsibility."""
-        text = _text(reason, "reason")
+        text = reporting.clean_text(reason, "reason")
 
         def apply(session: Session, case: Case, _now: datetime) -> effects.Effect:
             department = session.get(Department, case.department_id)
@@ -331,7 +340,7 @@ class CaseService:
 
     def feedback(self, actor: Actor, case_id: int, version: int, note: str) -> Changes:
         """The department reports the handling done (处置反馈)."""
-        text = _text(note, "handling report")
+        text = reporting.clean_text(note, "handling report")
 
         def apply(session: Session, case: Case, now: datetime) -> effects.Effect:
             limits = self._limits(session, case)
@@ -343,7 +352,7 @@ class CaseService:
         self, actor: Actor, case_id: int, version: int, note: str = ""
     ) -> Changes:
         """Verification passed on site: the case is closed (核查通过, 结案)."""
-        text = _text(note, "note", required=False)
+        text = reporting.clean_text(note, "note", required=False)
         return self._move(
             actor,
             case_id,
@@ -356,7 +365,7 @@ class CaseService:
         self, actor: Actor, case_id: int, version: int, reason: str
     ) -> Changes:
         """Verification failed: back to the department as rework (返工)."""
-        text = _text(reason, "reason")
+        text = reporting.clean_text(reason, "reason")
 
         def apply(session: Session, case: Case, now: datetime) -> effects.Effect:
             limits = self._limits(session, case)
@@ -368,7 +377,7 @@ class CaseService:
         self, actor: Actor, case_id: int, version: int, note: str
     ) -> Changes:
         """Handle a minor case on the spot and close it (自行处置)."""
-        text = _text(note, "handling report")
+        text = reporting.clean_text(note, "handling report")
 
         def apply(session: Session, case: Case, now: datetime) -> effects.Effect:
             category = self._category(session, case)
@@ -381,7 +390,7 @@ class CaseService:
         self, actor: Actor, case_id: int, version: int, reason: str
     ) -> Changes:
         """Raise the handling tier: grid → community → street → district (上报上级)."""
-        text = _text(reason, "reason")
+        text = reporting.clean_text(reason, "reason")
         return self._move(
             actor,
             case_id,
@@ -392,7 +401,7 @@ class CaseService:
 
     def urge(self, actor: Actor, case_id: int, version: int, note: str) -> Changes:
         """Urge the department (催办/督办)."""
-        text = _text(note, "note")
+        text = reporting.clean_text(note, "note")
         return self._move(
             actor,
             case_id,
@@ -405,7 +414,7 @@ class CaseService:
         self, actor: Actor, case_id: int, version: int, hours: int, reason: str
     ) -> Changes:
         """The department asks for more working hours (申请延期)."""
-        text = _text(reason, "reason")
+        text = reporting.clean_text(reason, "reason")
         if not 1 <= hours <= MAX_POSTPONE_HOURS:
             raise ValidationError(
                 f"postponement must be 1 to {MAX_POSTPONE_HOURS} hours"
@@ -422,7 +431,7 @@ class CaseService:
         self, actor: Actor, case_id: int, version: int, note: str = ""
     ) -> Changes:
         """Grant the pending request: the deadline moves by the hours (批准延期)."""
-        text = _text(note, "note", required=False)
+        text = reporting.clean_text(note, "note", required=False)
         return self._move(
             actor,
             case_id,
@@ -437,7 +446,7 @@ class CaseService:
         self, actor: Actor, case_id: int, version: int, reason: str
     ) -> Changes:
         """Refuse the pending request (驳回延期)."""
-        text = _text(reason, "reason")
+        text = reporting.clean_text(reason, "reason")
         return self._move(
             actor,
             case_id,
@@ -448,7 +457,7 @@ class CaseService:
 
     def suspend(self, actor: Actor, case_id: int, version: int, reason: str) -> Changes:
         """Put into the long-term ledger (挂账): the deadline clock stops."""
-        text = _text(reason, "reason")
+        text = reporting.clean_text(reason, "reason")
         return self._move(
             actor,
             case_id,
@@ -461,7 +470,7 @@ class CaseService:
         self, actor: Actor, case_id: int, version: int, note: str = ""
     ) -> Changes:
         """Take out of the ledger; deadlines move by the working time suspended."""
-        text = _text(note, "note", required=False)
+        text = reporting.clean_text(note, "note", required=False)
         return self._move(
             actor,
             case_id,
@@ -474,7 +483,7 @@ class CaseService:
         self, actor: Actor, case_id: int, version: int, into_id: int, note: str = ""
     ) -> Changes:
         """Merge a duplicate report into an open case; the report is kept (合并)."""
-        text = _text(note, "note", required=False)
+        text = reporting.clean_text(note, "note", required=False)
 
         def apply(session: Session, case: Case, _now: datetime) -> effects.Effect:
             target = session.get(Case, into_id)
@@ -498,7 +507,7 @@ class CaseService:
         data: bytes,
     ) -> Changes:
         """Attach a photo or document (附件)."""
-        name = check_attachment(filename, media_type, data)
+        name = reporting.check_attachment(filename, media_type, data)
         digest = hashlib.sha256(data).hexdigest()
 
         def apply(session: Session, case: Case, now: datetime) -> effects.Effect:
@@ -521,7 +530,7 @@ class CaseService:
 
     def comment(self, actor: Actor, case_id: int, version: int, text: str) -> Changes:
         """Add a remark to the timeline (备注)."""
-        body = _text(text, "comment")
+        body = reporting.clean_text(text, "comment")
         return self._move(
             actor,
             case_id,

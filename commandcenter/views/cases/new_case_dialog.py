@@ -11,7 +11,7 @@ usable for picking the place.
 from __future__ import annotations
 
 import mimetypes
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 from commandcenter.models.types import Source
 from commandcenter.services.cases.api import (
     GridPlace,
+    NewAttachment,
     NewCase,
-    check_attachment,
 )
 from commandcenter.services.territory.api import (
     GridRef,
@@ -378,19 +378,16 @@ class NewCaseDialog(OperationDialog):
         photos = list(self._photos)
 
         def work() -> Changes:
-            # read and check every photo first: a refused photo must not leave
-            # a saved case behind an error (a retry would report it twice)
-            files = []
-            for photo in photos:
-                media_type = mimetypes.guess_type(photo.name)[0] or ""
-                data = photo.read()
-                check_attachment(photo.name, media_type, data)
-                files.append((photo.name, media_type, data))
-            changes = cases.report(actor, new)
-            case_id = changes.ids["case"][0]
-            for name, media_type, data in files:
-                version = self._services.queries.get(case_id).version
-                cases.attach(actor, case_id, version, name, media_type, data)
-            return changes
+            # the case and its photos are one transaction: a refused photo
+            # saves nothing, and a retry cannot report the case twice
+            files = tuple(
+                NewAttachment(
+                    photo.name,
+                    mimetypes.guess_type(photo.name)[0] or "",
+                    photo.read(),
+                )
+                for photo in photos
+            )
+            return cases.report(actor, replace(new, attachments=files))
 
         return work

@@ -127,6 +127,7 @@ def test_a_refused_photo_saves_no_case(
     dialog.category_list.setCurrentRow(0)
     where = place(services, 4)
     dialog.set_picked(where.lon, where.lat)
+    dialog.description.setPlainText("广告牌占用人行道")
     assert dialog.place is not None
     empty = tmp_path / "empty.png"
     empty.write_bytes(b"")
