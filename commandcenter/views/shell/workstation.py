@@ -28,7 +28,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -42,20 +41,16 @@ from commandcenter.services.cases.api import (
     MapLayers,
     markers,
 )
-from commandcenter.services.kernel.errors import ConflictError
 from commandcenter.services.kernel.work_calendar import DeadlineStatus
 from commandcenter.views.cases.case_moves import (
     STYLES,
-    MoveInput,
-    Needs,
-    call,
     move_text,
 )
 from commandcenter.views.cases.case_panel import CasePanel
 from commandcenter.views.cases.case_queue_widget import CaseQueueWidget
-from commandcenter.views.cases.move_dialogs import DispatchDialog, MoveDialog
-from commandcenter.views.cases.new_case_dialog import NewCaseDialog
-from commandcenter.views.kernel.operation_dialog import OperationDialog, error_text
+from commandcenter.views.cases.move_controller import MoveController
+from commandcenter.views.cases.new_case_controller import NewCaseController
+from commandcenter.views.kernel.operation_dialog import error_text
 from commandcenter.views.map.map_page import build_map_page
 from commandcenter.views.map.map_view import MapView, use_tiles
 from commandcenter.views.shell.command_palette import CommandPalette
@@ -76,12 +71,12 @@ if TYPE_CHECKING:
     from commandcenter.services.cases.api import (
         CaseDetail,
         CaseRow,
-        DispatchPreview,
         Move,
     )
     from commandcenter.services.container import Services
     from commandcenter.services.kernel.auth import Actor
     from commandcenter.services.kernel.changes import Changes
+    from commandcenter.views.cases.new_case_dialog import NewCaseDialog
     from commandcenter.views.kernel.change_hub import CasesChanged, ChangeHub
     from commandcenter.views.kernel.task_runner import TaskRunner
     from commandcenter.views.map.tile_source import TileSource
@@ -128,8 +123,6 @@ class Workstation(QMainWindow):
         if tiles is not None:
             use_tiles(tiles)
         self._page_dir = Path(tempfile.mkdtemp(prefix="cc-map-"))
-        self._dialogs: list[QWidget] = []  # open non-modal dialogs
-        self._new_case: NewCaseDialog | None = None
         self._queue_loaded = False
         self.setWindowTitle(
             translate("Workstation", "Grid management command center — %1").replace(
@@ -172,6 +165,8 @@ class Workstation(QMainWindow):
         self.resizeDocks([self.queue_dock], [330], Qt.Orientation.Vertical)
         self.resizeDocks([self.panel_dock], [440], Qt.Orientation.Horizontal)
 
+        self.moves = MoveController(services, actor, runner, self.panel, self)
+        self.new_cases = NewCaseController(services, actor, runner, self)
         self.move_actions = self._make_move_actions()
         self.panel.set_actions(self.move_actions)
         self._make_actions()
@@ -181,7 +176,11 @@ class Workstation(QMainWindow):
         self.queue.case_selected.connect(self.show_case)
         self.map.case_clicked.connect(self._case_clicked)
         self.map.grid_clicked.connect(self.queue.narrow_grid)
-        self.map.location_picked.connect(self._location_picked)
+        self.map.location_picked.connect(self.new_cases.set_picked)
+        self.new_cases.pick_requested.connect(self.map.pick_location)
+        self.new_cases.case_saved.connect(self._case_clicked)
+        self.moves.message.connect(self._show_message)
+        self.moves.case_stale.connect(self.show_case)
         self.panel.duplicate_activated.connect(self._case_clicked)
         self.panel.camera_activated.connect(self._camera_activated)
         self.panel.cameras_to_wall.connect(self.show_on_wall)
@@ -539,148 +538,25 @@ class Workstation(QMainWindow):
         taken = self.services.clock().strftime("%Y%m%dT%H%M%SZ")
         self.open_new_case(lambda dialog: dialog.add_snapshot(camera, png, taken))
 
-    # -- moves -----------------------------------------------------------------------
-
-    def _current_version(self, case_id: int) -> int:
-        detail = self.panel.detail
-        assert detail is not None
-        assert detail.row.id == case_id, "the panel still shows the case"
-        return detail.row.version
+    # -- moves and new cases -------------------------------------------------------
 
     def run_move(self, move: Move) -> None:
-        """Run a move on the shown case, asking first for what it needs."""
-        detail = self.panel.detail
-        if detail is None or move not in detail.moves:
-            return
-        case_id = detail.row.id
-        number = detail.row.number
-
-        def build(given: MoveInput) -> Callable[[], Changes]:
-            operation = call(
-                self.services.cases,
-                move,
-                self.actor,
-                case_id,
-                self._current_version(case_id),
-            )
-            return partial(operation, given)
-
-        needs = STYLES[move].needs
-        if needs is Needs.NOTHING:
-            self.runner.mutate(move.value, build(MoveInput()), failed=self._move_failed)
-        elif needs is Needs.DEPARTMENT:
-            self.runner.query(
-                "dispatch preview",
-                lambda: self.services.details.dispatch_preview(case_id),
-                lambda preview: self._open_dispatch(number, preview, build),
-                failed=self._move_failed,
-            )
-        elif needs is Needs.FILE:
-            self._attach(build)
-        else:
-            targets = [
-                (row.id, f"{row.number} {row.category_name} · {d:.0f} m")
-                for row, d in detail.duplicates
-            ]
-            self._open(
-                MoveDialog(self.runner, move, needs, number, build, targets, self)
-            )
-
-    def _open_dispatch(
-        self,
-        number: str,
-        preview: DispatchPreview,
-        build: Callable[[MoveInput], Callable[[], Changes]],
-    ) -> None:
-        self._open(DispatchDialog(self.runner, number, preview, build, self))
-
-    def _open(self, dialog: OperationDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.failed.connect(self._refresh_on_conflict)
-        self._dialogs.append(dialog)
-        dialog.destroyed.connect(lambda: self._dialogs.remove(dialog))
-        dialog.open()
-
-    def _attach(self, build: Callable[[MoveInput], Callable[[], Changes]]) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            translate("Workstation", "Attach file"),
-            "",
-            translate("Workstation", "Images and PDF (*.jpg *.jpeg *.png *.pdf)"),
-        )
-        if not name:
-            return
-        path = Path(name)
-        media = (
-            "application/pdf"
-            if path.suffix.lower() == ".pdf"
-            else ("image/png" if path.suffix.lower() == ".png" else "image/jpeg")
-        )
-
-        def send(data: bytes) -> None:
-            given = MoveInput(filename=path.name, media_type=media, data=data)
-            self.runner.mutate("attach", build(given), failed=self._move_failed)
-
-        self.runner.io("read attachment", path.read_bytes, send, self._move_failed)
-
-    def _move_failed(self, error: Exception) -> None:
-        self.statusBar().showMessage(error_text(error), 15_000)
-        self._refresh_on_conflict(error)
-
-    def _refresh_on_conflict(self, error: Exception) -> None:
-        shown = self.panel.detail
-        if isinstance(error, ConflictError) and shown is not None:
-            self.show_case(shown.row.id)
-
-    def _task_failed(self, name: str, error: Exception) -> None:
-        self.statusBar().showMessage(f"{name}: {error_text(error)}", 15_000)
-
-    # -- new case and palette ----------------------------------------------------------
+        """Run a move on the shown case (the move controller asks what it needs)."""
+        self.moves.run_move(move)
 
     def open_new_case(
         self, prepare: Callable[[NewCaseDialog], None] | None = None
     ) -> None:
         """Open the new-case dialog (or raise the open one), then `prepare` it."""
-        if self._new_case is not None:
-            if prepare is not None:
-                prepare(self._new_case)
-            self._new_case.raise_()
-            self._new_case.activateWindow()
-            return
-        self.runner.query(
-            "categories",
-            self.services.details.categories,
-            lambda categories: self._show_new_case(categories, prepare),
-        )
+        self.new_cases.open(prepare)
 
-    def _show_new_case(
-        self, categories: Any, prepare: Callable[[NewCaseDialog], None] | None
-    ) -> None:
-        dialog = NewCaseDialog(self.runner, self.services, self.actor, categories, self)
-        if prepare is not None:
-            prepare(dialog)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.pick_requested.connect(lambda: self.map.pick_location(True))
-        dialog.accepted.connect(lambda: self._new_case_saved(dialog.last_changes))
-        dialog.destroyed.connect(self._new_case_closed)
-        self._new_case = dialog
-        dialog.show()
+    def _task_failed(self, name: str, error: Exception) -> None:
+        self.statusBar().showMessage(f"{name}: {error_text(error)}", 15_000)
 
-    def _new_case_closed(self) -> None:
-        self._new_case = None
-        self.map.pick_location(False)
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15_000)
 
-    def _location_picked(self, lon: float, lat: float) -> None:
-        if self._new_case is not None:
-            self._new_case.set_picked(lon, lat)
-            self._new_case.raise_()
-
-    def _new_case_saved(self, changes: Changes | None) -> None:
-        if changes is None:
-            return
-        case_id = changes.ids["case"][0]
-        # `changes_published` has put the new case in the queue already
-        self._case_clicked(case_id)
+    # -- the palette -------------------------------------------------------------------
 
     def open_palette(self) -> None:
         actions = [

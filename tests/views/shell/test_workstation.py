@@ -101,10 +101,12 @@ def wait_state(qtbot: QtBot, ws: Workstation, case_id: int, state: str) -> None:
 
 def open_dialog(qtbot: QtBot, ws: Workstation, kind: type) -> Any:
     qtbot.waitUntil(
-        lambda: any(isinstance(d, kind) and d.isVisible() for d in ws._dialogs),
+        lambda: any(
+            isinstance(d, kind) and d.isVisible() for d in ws.moves.open_dialogs
+        ),
         timeout=10_000,
     )
-    return next(d for d in ws._dialogs if isinstance(d, kind))
+    return next(d for d in ws.moves.open_dialogs if isinstance(d, kind))
 
 
 def press(qtbot: QtBot, ws: Workstation, key: Qt.Key) -> None:
@@ -128,8 +130,8 @@ def test_a_case_through_the_loop_from_the_keyboard(
 
     # create: Ctrl+N, category by code, place by grid code, description, save
     qtbot.keyClick(ws, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: ws._new_case is not None, timeout=10_000)
-    dialog: NewCaseDialog = ws._new_case  # type: ignore[assignment]
+    qtbot.waitUntil(lambda: ws.new_cases.dialog is not None, timeout=10_000)
+    dialog: NewCaseDialog = ws.new_cases.dialog  # type: ignore[assignment]
     qtbot.keyClicks(dialog.category_search, CGZF_CATEGORY)
     qtbot.keyClick(dialog.category_search, Qt.Key.Key_Return)
     assert dialog.selected_category() == CGZF_CATEGORY
@@ -299,8 +301,8 @@ def test_a_snapshot_becomes_a_video_case_in_the_cameras_grid(
         tile = ws.wall.tiles[ws.wall.focused]
         qtbot.waitUntil(lambda: tile.state is TileState.LIVE, timeout=15_000)
         assert ws.wall.snapshot()
-        qtbot.waitUntil(lambda: ws._new_case is not None, timeout=10_000)
-    dialog: NewCaseDialog = ws._new_case  # type: ignore[assignment]
+        qtbot.waitUntil(lambda: ws.new_cases.dialog is not None, timeout=10_000)
+    dialog: NewCaseDialog = ws.new_cases.dialog  # type: ignore[assignment]
     assert dialog.place is not None
     assert dialog.place.grid_code == where.grid_code
     assert dialog.source.currentData() == Source.VIDEO
