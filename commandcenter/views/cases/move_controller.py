@@ -25,8 +25,7 @@ from commandcenter.views.kernel.operation_dialog import error_text
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from commandcenter.services.cases.api import DispatchPreview
-    from commandcenter.services.cases.workflow import Move
+    from commandcenter.services.cases.api import DispatchPreview, Move
     from commandcenter.services.container import Services
     from commandcenter.services.kernel.auth import Actor
     from commandcenter.services.kernel.changes import Changes
