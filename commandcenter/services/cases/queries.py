@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from commandcenter.services.kernel.calendar_source import CalendarSource
 
 DUPLICATE_RADIUS_M = 50.0
-DESK_RECENT = timedelta(days=1)
+DESK_LINGER = timedelta(days=1)
+"""How long a closed, voided or merged case stays on the desk after it ended."""
 DESK_LIMIT = 50_000
 
 
@@ -77,6 +78,8 @@ class CaseRow:
     amber_at: datetime | None
     """When the running deadline's light turns amber (80 % of the allowance
     used on the case's clock); None when no deadline runs or it has no amber."""
+    ended_at: datetime | None
+    """When the case left the loop (closed, voided or merged); None while open."""
     escalation: str
     rework_count: int
     reporter_phone: str | None
@@ -96,9 +99,16 @@ class CaseRow:
             return DeadlineStatus.AMBER
         return DeadlineStatus.GREEN
 
+    def on_desk(self, now: datetime, linger: timedelta = DESK_LINGER) -> bool:
+        """Whether the case belongs on a workstation's desk at `now`: while it is
+        open, and for `linger` after it ended (today's closures stay in view,
+        last week's do not, so a desk left open for days stays as big as a
+        freshly opened one)."""
+        return self.ended_at is None or self.ended_at >= now - linger
+
     def to_json(self, now: datetime) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in self.__slots__}
-        for key in ("reported_at", "deadline_at", "amber_at"):
+        for key in ("reported_at", "deadline_at", "amber_at", "ended_at"):
             if data[key] is not None:
                 data[key] = data[key].isoformat()
         data["deadline_status"] = self.deadline_status(now)
@@ -113,7 +123,8 @@ class CaseFilter:
     street_code: str | None = None
     category_code: str | None = None
     department_code: str | None = None
-    reported_since: datetime | None = None
+    ended_since: datetime | None = None
+    """Only cases that ended (closed, voided, merged) at or after this moment."""
     text: str | None = None
     include_drill: bool = False
     limit: int = 1000
@@ -139,6 +150,12 @@ _Street = aliased(Area)
 
 
 _Query = Select[Case, str, str, str, str, str, str]
+
+
+def _ended_at(case: Case) -> datetime | None:
+    if case.state == CaseState.MERGED:
+        return case.updated_at  # the merge was its last move
+    return case.closed_at or case.voided_at
 
 
 def _base_query() -> _Query:
@@ -204,6 +221,7 @@ class CaseQueries:
                 reported_at=case.reported_at,
                 deadline_at=case.deadline_at,
                 amber_at=self._amber_at(case),
+                ended_at=_ended_at(case),
                 escalation=case.escalation,
                 rework_count=case.rework_count,
                 reporter_phone=mask_phone(case.reporter_phone),
@@ -234,8 +252,17 @@ class CaseQueries:
             query = query.where(Category.code == filt.category_code)
         if filt.department_code:
             query = query.where(Department.code == filt.department_code)
-        if filt.reported_since:
-            query = query.where(Case.reported_at >= filt.reported_since)
+        if filt.ended_since:
+            since = filt.ended_since
+            query = query.where(
+                or_(
+                    Case.closed_at >= since,
+                    Case.voided_at >= since,
+                    and_(
+                        Case.state == CaseState.MERGED.value, Case.updated_at >= since
+                    ),
+                )
+            )
         if filt.text:
             pattern = f"%{filt.text}%"
             query = query.where(
@@ -256,15 +283,15 @@ class CaseQueries:
         )
         return self._rows(query.order_by(Case.deadline_at).limit(limit))
 
-    def desk(self, recent: timedelta = DESK_RECENT) -> list[CaseRow]:
+    def desk(self, linger: timedelta = DESK_LINGER) -> list[CaseRow]:
         """What the workstation's queue starts with: every open case, plus every
-        case reported within `recent` whatever its state (today's closures and
-        voids belong on the desk too)."""
+        case that ended within `linger` (`CaseRow.on_desk`, which the open desk
+        keeps to as time goes on)."""
         open_rows = self.find(CaseFilter(states=OPEN_STATES, limit=DESK_LIMIT))
-        since = self._clock() - recent
-        recent_rows = self.find(CaseFilter(reported_since=since, limit=DESK_LIMIT))
+        since = self._clock() - linger
+        ended = self.find(CaseFilter(ended_since=since, limit=DESK_LIMIT))
         seen = {row.id for row in open_rows}
-        return open_rows + [row for row in recent_rows if row.id not in seen]
+        return open_rows + [row for row in ended if row.id not in seen]
 
     def by_ids(self, case_ids: Sequence[int]) -> list[CaseRow]:
         """Fresh snapshots of the given cases (those that exist), e.g. after a feed

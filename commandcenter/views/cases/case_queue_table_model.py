@@ -241,6 +241,27 @@ class CaseQueueTableModel(QAbstractTableModel):
                 self._row_of[row.id] = first + offset
             self.endInsertRows()
 
+    def prune(self, keep: Callable[[CaseRow], bool]) -> int:
+        """Remove the rows `keep` refuses, in place (runs removed from the
+        bottom up, never a reset); returns how many left."""
+        doomed = [i for i, row in enumerate(self._rows) if not keep(row)]
+        if not doomed:
+            return 0
+        runs: list[tuple[int, int]] = []
+        for index in doomed:
+            if runs and runs[-1][1] == index - 1:
+                runs[-1] = (runs[-1][0], index)
+            else:
+                runs.append((index, index))
+        for first, last in reversed(runs):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            for row in self._rows[first : last + 1]:
+                self._flashing.pop(row.id, None)
+            del self._rows[first : last + 1]
+            self.endRemoveRows()
+        self._row_of = {row.id: i for i, row in enumerate(self._rows)}
+        return len(doomed)
+
     def flash(self, case_ids: Iterable[int]) -> None:
         """Make new urgent cases blink for a while (see `blink`)."""
         until = time.monotonic() + FLASH_SECONDS

@@ -46,7 +46,7 @@ from commandcenter.views.cases.case_queue_table_model import (
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
-    from datetime import datetime
+    from datetime import datetime, timedelta
 
     from commandcenter.services.cases.api import (
         CaseRow,
@@ -174,6 +174,15 @@ class CaseQueueWidget(QWidget):
 
     def upsert(self, rows: Iterable[CaseRow]) -> None:
         self.model.upsert(rows)
+
+    def prune(self, linger: timedelta) -> int:
+        """Let ended cases older than `linger` leave the desk (`CaseRow.on_desk`);
+        returns how many left."""
+        now = self.model.now()
+        gone = self.model.prune(lambda row: row.on_desk(now, linger))
+        if gone:
+            self._count_later()
+        return gone
 
     def tick(self) -> list[CaseRow]:
         """The clock moved: repaint the visible rows (the time columns and their

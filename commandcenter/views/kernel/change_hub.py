@@ -93,6 +93,11 @@ class ChangeHub(QObject):
     def following(self) -> bool:
         return self._bridge is not None
 
+    @property
+    def fed_up_to(self) -> int:
+        """The newest event id the feed has brought so far."""
+        return self._fed
+
     def start(self, after_id: int) -> None:
         """Follow the feed from just after `after_id` (read before the screens'
         first load, so nothing committed in between is missed). Idempotent."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,6 +52,7 @@ from commandcenter.views.cases.case_queue_widget import CaseQueueWidget
 from commandcenter.views.cases.move_controller import MoveController
 from commandcenter.views.cases.new_case_controller import NewCaseController
 from commandcenter.views.kernel.operation_dialog import error_text
+from commandcenter.views.kernel.settings import setting_int
 from commandcenter.views.map.map_page import build_map_page
 from commandcenter.views.map.map_view import MapView, use_tiles
 from commandcenter.views.shell.command_palette import CommandPalette
@@ -59,7 +61,6 @@ from commandcenter.views.video.camera_tree import CameraTree
 from commandcenter.views.video.video_wall import (
     DEFAULT_DECODERS,
     VideoWall,
-    setting_int,
 )
 
 if TYPE_CHECKING:
@@ -83,6 +84,10 @@ if TYPE_CHECKING:
 
 translate = QCoreApplication.translate
 URGENT_SOUND = RESOURCES / "sounds" / "urgent.wav"
+
+
+DESK_ENDED_HOURS = 24
+"""Hours an ended case stays on the desk unless the settings say otherwise."""
 
 
 def role_text(role: str) -> str:
@@ -197,6 +202,14 @@ class Workstation(QMainWindow):
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._on_tick)
+        # ended cases leave the desk `desk/ended_hours` after they ended (24 by
+        # default), so a desk left open for a week holds what it held on day one
+        self._linger = timedelta(
+            hours=setting_int(settings, "desk/ended_hours", DESK_ENDED_HOURS)
+        )
+        self._prune = QTimer(self)
+        self._prune.setInterval(60_000)
+        self._prune.timeout.connect(self.tidy_desk)
         self._blink = QTimer(self)
         self._blink.setInterval(500)
         self._blink.timeout.connect(self.queue.model.blink)
@@ -333,7 +346,7 @@ class Workstation(QMainWindow):
 
         def desk() -> tuple[int, list[CaseRow]]:
             newest = services.events.newest_id()  # first: nothing can fall between
-            return newest, services.queries.desk()
+            return newest, services.queries.desk(self._linger)
 
         self.runner.query("desk", desk, self._desk_loaded)
         self.runner.query(
@@ -342,6 +355,7 @@ class Workstation(QMainWindow):
         self.runner.io("map page", self._write_map_page, self.map.load_page)
         self.runner.query("cameras", services.cameras.cameras, self._cameras_loaded)
         self._tick.start()
+        self._prune.start()
         self._blink.start()
 
     def _write_map_page(self) -> Path:
@@ -398,6 +412,7 @@ class Workstation(QMainWindow):
         """Stop the clocks and the video (the window may still be shown); the
         change hub is the process's, stopped by the composition root."""
         self._tick.stop()
+        self._prune.stop()
         self._blink.stop()
         self.wall.stop()
 
@@ -421,8 +436,16 @@ class Workstation(QMainWindow):
         return self.services.queries.by_ids(sorted(changes.ids.get("case", ())))
 
     def apply_rows(self, rows: list[CaseRow], reported: frozenset[int]) -> None:
-        """Fresh snapshots of changed cases: into the queue, the map and the panel."""
-        rows = [row for row in rows if not row.is_drill]
+        """Fresh snapshots of changed cases: into the queue, the map and the panel.
+        A case that ended long ago (closed elsewhere, weeks after it was last on
+        this desk) updates its row if the desk has one, and is not added."""
+        now, model = self.queue.model.now(), self.queue.model
+        rows = [
+            row
+            for row in rows
+            if not row.is_drill
+            and (row.on_desk(now, self._linger) or model.row_of(row.id) is not None)
+        ]
         self.queue.upsert(rows)
         self.map.update_cases(rows, self.queue.model.now())
         urgent = [r.id for r in rows if r.id in reported and r.priority == 1]
@@ -434,6 +457,11 @@ class Workstation(QMainWindow):
         if shown is not None and any(row.id == shown.row.id for row in rows):
             self.show_case(shown.row.id)
         self._on_tick()
+
+    def tidy_desk(self) -> int:
+        """Let cases that ended longer ago than `desk/ended_hours` leave the
+        queue (every minute); returns how many left."""
+        return self.queue.prune(self._linger)
 
     def _on_tick(self) -> None:
         model = self.queue.model

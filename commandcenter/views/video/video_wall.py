@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from commandcenter.views.kernel.settings import setting_int
 from commandcenter.views.video.tile_layouts import (
     DEFAULT_LAYOUT,
     LAYOUTS,
@@ -454,15 +455,6 @@ class VideoWall(QWidget):
         state = _json(settings.value("videowall/state"))
         if state:
             self.apply_state(state)
-
-
-def setting_int(settings: QSettings, key: str, default: int) -> int:
-    """A whole number from the settings file, or `default` when it is missing
-    or not a number (the file is edited by hand: a typo must not stop the app)."""
-    try:
-        return int(str(settings.value(key, default)))
-    except ValueError:
-        return default
 
 
 def _json(value: object) -> dict[str, Any]:

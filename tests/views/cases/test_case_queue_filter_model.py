@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -152,3 +153,24 @@ def test_new_rows_appear_in_the_filtered_view(
     services.cases.register(actor(services, "operator"), newcomer, 1)
     source.upsert(services.queries.by_ids([newcomer]))
     assert newcomer not in _ids(proxy)  # it moved to the next tab
+
+
+def test_ended_cases_leave_the_desk_a_day_after_they_ended(
+    services: Services, clock: Clock, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
+    """A desk left open for days holds what a freshly opened desk holds: the
+    open cases and what ended within the linger time."""
+    running = drive_to(services, CaseState.DISPATCHED)
+    closed = drive_to(services, CaseState.CLOSED)
+    queue = CaseQueueWidget(clock)
+    qtbot.addWidget(queue)
+    queue.load(services.queries.desk())
+    assert {running, closed} <= _ids(queue.proxy)
+    clock.advance(hours=23)
+    assert queue.prune(timedelta(hours=24)) == 0
+    clock.advance(hours=2)
+    assert queue.prune(timedelta(hours=24)) == 1
+    assert closed not in _ids(queue.proxy)
+    assert running in _ids(queue.proxy)
+    assert {row.id for row in services.queries.desk()} == _ids(queue.proxy)
+    qtmodeltester.check(queue.model)
