@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from sqlalchemy import func, select
 
+from commandcenter.cli.progress import TerminalProgress
 from commandcenter.db.database import Database
 from commandcenter.models import Area, Case
 from commandcenter.models.types import AreaLevel, Source
@@ -75,7 +76,7 @@ def _database(url: str | None) -> tuple[Database, float | None]:
     db.upgrade()
     if not db.is_empty():
         return db, None
-    summary = build_demo(db, YEAR, progress=lambda step: print(step, file=sys.stderr))
+    summary = build_demo(db, YEAR, progress=TerminalProgress(sys.stderr))
     return db, summary.seconds
 
 

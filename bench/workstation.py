@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 UPDATES = 30
 REBUILDS = 3
 PER_DAY = 1125.0  # 180 days of this: ~200,000 cases
-WEEK_DAYS = 7
+WEEK_DAYS = 8  # the first fills the desk to its steady size; then a week
 WEEK_PER_DAY = 3000  # a large district's day (PRODUCT §1)
 MINOR_CATEGORY = "E0203"  # 占道广告牌: an operator may handle it on the spot
 
@@ -248,9 +248,9 @@ def _week(
 ) -> None:
     """A week of a large district's feed into the open window, a simulated day
     at a time: each day 3,000 reports come in through another connection, and
-    the day before's are handled on the spot or voided. The desk should hold
-    what it held after the first day (today's open cases and the last day's
-    ended ones), and so should memory."""
+    the day before's are handled on the spot or voided. After the first day the
+    desk holds today's open cases and the last day's ended ones; a week later
+    it should hold as many, and memory should not have grown either."""
     other = Services(Database(str(db.url)), clock)
     operator = other.auth.actor("operator")
     places = _grid_centres(db, 500)
@@ -286,10 +286,11 @@ def _week(
         clock.skipped += timedelta(days=1)
         yesterday = today
     other.close()
-    results["desk_rows_day1"] = rows[0]
+    results["desk_rows_by_day"] = rows
+    results["desk_rows_start"] = rows[0]
     results["desk_rows_after_week"] = rows[-1]
     results["desk_rows_growth_pct"] = round((rows[-1] / rows[0] - 1) * 100, 1)
-    results["rss_day1_mb"] = round(rss[0], 1)
+    results["rss_start_mb"] = round(rss[0], 1)
     results["rss_after_week_mb"] = round(rss[-1], 1)
     results["rss_growth_pct"] = round((rss[-1] / rss[0] - 1) * 100, 1)
 

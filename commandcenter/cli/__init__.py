@@ -60,4 +60,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"commandcenter: database error: {reason}", file=sys.stderr)
     except OSError as error:
         print(f"commandcenter: {error}", file=sys.stderr)
+    except KeyboardInterrupt:
+        return 130  # what a shell reports for Ctrl-C; the command said what it left
     return 2

@@ -12,11 +12,10 @@ from commandcenter.cli._services import database, services
 if TYPE_CHECKING:
     import argparse
 
+    from commandcenter.cli._parsing import Subcommands
 
-def register(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-    common: argparse.ArgumentParser,
-) -> None:
+
+def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     cameras = sub.add_parser("cameras", help="the video cameras")
     cameras_sub = cameras.add_subparsers(
         dest="cameras_command", required=True, metavar="ACTION"

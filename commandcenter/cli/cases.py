@@ -11,11 +11,10 @@ from commandcenter.cli._services import services
 if TYPE_CHECKING:
     import argparse
 
+    from commandcenter.cli._parsing import Subcommands
 
-def register(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-    common: argparse.ArgumentParser,
-) -> None:
+
+def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     cases = sub.add_parser("cases", help="cases")
     cases_sub = cases.add_subparsers(
         dest="cases_command", required=True, metavar="ACTION"

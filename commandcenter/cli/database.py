@@ -9,11 +9,10 @@ from commandcenter.cli._services import database
 if TYPE_CHECKING:
     import argparse
 
+    from commandcenter.cli._parsing import Subcommands
 
-def register(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-    common: argparse.ArgumentParser,
-) -> None:
+
+def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_sub.add_parser(

@@ -10,15 +10,13 @@ from typing import TYPE_CHECKING
 from commandcenter.cli._services import services
 
 if TYPE_CHECKING:
+    from commandcenter.cli._parsing import Subcommands
     from commandcenter.services.evaluation.api import (
         EvaluationReport,
     )
 
 
-def register(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-    common: argparse.ArgumentParser,
-) -> None:
+def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     report = sub.add_parser(
         "report",
         parents=[common],

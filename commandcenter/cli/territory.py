@@ -10,11 +10,10 @@ from commandcenter.cli._services import database
 if TYPE_CHECKING:
     import argparse
 
+    from commandcenter.cli._parsing import Subcommands
 
-def register(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-    common: argparse.ArgumentParser,
-) -> None:
+
+def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     imp = sub.add_parser("import", help="import reference data")
     imp_sub = imp.add_subparsers(dest="import_command", required=True, metavar="WHAT")
     grids = imp_sub.add_parser(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -41,19 +41,21 @@ from commandcenter.services.demo.territory_gen import TerritoryPlan, build_featu
 from commandcenter.services.kernel import event_log
 from commandcenter.services.kernel.catalog import load_calendar, load_reference
 from commandcenter.services.kernel.errors import ValidationError
+from commandcenter.services.kernel.progress import Progress, Silent
 from commandcenter.services.territory.api import (
     TerritoryIndex,
     import_features,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sqlalchemy.orm import Session
 
     from commandcenter.db.database import Database
     from commandcenter.models.base import Base
     from commandcenter.services.kernel.work_calendar import WorkCalendar
 
-Progress = Callable[[str], None]
 _CHUNK = 20_000
 
 
@@ -112,33 +114,33 @@ class DemoSummary:
         ]
 
 
-def _quiet(_: str) -> None:
-    """Default progress sink."""
-
-
 def build_demo(
     db: Database,
     options: DemoOptions,
     now: datetime | None = None,
-    progress: Progress = _quiet,
+    progress: Progress | None = None,
 ) -> DemoSummary:
-    """Fill an empty, migrated database with the demo district and its history."""
+    """Fill an empty, migrated database with the demo district and its history,
+    in one transaction: interrupted at any point (Ctrl-C, a killed process, a
+    full disk), the database is left as it was, empty, and a new build starts
+    afresh. The same seed and `now` build the same demo."""
     started = time.perf_counter()
+    progress = progress or Silent()
     if not db.is_empty():
         raise ValidationError("the database already holds a district: use an empty one")
     now = now or datetime.now(UTC)
     config = demo_config()
     rng = np.random.default_rng(options.seed)
-    progress("territory")
+    progress.stage("territory")
     features = build_features(options.plan, options.seed)
     with db.write() as session:
         import_features(session, features, actor_id=None)
         load_reference(session)
         cast = create_accounts(session, config)
         create_cameras(session, config, rng)
+        if options.days > 0:
+            _build_history(session, options, now, cast, config, progress)
     if options.days > 0:
-        progress("history")
-        _build_history(db, options, now, cast, config, progress)
         db.analyze()
     return _summary(db, time.perf_counter() - started)
 
@@ -167,30 +169,30 @@ def _mix(categories: dict[str, SimCategory]) -> dict[str, float]:
 
 
 def _build_history(
-    db: Database,
+    session: Session,
     options: DemoOptions,
     now: datetime,
     cast: Any,
     config: dict[str, Any],
     progress: Progress,
 ) -> None:
-    territory = TerritoryIndex.load(db)
-    with db.read() as session:
-        calendar = load_calendar(session)
-        categories = _sim_categories(session)
-        offices = {
-            area_id: department_id
-            for area_id, department_id in session.execute(
-                select(Department.area_id, Department.id).where(
-                    Department.kind == "street_office"
-                )
+    """Simulate the history and write it, in the build's transaction."""
+    territory = TerritoryIndex.read(session)
+    calendar = load_calendar(session)
+    categories = _sim_categories(session)
+    offices = {
+        area_id: department_id
+        for area_id, department_id in session.execute(
+            select(Department.area_id, Department.id).where(
+                Department.kind == "street_office"
             )
-            if area_id is not None
-        }
-        codes = dict(session.execute(select(Department.id, Department.code)).all())
-        district = session.execute(
-            select(Area.geometry).where(Area.level == AreaLevel.DISTRICT.value)
-        ).scalar_one()
+        )
+        if area_id is not None
+    }
+    codes = dict(session.execute(select(Department.id, Department.code)).all())
+    district = session.execute(
+        select(Area.geometry).where(Area.level == AreaLevel.DISTRICT.value)
+    ).scalar_one()
     simulator = HistorySimulator(
         seed=options.seed,
         now=now,
@@ -206,18 +208,24 @@ def _build_history(
     bounds = shapely.from_geojson(district).bounds
     arrivals = simulator.arrivals(options.days, options.per_day, bounds)
     numbers, counters = _numbers(arrivals, calendar)
-    progress(f"simulating {len(arrivals)} cases")
+    progress.stage(f"simulating {len(arrivals)} cases", len(arrivals))
     rows: list[dict[str, Any]] = []
     events: list[tuple[datetime, int, str, int, str]] = []
     for row, life_events in simulator.lives(arrivals, numbers):
         rows.append(row)
         events += life_events
+        if len(rows) % 1000 == 0:
+            progress.advance(1000)
+    progress.advance(len(rows) % 1000)
     events.sort(key=lambda e: (e[0], e[3]))
-    progress(f"writing {len(rows)} cases and {len(events)} events")
-    with db.write() as session, _indexes_built_after(session, (Case, Event)):
+    progress.stage(
+        f"writing {len(rows)} cases and {len(events)} events", len(rows) + len(events)
+    )
+    with _indexes_built_after(session, (Case, Event)):
         ids: list[int] = []
         for start in range(0, len(rows), _CHUNK):
             ids += insert_cases(session, rows[start : start + _CHUNK])
+            progress.advance(len(rows[start : start + _CHUNK]))
         session.execute(
             insert(CaseNumberCounter),
             [{"day": day, "last": last} for day, last in counters.items()],
@@ -232,6 +240,8 @@ def _build_history(
                     ]
                 ],
             )
+            progress.advance(len(events[start : start + _CHUNK * 2]))
+        progress.stage("counting the daily roll-up")
         rollup.rebuild(session, calendar.zone)  # after the events: it reads them
 
 

@@ -22,6 +22,8 @@ from commandcenter.models.types import AreaLevel
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from sqlalchemy.orm import Session
+
     from commandcenter.db.database import Database
 
 
@@ -47,20 +49,26 @@ class TerritoryIndex:
     @staticmethod
     def load(db: Database) -> TerritoryIndex:
         with db.read() as session:
-            rows = session.execute(
-                select(Area.id, Area.code, Area.parent_id, Area.geometry).where(
-                    Area.level == AreaLevel.GRID.value
+            return TerritoryIndex.read(session)
+
+    @staticmethod
+    def read(session: Session) -> TerritoryIndex:
+        """The index of the grids `session` sees (inside a write transaction
+        too: the demo builds its history on the territory it just wrote)."""
+        rows = session.execute(
+            select(Area.id, Area.code, Area.parent_id, Area.geometry).where(
+                Area.level == AreaLevel.GRID.value
+            )
+        ).all()
+        parents: dict[int, int] = {
+            community_id: street_id
+            for community_id, street_id in session.execute(
+                select(Area.id, Area.parent_id).where(
+                    Area.level == AreaLevel.COMMUNITY.value
                 )
-            ).all()
-            parents: dict[int, int] = {
-                community_id: street_id
-                for community_id, street_id in session.execute(
-                    select(Area.id, Area.parent_id).where(
-                        Area.level == AreaLevel.COMMUNITY.value
-                    )
-                )
-                if street_id is not None
-            }
+            )
+            if street_id is not None
+        }
         grids = [
             GridRef(
                 grid_id=row.id,
