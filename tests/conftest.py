@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -28,6 +29,9 @@ from commandcenter.services.demo.builder import DemoOptions, build_demo
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
+
+# the suite's log records go to a folder of its own, not the user's log file
+os.environ.setdefault("COMMANDCENTER_LOG_DIR", tempfile.mkdtemp(prefix="cc-test-logs-"))
 
 PG_URL = os.environ.get(
     "COMMANDCENTER_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

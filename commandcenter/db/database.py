@@ -20,7 +20,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -124,8 +124,8 @@ class Database:
         if self.engine.dialect.name == "sqlite":
             # SQLite's advice for long-lived databases: keep the statistics fresh
             # as the tables grow (cheap when nothing changed); a file that cannot
-            # be opened has nothing to optimise
-            with suppress(OperationalError), self.engine.begin() as connection:
+            # be opened, or is no database, has nothing to optimise
+            with suppress(DatabaseError), self.engine.begin() as connection:
                 connection.exec_driver_sql("PRAGMA optimize")
         self.engine.dispose()
 

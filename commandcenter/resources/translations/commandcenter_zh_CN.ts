@@ -523,74 +523,98 @@
         <translation>%1分钟</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_queue_table_model.py" line="180"/>
+        <location filename="../../views/cases/case_queue_table_model.py" line="199"/>
         <source>overdue %1</source>
         <translation>超期 %1</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_queue_filter_model.py" line="63"/>
+        <location filename="../../views/cases/case_queue_filter_model.py" line="68"/>
         <source>To register</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_queue_filter_model.py" line="64"/>
+        <location filename="../../views/cases/case_queue_filter_model.py" line="69"/>
         <source>To dispatch</source>
         <translation>待派遣</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_queue_filter_model.py" line="65"/>
+        <location filename="../../views/cases/case_queue_filter_model.py" line="70"/>
         <source>Being handled</source>
         <translation>处置中</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_queue_filter_model.py" line="66"/>
+        <location filename="../../views/cases/case_queue_filter_model.py" line="71"/>
         <source>To verify</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_queue_filter_model.py" line="67"/>
+        <location filename="../../views/cases/case_queue_filter_model.py" line="72"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_queue_filter_model.py" line="68"/>
+        <location filename="../../views/cases/case_queue_filter_model.py" line="73"/>
         <source>Ledger</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_queue_filter_model.py" line="69"/>
+        <location filename="../../views/cases/case_queue_filter_model.py" line="74"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_queue_widget.py" line="78"/>
+        <location filename="../../views/cases/case_queue_widget.py" line="79"/>
         <source>Search number, text, address… (Ctrl+F)</source>
         <translation>搜索编号、描述、地址…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_queue_widget.py" line="81"/>
+        <location filename="../../views/cases/case_queue_widget.py" line="82"/>
         <source>All streets</source>
         <translation>全部街道</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_queue_widget.py" line="82"/>
+        <location filename="../../views/cases/case_queue_widget.py" line="83"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_queue_widget.py" line="83"/>
+        <location filename="../../views/cases/case_queue_widget.py" line="84"/>
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_queue_widget.py" line="85"/>
+        <location filename="../../views/cases/case_queue_widget.py" line="86"/>
         <source>Show every grid again</source>
         <translation>恢复显示全部网格</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_queue_widget.py" line="214"/>
+        <location filename="../../views/cases/case_queue_widget.py" line="239"/>
         <source>Grid %1 ✕</source>
         <translation>网格 %1 ✕</translation>
+    </message>
+</context>
+<context>
+    <name>Diagnostics</name>
+    <message>
+        <location filename="../../views/shell/diagnostics.py" line="92"/>
+        <source>Something went wrong: %1
+
+The window keeps working; what you typed is kept. The details are in the log file:
+%2</source>
+        <translation>出现问题：%1
+
+窗口仍可继续使用，已输入的内容不会丢失。详细信息见日志文件：
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../views/shell/diagnostics.py" line="101"/>
+        <source>Errors so far: %1</source>
+        <translation>已发生错误：%1 次</translation>
+    </message>
+    <message>
+        <location filename="../../views/shell/diagnostics.py" line="107"/>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
     </message>
 </context>
 <context>
@@ -955,142 +979,142 @@
 <context>
     <name>StatisticsView</name>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="106"/>
+        <location filename="../../views/statistics/statistics_view.py" line="107"/>
         <source>Dispatched</source>
         <translation>派遣数</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="107"/>
+        <location filename="../../views/statistics/statistics_view.py" line="108"/>
         <source>Due</source>
         <translation>应结案数</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="108"/>
-        <location filename="../../views/statistics/statistics_view.py" line="398"/>
+        <location filename="../../views/statistics/statistics_view.py" line="109"/>
+        <location filename="../../views/statistics/statistics_view.py" line="405"/>
         <source>Closed</source>
         <translation>结案数</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="109"/>
+        <location filename="../../views/statistics/statistics_view.py" line="110"/>
         <source>On time</source>
         <translation>按期结案数</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="110"/>
-        <location filename="../../views/statistics/statistics_view.py" line="405"/>
+        <location filename="../../views/statistics/statistics_view.py" line="111"/>
+        <location filename="../../views/statistics/statistics_view.py" line="412"/>
         <source>On-time rate</source>
         <translation>按期结案率</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="111"/>
-        <location filename="../../views/statistics/statistics_view.py" line="404"/>
+        <location filename="../../views/statistics/statistics_view.py" line="112"/>
+        <location filename="../../views/statistics/statistics_view.py" line="411"/>
         <source>Closure rate</source>
         <translation>结案率</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="112"/>
-        <location filename="../../views/statistics/statistics_view.py" line="406"/>
+        <location filename="../../views/statistics/statistics_view.py" line="113"/>
+        <location filename="../../views/statistics/statistics_view.py" line="413"/>
         <source>Rework rate</source>
         <translation>返工率</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="114"/>
+        <location filename="../../views/statistics/statistics_view.py" line="115"/>
         <source>Handling median (h)</source>
         <translation>处置用时中位数(时)</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="117"/>
+        <location filename="../../views/statistics/statistics_view.py" line="118"/>
         <source>Handling P90 (h)</source>
         <translation>处置用时P90(时)</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="118"/>
-        <location filename="../../views/statistics/statistics_view.py" line="399"/>
+        <location filename="../../views/statistics/statistics_view.py" line="119"/>
+        <location filename="../../views/statistics/statistics_view.py" line="406"/>
         <source>Overdue now</source>
         <translation>当前超期</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="190"/>
+        <location filename="../../views/statistics/statistics_view.py" line="196"/>
         <source>Day</source>
         <translation>日</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="191"/>
+        <location filename="../../views/statistics/statistics_view.py" line="197"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="192"/>
+        <location filename="../../views/statistics/statistics_view.py" line="198"/>
         <source>Month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="205"/>
+        <location filename="../../views/statistics/statistics_view.py" line="211"/>
         <source>Period</source>
         <translation>统计周期</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="239"/>
+        <location filename="../../views/statistics/statistics_view.py" line="245"/>
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="240"/>
+        <location filename="../../views/statistics/statistics_view.py" line="246"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="250"/>
+        <location filename="../../views/statistics/statistics_view.py" line="256"/>
         <source>Click a department to show its cases in the queue</source>
         <translation>点击部门，在案件列表中只显示该部门的案件</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="255"/>
+        <location filename="../../views/statistics/statistics_view.py" line="261"/>
         <source>Department league (click to filter the queue)</source>
         <translation>部门考核排名（点击部门筛选案件列表）</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="266"/>
+        <location filename="../../views/statistics/statistics_view.py" line="272"/>
         <source>Reports per hour · 30-day mean</source>
         <translation>今日每小时上报 · 近30日同时段均值（折线）</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="274"/>
+        <location filename="../../views/statistics/statistics_view.py" line="280"/>
         <source>Handling time (hours) · cases</source>
         <translation>处置用时分布（小时）· 案件数</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="282"/>
+        <location filename="../../views/statistics/statistics_view.py" line="288"/>
         <source>Top 15 categories · reported (closed)</source>
         <translation>上报最多的15类 · 上报（结案）</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="292"/>
+        <location filename="../../views/statistics/statistics_view.py" line="298"/>
         <source>Streets · reported (closed)</source>
         <translation>各街道 · 上报（结案）</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="355"/>
+        <location filename="../../views/statistics/statistics_view.py" line="362"/>
         <source>Could not read the statistics: %1</source>
         <translation>无法读取统计数据：%1</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="396"/>
+        <location filename="../../views/statistics/statistics_view.py" line="403"/>
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="397"/>
+        <location filename="../../views/statistics/statistics_view.py" line="404"/>
         <source>Registered</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="401"/>
+        <location filename="../../views/statistics/statistics_view.py" line="408"/>
         <source>Registration rate</source>
         <translation>立案率</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="408"/>
+        <location filename="../../views/statistics/statistics_view.py" line="415"/>
         <source>Handling median / P90 (h)</source>
         <translation>处置用时 中位数/P90(时)</translation>
     </message>
@@ -1141,87 +1165,87 @@
 <context>
     <name>VideoWall</name>
     <message>
-        <location filename="../../views/video/video_wall.py" line="110"/>
+        <location filename="../../views/video/video_wall.py" line="111"/>
         <source>Snapshot to new case</source>
         <translation>截图立案</translation>
     </message>
     <message>
-        <location filename="../../views/video/video_wall.py" line="145"/>
+        <location filename="../../views/video/video_wall.py" line="146"/>
         <source>Layout %1</source>
         <translation>%1 画面</translation>
     </message>
     <message>
-        <location filename="../../views/video/video_wall.py" line="152"/>
+        <location filename="../../views/video/video_wall.py" line="153"/>
         <source>Presets</source>
         <translation>预案布局</translation>
     </message>
     <message>
-        <location filename="../../views/video/video_wall.py" line="158"/>
+        <location filename="../../views/video/video_wall.py" line="159"/>
         <source>Save preset…</source>
         <translation>保存预案…</translation>
     </message>
     <message>
-        <location filename="../../views/video/video_wall.py" line="162"/>
+        <location filename="../../views/video/video_wall.py" line="163"/>
         <source>Delete preset</source>
         <translation>删除预案</translation>
     </message>
     <message>
-        <location filename="../../views/video/video_wall.py" line="168"/>
+        <location filename="../../views/video/video_wall.py" line="169"/>
         <source>Tour every</source>
         <translation>轮巡间隔</translation>
     </message>
     <message>
-        <location filename="../../views/video/video_wall.py" line="172"/>
+        <location filename="../../views/video/video_wall.py" line="173"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../views/video/video_wall.py" line="178"/>
+        <location filename="../../views/video/video_wall.py" line="179"/>
         <source>Pop out</source>
         <translation>弹出窗口</translation>
     </message>
     <message>
-        <location filename="../../views/video/video_wall.py" line="179"/>
+        <location filename="../../views/video/video_wall.py" line="180"/>
         <source>Show the wall in its own window</source>
         <translation>在独立窗口（可拖到另一屏幕）中显示视频墙</translation>
     </message>
     <message>
-        <location filename="../../views/video/video_wall.py" line="314"/>
+        <location filename="../../views/video/video_wall.py" line="315"/>
         <source>Decoders %1/%2</source>
         <translation>解码 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../views/video/video_wall.py" line="356"/>
+        <location filename="../../views/video/video_wall.py" line="357"/>
         <source>Restore</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../views/video/video_wall.py" line="358"/>
+        <location filename="../../views/video/video_wall.py" line="359"/>
         <source>Maximise (main stream)</source>
         <translation>最大化（主码流）</translation>
     </message>
     <message>
-        <location filename="../../views/video/video_wall.py" line="361"/>
+        <location filename="../../views/video/video_wall.py" line="362"/>
         <source>Tour a street&apos;s cameras</source>
         <translation>轮巡街道摄像头</translation>
     </message>
     <message>
-        <location filename="../../views/video/video_wall.py" line="370"/>
+        <location filename="../../views/video/video_wall.py" line="371"/>
         <source>Stop the tour</source>
         <translation>停止轮巡</translation>
     </message>
     <message>
-        <location filename="../../views/video/video_wall.py" line="374"/>
+        <location filename="../../views/video/video_wall.py" line="375"/>
         <source>Clear tile</source>
         <translation>清空画面</translation>
     </message>
     <message>
-        <location filename="../../views/video/video_wall.py" line="434"/>
+        <location filename="../../views/video/video_wall.py" line="435"/>
         <source>Save preset</source>
         <translation>保存预案</translation>
     </message>
     <message>
-        <location filename="../../views/video/video_wall.py" line="435"/>
+        <location filename="../../views/video/video_wall.py" line="436"/>
         <source>Name of the layout and its cameras:</source>
         <translation>布局及摄像头预案名称：</translation>
     </message>
@@ -1309,12 +1333,12 @@
         <translation>返工率</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="293"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="290"/>
         <source>Reconnecting to the database…</source>
         <translation>数据库重新连接中…</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="303"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="300"/>
         <source>%1 grid management command center</source>
         <translation>%1网格化综合管理指挥中心</translation>
     </message>
@@ -1357,113 +1381,113 @@
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="134"/>
+        <location filename="../../views/shell/workstation.py" line="133"/>
         <source>Grid management command center — %1</source>
         <translation>网格化综合管理指挥中心 — %1</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="143"/>
+        <location filename="../../views/shell/workstation.py" line="142"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="144"/>
-        <location filename="../../views/shell/workstation.py" line="240"/>
+        <location filename="../../views/shell/workstation.py" line="143"/>
+        <location filename="../../views/shell/workstation.py" line="254"/>
         <source>Statistics</source>
         <translation>统计分析</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="149"/>
+        <location filename="../../views/shell/workstation.py" line="148"/>
         <source>Case queue</source>
         <translation>案件列表</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="152"/>
+        <location filename="../../views/shell/workstation.py" line="151"/>
         <source>Case</source>
         <translation>案件详情</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="165"/>
+        <location filename="../../views/shell/workstation.py" line="164"/>
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="224"/>
+        <location filename="../../views/shell/workstation.py" line="238"/>
         <source>New case…</source>
         <translation>新建案件…</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="229"/>
+        <location filename="../../views/shell/workstation.py" line="243"/>
         <source>Command palette…</source>
         <translation>命令面板…</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="232"/>
+        <location filename="../../views/shell/workstation.py" line="246"/>
         <source>Search the queue</source>
         <translation>搜索案件</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="235"/>
+        <location filename="../../views/shell/workstation.py" line="249"/>
         <source>Show every grid</source>
         <translation>显示全部网格</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="243"/>
+        <location filename="../../views/shell/workstation.py" line="257"/>
         <source>Whole district</source>
         <translation>全区视图</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="246"/>
+        <location filename="../../views/shell/workstation.py" line="260"/>
         <source>Mute urgent alerts</source>
         <translation>紧急提示静音</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="253"/>
+        <location filename="../../views/shell/workstation.py" line="267"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="256"/>
+        <location filename="../../views/shell/workstation.py" line="270"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="275"/>
+        <location filename="../../views/shell/workstation.py" line="289"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="278"/>
+        <location filename="../../views/shell/workstation.py" line="292"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="311"/>
+        <location filename="../../views/shell/workstation.py" line="325"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="458"/>
+        <location filename="../../views/shell/workstation.py" line="478"/>
         <source>To register %1 · overdue %2</source>
         <translation>待受理 %1 · 超期 %2</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="465"/>
+        <location filename="../../views/shell/workstation.py" line="485"/>
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="467"/>
+        <location filename="../../views/shell/workstation.py" line="487"/>
         <source>○ reconnecting…</source>
         <translation>○ 正在重连…</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="614"/>
+        <location filename="../../views/cases/move_controller.py" line="139"/>
         <source>Attach file</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="616"/>
+        <location filename="../../views/cases/move_controller.py" line="141"/>
         <source>Images and PDF (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>图片和 PDF (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>

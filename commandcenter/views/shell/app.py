@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from commandcenter.config import APP_NAME
+from commandcenter.logs import configure as configure_logging
 from commandcenter.services.demo.api import (
     demo_config,
 )
@@ -35,6 +36,7 @@ from commandcenter.views.kernel.i18n import (
 )
 from commandcenter.views.kernel.task_runner import TaskRunner
 from commandcenter.views.map.tile_source import register_scheme
+from commandcenter.views.shell.diagnostics import Diagnostics
 from commandcenter.views.shell.login_dialog import LoginDialog
 from commandcenter.views.shell.workstation import Workstation
 from commandcenter.views.video.video_tile import TileState
@@ -48,10 +50,14 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def application(language: str | None) -> Iterator[tuple[QApplication, TaskRunner]]:
-    """The QApplication with the UI language installed (zh_CN unless asked) and
-    a task runner; on the way out the runner stops delivering and the
-    translators are removed (the QApplication itself may be shared, in tests)."""
+def application(
+    language: str | None, notices: bool = True
+) -> Iterator[tuple[QApplication, TaskRunner]]:
+    """The QApplication with the UI language installed (zh_CN unless asked), a
+    task runner, and diagnostics that log every uncaught error and Qt warning
+    (and show a notice unless `notices` is False: the unattended wall); on the
+    way out the runner stops delivering and the translators and hooks are
+    removed (the QApplication itself may be shared, in tests)."""
     # Qt Quick's software backend composites the map view on the CPU: on this
     # 2-core machine without a GPU it halves the time from a change to its
     # marker on screen (bench/README.md); set QT_QUICK_BACKEND=opengl where a
@@ -72,21 +78,24 @@ def application(language: str | None) -> Iterator[tuple[QApplication, TaskRunner
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     translators = install_translators(app, resolve_language(language))
+    diagnostics = Diagnostics(configure_logging(), notices, parent=app)
+    diagnostics.install()
     runner = TaskRunner(parent=app)
     try:
         yield app, runner
     finally:
         runner.shutdown()
+        diagnostics.uninstall()
         remove_translators(app, translators)
 
 
 @contextmanager
 def shell(
-    services: Services, language: str | None
+    services: Services, language: str | None, notices: bool = True
 ) -> Iterator[tuple[QApplication, TaskRunner, ChangeHub]]:
     """`application` with the process's one change hub over `services`, which
     stops following the feed on the way out."""
-    with application(language) as (app, runner):
+    with application(language, notices) as (app, runner):
         hub = ChangeHub(services, runner, parent=app)
         try:
             yield app, runner, hub
@@ -122,7 +131,7 @@ def run_wall(
 ) -> int:
     """The big screen, full screen on screen `screen`, until it is closed.
     The caller has checked the wall token; nothing here ever asks anything."""
-    with shell(services, language) as (app, runner, hub):
+    with shell(services, language, notices=False) as (app, runner, hub):
         screens = app.screens()
         target = screens[screen] if 0 <= screen < len(screens) else app.primaryScreen()
         window = WallDisplay(services, runner, hub, target.size().height(), layout)
@@ -147,7 +156,7 @@ def screenshot_wall(
 ) -> None:
     """Render the wall at `size` (e.g. 3840x2160) in `layout` to a PNG once it
     shows the live state, its map drawn and its video tiles live."""
-    with shell(services, language) as (_app, runner, hub):
+    with shell(services, language, notices=False) as (_app, runner, hub):
         window = WallDisplay(services, runner, hub, size[1], layout)
         window.resize(*size)
         window.show()

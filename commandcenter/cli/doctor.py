@@ -1,0 +1,339 @@
+"""`commandcenter doctor`: what a deployment gets wrong, each with a verdict and
+the fix.
+
+Faults stop the product and make the command exit 1: the database unreachable
+or not a database, its schema behind the code, the audit chain's head broken,
+Qt's system libraries missing, no font for Chinese. Warnings are listed but do
+not fail it: cameras that do not answer, a base-map tile source that cannot be
+read. The checks only read: no database is created or migrated here, and Qt is
+tried in a child process, so a missing library is a verdict, not a crash.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from sqlalchemy import make_url, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from commandcenter.config import default_db_url
+
+if TYPE_CHECKING:
+    import argparse
+
+    from commandcenter.cli._parsing import Subcommands
+    from commandcenter.db.database import Database
+
+QT_MODULES = ("PySide6.QtWidgets", "PySide6.QtWebEngineWidgets", "PySide6.QtMultimedia")
+XCB_LIBRARIES = {  # the xcb platform plugin's libraries, as ./dev installs them
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-image.so.0": "libxcb-image0",
+}
+CAMERA_TIMEOUT_S = 1.0
+SHOWN = 5
+
+
+class Verdict(StrEnum):
+    OK = "ok"
+    WARN = "warn"
+    FAULT = "FAULT"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One check's outcome: what, how it stands, and how to fix it."""
+
+    check: str
+    verdict: Verdict
+    detail: str
+    fix: str = ""
+
+    def line(self) -> str:
+        text = f"{self.verdict.value:<5} {self.check:<9} {self.detail}"
+        return f"{text}\n      fix: {self.fix}" if self.fix else text
+
+
+def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
+    doctor = sub.add_parser(
+        "doctor",
+        parents=[common],
+        help="check the database, Qt's libraries, the fonts, tiles and cameras",
+    )
+    doctor.add_argument(
+        "--tiles", metavar="URL|FILE", help="also check this base-map tile source"
+    )
+    doctor.set_defaults(handler=_cmd_doctor)
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    findings = examine(args.db or default_db_url(), args.tiles)
+    for finding in findings:
+        print(finding.line())
+    faults = sum(f.verdict is Verdict.FAULT for f in findings)
+    warnings = sum(f.verdict is Verdict.WARN for f in findings)
+    print(f"{faults} faults, {warnings} warnings")
+    return 1 if faults else 0
+
+
+def examine(url: str, tiles: str | None = None) -> list[Finding]:
+    """Every check, in the order a person would fix them."""
+    findings = _database_findings(url)
+    findings += [_qt_libraries(), _cjk_font()]
+    if tiles:
+        findings.append(_tile_source(tiles))
+    return findings
+
+
+# -- the database ------------------------------------------------------------------
+
+
+def _database_findings(url: str) -> list[Finding]:
+    from commandcenter.db.database import Database
+
+    shown = make_url(url).render_as_string(hide_password=True)
+    missing = _missing_sqlite_file(url)
+    if missing is not None:
+        return [
+            Finding(
+                "database",
+                Verdict.FAULT,
+                f"no database at {missing}",
+                "commandcenter db upgrade (empty) or demo-data (the demo)",
+            )
+        ]
+    db = Database(url)
+    try:
+        try:
+            revision = _revision(db)
+        except SQLAlchemyError as error:
+            reason = str(error.__cause__ or error).splitlines()[0]
+            return [
+                Finding(
+                    "database",
+                    Verdict.FAULT,
+                    f"{shown} cannot be read: {reason}",
+                    "check the path or URL, the file's permissions, that it is a "
+                    "commandcenter database, and that the server runs",
+                )
+            ]
+        findings = [Finding("database", Verdict.OK, f"{shown} answers")]
+        findings.append(_schema(revision))
+        if revision == _head():
+            findings.append(_audit_head(db))
+            findings.append(_cameras(db))
+        return findings
+    finally:
+        db.dispose()
+
+
+def _missing_sqlite_file(url: str) -> str | None:
+    """The path of a SQLite database that does not exist (connecting would
+    create it, and doctor creates nothing)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:" or Path(parsed.database).exists():
+        return None
+    return parsed.database
+
+
+def _revision(db: Database) -> str | None:
+    from sqlalchemy import inspect, text
+
+    if not inspect(db.engine).has_table("alembic_version"):
+        with db.read() as session:  # reachable, and a database at all?
+            session.execute(text("SELECT 1"))
+        return None
+    with db.read() as session:
+        return session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _head() -> str:
+    from alembic.script import ScriptDirectory
+
+    from commandcenter.db.database import alembic_config
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the package ships its migrations"
+    return head
+
+
+def _schema(revision: str | None) -> Finding:
+    head = _head()
+    if revision == head:
+        return Finding("schema", Verdict.OK, f"at the newest revision ({head})")
+    found = "no schema" if revision is None else f"at revision {revision}"
+    return Finding(
+        "schema",
+        Verdict.FAULT,
+        f"{found}, the code needs {head}",
+        "commandcenter db upgrade (back up first)",
+    )
+
+
+def _audit_head(db: Database) -> Finding:
+    from commandcenter.services.kernel.event_log import verify_head
+
+    with db.read() as session:
+        report = verify_head(session)
+    if report.ok:
+        return Finding(
+            "audit",
+            Verdict.OK,
+            f"the newest {report.checked} events chain correctly "
+            "(commandcenter audit verify walks them all)",
+        )
+    return Finding(
+        "audit",
+        Verdict.FAULT,
+        f"event {report.first_bad_id}: {report.reason}",
+        "restore from a backup; commandcenter audit verify names the first changed row",
+    )
+
+
+def _cameras(db: Database) -> Finding:
+    from commandcenter.models import Camera
+
+    with db.read() as session:
+        cameras = session.execute(
+            select(Camera.code, Camera.sub_url).where(Camera.enabled)
+        ).all()
+    if not cameras:
+        return Finding("cameras", Verdict.OK, "none configured")
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        answers = list(pool.map(_answers, [url for _code, url in cameras]))
+    silent = [code for (code, _url), ok in zip(cameras, answers, strict=True) if not ok]
+    if not silent:
+        return Finding("cameras", Verdict.OK, f"all {len(cameras)} answer")
+    named = ", ".join(silent[:SHOWN]) + (" …" if len(silent) > SHOWN else "")
+    return Finding(
+        "cameras",
+        Verdict.WARN,
+        f"{len(silent)} of {len(cameras)} do not answer: {named}",
+        "check their network and power; the demo's cameras need "
+        "commandcenter camsim (run --demo starts it)",
+    )
+
+
+def _answers(url: str) -> bool:
+    """Whether something listens where the camera's stream is served."""
+    parts = urlsplit(url)
+    if parts.scheme in ("file", ""):
+        return Path(parts.path).exists()
+    port = parts.port or {"http": 80, "https": 443, "rtsp": 554}.get(parts.scheme, 0)
+    if not parts.hostname or not port:
+        return False
+    try:
+        with socket.create_connection((parts.hostname, port), CAMERA_TIMEOUT_S):
+            return True
+    except OSError:
+        return False
+
+
+# -- the machine -------------------------------------------------------------------
+
+
+def _qt_libraries() -> Finding:
+    """Import Qt's modules in a child process: a missing system library names
+    itself in the import error."""
+    code = "; ".join(f"import {module}" for module in QT_MODULES)
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+        timeout=120,
+    )
+    if result.returncode != 0:
+        lines = result.stderr.strip().splitlines() or ["(no message)"]
+        return Finding(
+            "qt",
+            Verdict.FAULT,
+            f"Qt does not load: {lines[-1]}",
+            "install Qt's system libraries (the list is in ./dev), e.g. "
+            "apt-get install libgl1 libegl1 libxkbcommon0 libnss3",
+        )
+    missing = [name for name in XCB_LIBRARIES if not _has_library(name)]
+    if missing:
+        packages = " ".join(XCB_LIBRARIES[name] for name in missing)
+        return Finding(
+            "qt",
+            Verdict.FAULT,
+            f"the X11 (xcb) platform lacks {', '.join(missing)}",
+            f"apt-get install {packages}",
+        )
+    return Finding("qt", Verdict.OK, "Qt, QtWebEngine and QtMultimedia load")
+
+
+def _has_library(soname: str) -> bool:
+    ldconfig = shutil.which("ldconfig") or "/sbin/ldconfig"
+    try:
+        listing = subprocess.run(
+            [ldconfig, "-p"], capture_output=True, text=True, check=False
+        ).stdout
+    except OSError:
+        return True  # cannot tell: the import check above is the real test
+    return soname in listing
+
+
+def _cjk_font() -> Finding:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return Finding(
+            "font",
+            Verdict.FAULT,
+            "fontconfig is not installed: Qt finds no fonts",
+            "apt-get install fontconfig fonts-wqy-microhei",
+        )
+    families = subprocess.run(
+        [fc_list, ":lang=zh", "family"], capture_output=True, text=True, check=False
+    ).stdout.split("\n")
+    found = sorted({f.split(",")[0].strip() for f in families if f.strip()})
+    if not found:
+        return Finding(
+            "font",
+            Verdict.FAULT,
+            "no font with Chinese characters: the UI would show boxes",
+            "apt-get install fonts-wqy-microhei (or fonts-noto-cjk)",
+        )
+    return Finding("font", Verdict.OK, f"Chinese text in {found[0]}")
+
+
+def _tile_source(value: str) -> Finding:
+    if "://" not in value:
+        path = Path(value)
+        if path.is_file() and os.access(path, os.R_OK):
+            return Finding("tiles", Verdict.OK, f"{path} is readable")
+        return Finding(
+            "tiles",
+            Verdict.WARN,
+            f"{path} cannot be read: the map shows no base tiles",
+            "check the path to the .mbtiles file",
+        )
+    parts = urlsplit(value.replace("{", "").replace("}", ""))
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    if parts.hostname and _answers(f"{parts.scheme}://{parts.hostname}:{port}/"):
+        return Finding("tiles", Verdict.OK, f"{parts.hostname} answers")
+    return Finding(
+        "tiles",
+        Verdict.WARN,
+        f"{parts.hostname} does not answer: the map shows no base tiles",
+        "check the intranet tile server, or use a local .mbtiles file",
+    )

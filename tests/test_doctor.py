@@ -1,0 +1,100 @@
+"""`commandcenter doctor` names each fault of a broken deployment and passes a
+healthy one; it never creates or changes a database."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+import pytest
+
+from commandcenter.cli import main
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+NO_FONTS = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig></fontconfig>
+"""
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("doctor") / "demo.sqlite3"
+    assert (
+        main(["demo-data", "--db", f"sqlite:///{path}", "--small", "--days", "1"]) == 0
+    )
+    return path
+
+
+def _doctor(
+    capsys: pytest.CaptureFixture[str], url: str, *extra: str
+) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["doctor", "--db", url, *extra])
+    return code, capsys.readouterr().out
+
+
+def test_a_healthy_demo_has_no_fault(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = _doctor(capsys, f"sqlite:///{demo}")
+    assert code == 0, out
+    assert "0 faults" in out
+    for check in ("database", "schema", "audit", "qt", "font"):
+        assert any(line.startswith(f"ok    {check}") for line in out.splitlines())
+    # the demo's simulated cameras are not being served: a warning, not a fault
+    assert "warn  cameras" in out
+
+
+def test_an_unreadable_database_and_no_chinese_font_are_both_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"\x13" * 4096)  # not a database
+    fonts = tmp_path / "fonts.conf"
+    fonts.write_text(NO_FONTS, encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(fonts))
+    code, out = _doctor(capsys, f"sqlite:///{broken}")
+    assert code == 1
+    assert "FAULT database" in out
+    assert "not a database" in out
+    assert "FAULT font" in out
+    assert "fonts-wqy-microhei" in out
+    assert "2 faults" in out
+    assert broken.read_bytes() == b"\x13" * 4096  # untouched
+
+
+def test_a_missing_database_is_named_and_not_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "typo" / "cc.sqlite3"
+    code, out = _doctor(capsys, f"sqlite:///{missing}")
+    assert code == 1
+    assert f"no database at {missing}" in out
+    assert not missing.parent.exists()
+
+
+def test_an_old_schema_and_a_changed_event_are_faults(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = tmp_path / "old.sqlite3"
+    old.write_bytes(demo.read_bytes())
+    with sqlite3.connect(old) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0002'")
+    code, out = _doctor(capsys, f"sqlite:///{old}")
+    assert code == 1
+    assert "FAULT schema" in out
+    assert "commandcenter db upgrade" in out
+
+    tampered = tmp_path / "tampered.sqlite3"
+    tampered.write_bytes(demo.read_bytes())
+    with sqlite3.connect(tampered) as connection:
+        connection.execute(
+            "UPDATE events SET payload = '{}' WHERE id = (SELECT max(id) FROM events)"
+        )
+    code, out = _doctor(capsys, f"sqlite:///{tampered}")
+    assert code == 1
+    assert "FAULT audit" in out
+    assert "does not match its hash" in out
