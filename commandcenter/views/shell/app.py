@@ -116,8 +116,13 @@ def run_workstation(
         login = LoginDialog(runner, services.auth, demo)
         if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
             return 1
-        window = Workstation(services, login.actor, runner, hub, QSettings(), tiles)
-        window.show()
+        settings = QSettings()
+        window = Workstation(services, login.actor, runner, hub, settings, tiles)
+        if settings.value("window/geometry"):
+            window.show()  # where the operator left it; start() restores it
+        else:
+            window.showMaximized()  # a first run: the whole available screen
+            wait_until(lambda: window.isMaximized(), 5)
         window.start()
         code = app.exec()
         hub.stop()
@@ -198,8 +203,9 @@ def screenshot_workstation(
     with shell(services, language) as (_app, runner, hub):
         actor = services.auth.actor(username)
         window = Workstation(services, actor, runner, hub, settings)
-        window.resize(*size)
+        window.resize(*size)  # as a first run maximised on a screen of `size`
         window.show()
+        _settle(0.3)  # laid out before the first-run layout measures it
         window.start()
         wait_until(
             lambda: window.map.is_ready and window.queue.model.rowCount() > 0, 60

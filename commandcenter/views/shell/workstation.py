@@ -86,6 +86,12 @@ translate = QCoreApplication.translate
 URGENT_SOUND = RESOURCES / "sounds" / "urgent.wav"
 
 
+FIRST_RUN_ROWS = 12
+"""Queue rows a first run shows at least (PRODUCT §2: readable at a glance)."""
+QUEUE_CHROME_PX = 120
+"""The queue dock's title, tabs, filters and header, before it is laid out."""
+PANEL_SHARE = 0.27
+"""The case panel's share of the width on a first run; the map has the rest."""
 DESK_ENDED_HOURS = 24
 """Hours an ended case stays on the desk unless the settings say otherwise."""
 
@@ -141,6 +147,9 @@ class Workstation(QMainWindow):
         self.centre.setDocumentMode(True)
         self.centre.addTab(self.map, translate("Workstation", "Map"))
         self.centre.addTab(self.statistics, translate("Workstation", "Statistics"))
+        # the statistics page's charts would claim ~450 px of height even while
+        # the map tab shows, and squeeze the queue on a 768-line screen
+        self.centre.setMinimumSize(320, 200)
         self.setCentralWidget(self.centre)
         self.queue = CaseQueueWidget(services.clock, self)
         self.panel = CasePanel(runner, services.details, self)
@@ -160,6 +169,9 @@ class Workstation(QMainWindow):
         wall_split.addWidget(self.wall)
         wall_split.setStretchFactor(1, 1)
         wall_split.setSizes([180, 720])
+        # its buttons would make the wall's tab as wide as 850 px and so the
+        # case panel beside the map; the wall is mostly popped out anyway
+        wall_split.setMinimumWidth(320)
         self.wall_dock = self._dock(
             "wall", translate("Workstation", "Video wall"), wall_split
         )
@@ -167,8 +179,6 @@ class Workstation(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
         self.tabifyDockWidget(self.panel_dock, self.wall_dock)
         self.panel_dock.raise_()
-        self.resizeDocks([self.queue_dock], [330], Qt.Orientation.Vertical)
-        self.resizeDocks([self.panel_dock], [440], Qt.Orientation.Horizontal)
 
         self.moves = MoveController(services, actor, runner, self.panel, self)
         self.new_cases = NewCaseController(services, actor, runner, self)
@@ -342,6 +352,8 @@ class Workstation(QMainWindow):
         state = self.settings.value("window/state")
         if state:
             self.restoreState(state)
+        else:
+            self.lay_out_first_time()
         services = self.services
 
         def desk() -> tuple[int, list[CaseRow]]:
@@ -391,8 +403,27 @@ class Workstation(QMainWindow):
         self.wall.set_cameras(cameras)
         self.wall.restore_settings(self.settings)
 
+    def lay_out_first_time(self) -> None:
+        """No saved layout (a first run): the map takes most of the width, the
+        case panel the rest, and the queue below shows at least `FIRST_RUN_ROWS`
+        rows (or 40 % of the height if that is more). Sized from the window as
+        it is shown (the shell maximises it on the available screen)."""
+        queue, table = self.queue, self.queue.table
+        rows = FIRST_RUN_ROWS * table.verticalHeader().defaultSectionSize()
+        chrome = (
+            self.queue_dock.height() - table.viewport().height()
+            if table.viewport().height() > 0
+            else QUEUE_CHROME_PX
+        )
+        height = max(rows + chrome, int(self.height() * 0.4))
+        self.resizeDocks([self.queue_dock], [height], Qt.Orientation.Vertical)
+        width = int(self.width() * PANEL_SHARE)
+        self.resizeDocks([self.panel_dock], [width], Qt.Orientation.Horizontal)
+        queue.table.scrollToTop()
+
     def _check_loaded(self) -> None:
         if self._queue_loaded and self.map.is_ready:
+            self.map.show_district()  # fitted to the map's size as laid out
             self.loaded.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
