@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sqlite3
 import subprocess
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from commandcenter.cli import main
+from commandcenter.cli import build_parser, main
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -23,6 +24,26 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
+def _commands() -> list[list[str]]:
+    """Every command and every action under a command group, from the parser."""
+    found: list[list[str]] = []
+
+    def walk(parser: argparse.ArgumentParser, path: list[str]) -> None:
+        groups = [
+            action
+            for action in parser._actions  # argparse keeps its subcommands here
+            if isinstance(action, argparse._SubParsersAction)
+        ]
+        if not groups:
+            found.append(path)
+        for group in groups:
+            for name, child in group.choices.items():
+                walk(child, [*path, name])
+
+    walk(build_parser(), [])
+    return found
+
+
 def test_help_lists_every_command() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "commandcenter.cli", "--help"],
@@ -30,8 +51,31 @@ def test_help_lists_every_command() -> None:
         text=True,
         check=True,
     )
-    for command in ("run", "demo-data", "db", "import", "audit", "cases"):
+    commands = {path[0] for path in _commands()}
+    assert len(commands) >= 14
+    for command in commands:
         assert command in result.stdout
+    assert "Log file:" in result.stdout
+
+
+@pytest.mark.parametrize("command", _commands(), ids=" ".join)
+def test_every_command_explains_itself(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as leaving:
+        main([*command, "--help"])
+    assert leaving.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: commandcenter {' '.join(command)}")
+    if command[0] not in ("camsim", "wall-token"):
+        assert "--db URL" in out or (command[0] == "doctor" and "--db" in out)
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as leaving:
+        main(["--version"])
+    assert leaving.value.code == 0
+    assert capsys.readouterr().out.startswith("commandcenter ")
 
 
 def test_cases_list_open_json(

@@ -19,3 +19,28 @@ import PySide6.QtWebEngineWidgets  # noqa: F401
 from commandcenter.views.map.tile_source import register_scheme
 
 register_scheme()  # before pytest-qt creates the QApplication
+
+
+import pytest  # noqa: E402
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal dialog in a headless run waits for a click that never comes and
+    hangs the suite until CI cuts it: fail at once instead, naming the dialog.
+    A test that means to answer one patches that dialog's `exec` itself."""
+
+    def refuse(*args: object, **_kwargs: object) -> None:
+        raise AssertionError(f"a modal dialog opened in a test: {args!r}")
+
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    for name in ("information", "warning", "critical", "question", "about"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
+    for name in (
+        "getOpenFileName",
+        "getOpenFileNames",
+        "getSaveFileName",
+        "getExistingDirectory",
+    ):
+        monkeypatch.setattr(QFileDialog, name, staticmethod(refuse))

@@ -620,44 +620,184 @@ The window keeps working; what you typed is kept. The details are in the log fil
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="40"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="42"/>
         <source>Someone else changed this case first. It has been refreshed; your input is kept — check the case and try again.</source>
         <translation>其他人已先处理了此案件，案件已刷新；您输入的内容已保留，请核对后重试。</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="46"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="48"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="48"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="50"/>
         <source>Please check the input</source>
         <translation>请检查输入</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="49"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="51"/>
         <source>Not allowed</source>
         <translation>无此权限</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="50"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="52"/>
         <source>Not possible now</source>
         <translation>当前状态下不能操作</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="51"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="53"/>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="52"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="54"/>
         <source>Refused</source>
         <translation>操作被拒绝</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="57"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="60"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="83"/>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="84"/>
+        <source>note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="85"/>
+        <source>comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="86"/>
+        <source>handling report</source>
+        <translation>处置情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="87"/>
+        <source>file name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="88"/>
+        <source>description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="89"/>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="90"/>
+        <source>reporter name</source>
+        <translation>上报人姓名</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="95"/>
+        <source>a {what} is required</source>
+        <translation>请填写{what}</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="96"/>
+        <source>the {what} is longer than {most} characters</source>
+        <translation>{what}超过{most}个字符</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="99"/>
+        <source>files of type {type} cannot be attached</source>
+        <translation>不能添加类型为 {type} 的文件</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="102"/>
+        <source>an attachment must be 1 byte to 20 MiB</source>
+        <translation>附件大小须在 1 字节至 20 MiB 之间</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="105"/>
+        <source>the reporter&apos;s phone may hold digits, + - and spaces only</source>
+        <translation>上报人电话只能包含数字、+、- 和空格</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="108"/>
+        <source>no category {category}</source>
+        <translation>没有类别 {category}</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="109"/>
+        <source>the place is outside every unit grid of the district</source>
+        <translation>该位置不在本区任何单元网格内</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="112"/>
+        <source>the case no longer exists</source>
+        <translation>该案件已不存在</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="113"/>
+        <source>this case is not assigned to your department</source>
+        <translation>该案件未派遣给本部门</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="116"/>
+        <source>the one who handled a case may not verify it (监督与处置分离)</source>
+        <translation>处置人不能核查自己处置的案件（监督与处置分离）</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="120"/>
+        <source>the department no longer exists</source>
+        <translation>该部门已不存在</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="123"/>
+        <source>a postponement is 1 to {most} hours</source>
+        <translation>延期时长须为 1 至 {most} 小时</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="126"/>
+        <source>a case cannot be merged into itself</source>
+        <translation>案件不能合并到其自身</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="129"/>
+        <source>case {number} is {state}: merge into an open case</source>
+        <translation>案件 {number} 已{state}：请合并到在办案件</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="132"/>
+        <source>{category} is not a minor category: register and dispatch it</source>
+        <translation>{category}不属于可自行处置的类别：请立案并派遣</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="135"/>
+        <source>the case is already at district level</source>
+        <translation>该案件已上报至区级</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="138"/>
+        <source>a postponement request is already pending</source>
+        <translation>已有待审批的延期申请</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="141"/>
+        <source>no postponement request is pending</source>
+        <translation>没有待审批的延期申请</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="144"/>
+        <source>not possible while the case is {state}</source>
+        <translation>案件处于“{state}”状态，不能进行此操作</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="147"/>
+        <source>a {role} may not do this</source>
+        <translation>{role}无权进行此操作</translation>
     </message>
 </context>
 <context>
@@ -1346,138 +1486,138 @@ The window keeps working; what you typed is kept. The details are in the log fil
 <context>
     <name>Workstation</name>
     <message>
-        <location filename="../../views/shell/workstation.py" line="95"/>
+        <location filename="../../views/kernel/domain_text.py" line="51"/>
         <source>Operator</source>
         <translation>受理员</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="96"/>
+        <location filename="../../views/kernel/domain_text.py" line="52"/>
         <source>Supervisor</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="97"/>
+        <location filename="../../views/kernel/domain_text.py" line="53"/>
         <source>Department handler</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="98"/>
+        <location filename="../../views/kernel/domain_text.py" line="54"/>
         <source>Video supervisor</source>
         <translation>视频监督员</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="99"/>
+        <location filename="../../views/kernel/domain_text.py" line="55"/>
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="100"/>
+        <location filename="../../views/kernel/domain_text.py" line="56"/>
         <source>Wall display</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="101"/>
+        <location filename="../../views/kernel/domain_text.py" line="57"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="133"/>
+        <location filename="../../views/shell/workstation.py" line="128"/>
         <source>Grid management command center — %1</source>
         <translation>网格化综合管理指挥中心 — %1</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="142"/>
+        <location filename="../../views/shell/workstation.py" line="137"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="143"/>
-        <location filename="../../views/shell/workstation.py" line="254"/>
+        <location filename="../../views/shell/workstation.py" line="138"/>
+        <location filename="../../views/shell/workstation.py" line="253"/>
         <source>Statistics</source>
         <translation>统计分析</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="148"/>
+        <location filename="../../views/shell/workstation.py" line="146"/>
         <source>Case queue</source>
         <translation>案件列表</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="151"/>
+        <location filename="../../views/shell/workstation.py" line="149"/>
         <source>Case</source>
         <translation>案件详情</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="164"/>
+        <location filename="../../views/shell/workstation.py" line="165"/>
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="238"/>
+        <location filename="../../views/shell/workstation.py" line="237"/>
         <source>New case…</source>
         <translation>新建案件…</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="243"/>
+        <location filename="../../views/shell/workstation.py" line="242"/>
         <source>Command palette…</source>
         <translation>命令面板…</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="246"/>
+        <location filename="../../views/shell/workstation.py" line="245"/>
         <source>Search the queue</source>
         <translation>搜索案件</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="249"/>
+        <location filename="../../views/shell/workstation.py" line="248"/>
         <source>Show every grid</source>
         <translation>显示全部网格</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="257"/>
+        <location filename="../../views/shell/workstation.py" line="256"/>
         <source>Whole district</source>
         <translation>全区视图</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="260"/>
+        <location filename="../../views/shell/workstation.py" line="259"/>
         <source>Mute urgent alerts</source>
         <translation>紧急提示静音</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="267"/>
+        <location filename="../../views/shell/workstation.py" line="266"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="270"/>
+        <location filename="../../views/shell/workstation.py" line="269"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="289"/>
+        <location filename="../../views/shell/workstation.py" line="288"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="292"/>
+        <location filename="../../views/shell/workstation.py" line="291"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="325"/>
+        <location filename="../../views/shell/workstation.py" line="324"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="478"/>
+        <location filename="../../views/shell/workstation.py" line="498"/>
         <source>To register %1 · overdue %2</source>
         <translation>待受理 %1 · 超期 %2</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="485"/>
+        <location filename="../../views/shell/workstation.py" line="505"/>
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="487"/>
+        <location filename="../../views/shell/workstation.py" line="507"/>
         <source>○ reconnecting…</source>
         <translation>○ 正在重连…</translation>
     </message>

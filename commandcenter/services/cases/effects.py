@@ -189,7 +189,9 @@ def self_handle(
     allowed, category_name = minor
     if not allowed:
         raise InvalidTransitionError(
-            f"{category_name} is not a minor category: register and dispatch it"
+            f"{category_name} is not a minor category: register and dispatch it",
+            "case.not_minor",
+            category=category_name,
         )
     changes = {
         "registered_at": now,
@@ -207,7 +209,9 @@ def escalate(case: Any, reason: str) -> Effect:
     """One tier up: grid → community → street → district (上报上级)."""
     current = _ESCALATION_ORDER.index(EscalationLevel(value(case, "escalation")))
     if current + 1 >= len(_ESCALATION_ORDER):
-        raise InvalidTransitionError("the case is already at district level")
+        raise InvalidTransitionError(
+            "the case is already at district level", "case.top_level"
+        )
     level = _ESCALATION_ORDER[current + 1].value
     return Effect({"escalation": level}, {"reason": reason, "level": level})
 
@@ -221,14 +225,18 @@ def urge(case: Any, note: str) -> Effect:
 def request_postponement(case: Any, hours: int, reason: str) -> Effect:
     """The department asks for more time (申请延期); one request at a time."""
     if value(case, "postpone_pending_hours") is not None:
-        raise InvalidTransitionError("a postponement request is already pending")
+        raise InvalidTransitionError(
+            "a postponement request is already pending", "case.postpone_pending"
+        )
     return Effect({"postpone_pending_hours": hours}, {"hours": hours, "reason": reason})
 
 
 def _pending_hours(case: Any) -> int:
     hours: int | None = value(case, "postpone_pending_hours")
     if hours is None:
-        raise InvalidTransitionError("no postponement request is pending")
+        raise InvalidTransitionError(
+            "no postponement request is pending", "case.no_postpone_pending"
+        )
     return hours
 
 

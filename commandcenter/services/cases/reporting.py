@@ -82,9 +82,14 @@ def clean_text(value: str, what: str, required: bool = True) -> str:
     """`value` stripped, or ValidationError naming `what` (missing or too long)."""
     cleaned = value.strip()
     if required and not cleaned:
-        raise ValidationError(f"a {what} is required")
+        raise ValidationError(f"a {what} is required", "text.required", what=what)
     if len(cleaned) > MAX_TEXT:
-        raise ValidationError(f"the {what} is longer than {MAX_TEXT} characters")
+        raise ValidationError(
+            f"the {what} is longer than {MAX_TEXT} characters",
+            "text.too_long",
+            what=what,
+            most=MAX_TEXT,
+        )
     return cleaned
 
 
@@ -93,30 +98,60 @@ def check_attachment(filename: str, media_type: str, data: bytes) -> str:
     attachment, with a report or later."""
     name = clean_text(filename, "file name")
     if len(name) > 200:
-        raise ValidationError("the file name is longer than 200 characters")
+        raise ValidationError(
+            "the file name is longer than 200 characters",
+            "text.too_long",
+            what="file name",
+            most=200,
+        )
     if media_type not in ATTACHMENT_TYPES:
-        raise ValidationError(f"files of type {media_type!r} cannot be attached")
+        raise ValidationError(
+            f"files of type {media_type!r} cannot be attached",
+            "attachment.type",
+            type=media_type,
+        )
     if not data or len(data) > MAX_ATTACHMENT_BYTES:
-        raise ValidationError("an attachment must be 1 byte to 20 MiB")
+        raise ValidationError(
+            "an attachment must be 1 byte to 20 MiB", "attachment.size"
+        )
     return name
 
 
 def _check_text(new: NewCase, label: str) -> None:
     if not new.description.strip():
-        raise ValidationError(f"{label}: a description is required")
+        raise ValidationError(
+            f"{label}: a description is required", "text.required", what="description"
+        )
     if len(new.description) > MAX_TEXT:
-        raise ValidationError(f"{label}: description longer than {MAX_TEXT} characters")
+        raise ValidationError(
+            f"{label}: description longer than {MAX_TEXT} characters",
+            "text.too_long",
+            what="description",
+            most=MAX_TEXT,
+        )
     if len(new.address) > MAX_ADDRESS:
-        raise ValidationError(f"{label}: address longer than {MAX_ADDRESS} characters")
+        raise ValidationError(
+            f"{label}: address longer than {MAX_ADDRESS} characters",
+            "text.too_long",
+            what="address",
+            most=MAX_ADDRESS,
+        )
     phone = new.reporter_phone
     if phone is not None and (
         not phone
         or len(phone) > 20
         or not all(c.isdigit() or c in "+- " for c in phone)
     ):
-        raise ValidationError(f"{label}: reporter phone must be digits, + - or spaces")
+        raise ValidationError(
+            f"{label}: reporter phone must be digits, + - or spaces", "report.phone"
+        )
     if new.reporter_name is not None and len(new.reporter_name) > 50:
-        raise ValidationError(f"{label}: reporter name longer than 50 characters")
+        raise ValidationError(
+            f"{label}: reporter name longer than 50 characters",
+            "text.too_long",
+            what="reporter name",
+            most=50,
+        )
 
 
 def validate(
@@ -128,7 +163,11 @@ def validate(
     for i, new in enumerate(news):
         label = f"report #{i}" if len(news) > 1 else "report"
         if new.category_code not in categories:
-            raise ValidationError(f"{label}: unknown category {new.category_code!r}")
+            raise ValidationError(
+                f"{label}: unknown category {new.category_code!r}",
+                "report.category",
+                category=new.category_code,
+            )
         if not isinstance(new.source, Source):
             raise ValidationError(f"{label}: unknown source {new.source!r}")
         if not (math.isfinite(new.lon) and math.isfinite(new.lat)):
@@ -142,7 +181,9 @@ def validate(
                     attachment.filename, attachment.media_type, attachment.data
                 )
             except ValidationError as error:
-                raise ValidationError(f"{label}: {error}") from error
+                raise ValidationError(
+                    f"{label}: {error}", error.code, **error.params
+                ) from error
     grids = territory.locate_many([n.lon for n in news], [n.lat for n in news])
     located: list[GridRef] = []
     for i, grid in enumerate(grids):
@@ -150,7 +191,8 @@ def validate(
             label = f"report #{i}" if len(news) > 1 else "report"
             raise ValidationError(
                 f"{label}: location {news[i].lon:.6f},{news[i].lat:.6f} "
-                "is outside every unit grid of the district"
+                "is outside every unit grid of the district",
+                "report.outside",
             )
         located.append(grid)
     return located

@@ -181,7 +181,9 @@ class CaseService:
         with self._db.write() as session:
             case = session.get(Case, case_id)
             if case is None:
-                raise NotFoundError(f"no case with id {case_id}")
+                raise NotFoundError(
+                    f"no case with id {case_id}", "case.not_found", id=case_id
+                )
             if case.version != version:
                 raise ConflictError(
                     f"case {case.number} was changed by someone else "
@@ -236,10 +238,13 @@ class CaseService:
             and move in _SCOPED_TO_DEPARTMENT
             and case.department_id != actor.department_id
         ):
-            raise PermissionDeniedError("this case is not assigned to your department")
+            raise PermissionDeniedError(
+                "this case is not assigned to your department", "case.not_yours"
+            )
         if move in (Move.VERIFY_OK, Move.VERIFY_FAIL) and case.handled_by == actor.id:
             raise PermissionDeniedError(
-                "the one who handled a case may not verify it (监督与处置分离)"
+                "the one who handled a case may not verify it (监督与处置分离)",
+                "case.verifier_handled",
             )
 
     @staticmethod
@@ -302,7 +307,9 @@ class CaseService:
             )
             department = session.get(Department, chosen)
             if department is None:
-                raise ValidationError(f"no department with id {chosen}")
+                raise ValidationError(
+                    f"no department with id {chosen}", "department.not_found"
+                )
             return effects.dispatch(
                 now,
                 self.calendar,
@@ -417,7 +424,9 @@ class CaseService:
         text = reporting.clean_text(reason, "reason")
         if not 1 <= hours <= MAX_POSTPONE_HOURS:
             raise ValidationError(
-                f"postponement must be 1 to {MAX_POSTPONE_HOURS} hours"
+                f"postponement must be 1 to {MAX_POSTPONE_HOURS} hours",
+                "case.postpone_hours",
+                most=MAX_POSTPONE_HOURS,
             )
         return self._move(
             actor,
@@ -488,11 +497,20 @@ class CaseService:
         def apply(session: Session, case: Case, _now: datetime) -> effects.Effect:
             target = session.get(Case, into_id)
             if target is None:
-                raise NotFoundError(f"no case with id {into_id}")
+                raise NotFoundError(
+                    f"no case with id {into_id}", "case.not_found", id=into_id
+                )
             if target.id == case.id:
-                raise ValidationError("a case cannot be merged into itself")
+                raise ValidationError(
+                    "a case cannot be merged into itself", "case.merge_self"
+                )
             if target.state in (CaseState.MERGED, CaseState.CLOSED, CaseState.VOIDED):
-                raise InvalidTransitionError(f"case {target.number} is {target.state}")
+                raise InvalidTransitionError(
+                    f"case {target.number} is {target.state}",
+                    "case.merge_target",
+                    number=target.number,
+                    state=target.state,
+                )
             return effects.merge((target.id, target.number), text)
 
         return self._move(actor, case_id, version, Move.MERGE, apply, also=(into_id,))

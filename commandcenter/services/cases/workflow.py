@@ -110,7 +110,10 @@ def check(move: Move, state: S) -> Transition:
     transition = TRANSITIONS[move]
     if state not in transition.sources:
         raise InvalidTransitionError(
-            f"cannot {move.value} a case that is {state.value}"
+            f"cannot {move.value} a case that is {state.value}",
+            "case.move_not_now",
+            move=move.value,
+            state=state.value,
         )
     return transition
 

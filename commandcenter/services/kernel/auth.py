@@ -44,7 +44,11 @@ class Actor:
     def require(self, roles: frozenset[Role], what: str) -> None:
         """PermissionDeniedError unless this actor's role is one of `roles`."""
         if self.role not in roles:
-            raise PermissionDeniedError(f"role {self.role.value} may not {what}")
+            raise PermissionDeniedError(
+                f"role {self.role.value} may not {what}",
+                "role.not_allowed",
+                role=self.role.value,
+            )
 
 
 def hash_password(password: str) -> str:

@@ -44,3 +44,15 @@ def priority_text(priority: int) -> str:
         2: translate("CaseQueue", "Important"),
         3: translate("CaseQueue", "Normal"),
     }.get(priority, str(priority))
+
+
+def role_text(role: str) -> str:
+    return {
+        "operator": translate("Workstation", "Operator"),
+        "supervisor": translate("Workstation", "Supervisor"),
+        "handler": translate("Workstation", "Department handler"),
+        "video_supervisor": translate("Workstation", "Video supervisor"),
+        "grid_worker": translate("Workstation", "Grid worker"),
+        "wall": translate("Workstation", "Wall display"),
+        "admin": translate("Workstation", "Administrator"),
+    }.get(role, role)

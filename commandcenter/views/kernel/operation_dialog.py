@@ -23,6 +23,7 @@ from commandcenter.services.kernel.errors import (
     PermissionDeniedError,
     ValidationError,
 )
+from commandcenter.views.kernel.domain_text import role_text, state_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -35,7 +36,8 @@ translate = QCoreApplication.translate
 
 def error_text(error: Exception) -> str:
     """What went wrong, for a person: the kind in the UI language, then the
-    service's own detail."""
+    detail, in the UI language too when the service gave the error a code
+    (its English sentence otherwise)."""
     if isinstance(error, ConflictError):
         return translate(
             "Errors",
@@ -53,8 +55,100 @@ def error_text(error: Exception) -> str:
     ]
     for kind, heading in kinds:
         if isinstance(error, kind):
-            return f"{heading}: {error}"
+            assert isinstance(error, DomainError)
+            return f"{heading}: {detail_text(error)}"
     return translate("Errors", "Unexpected error: %1").replace("%1", repr(error))
+
+
+def detail_text(error: DomainError) -> str:
+    """The error's detail in the UI language, from its code and parameters."""
+    text = _DETAILS.get(error.code)
+    if text is None:
+        return str(error)
+    values = {key: str(value) for key, value in error.params.items()}
+    if "what" in values:
+        values["what"] = _field_text(values["what"])
+    if "state" in values:
+        values["state"] = state_text(values["state"])
+    if "role" in values:
+        values["role"] = role_text(values["role"])
+    detail = text()
+    for key, value in values.items():
+        detail = detail.replace("{" + key + "}", value)
+    return detail
+
+
+def _field_text(name: str) -> str:
+    return {
+        "reason": translate("Errors", "reason"),
+        "note": translate("Errors", "note"),
+        "comment": translate("Errors", "comment"),
+        "handling report": translate("Errors", "handling report"),
+        "file name": translate("Errors", "file name"),
+        "description": translate("Errors", "description"),
+        "address": translate("Errors", "address"),
+        "reporter name": translate("Errors", "reporter name"),
+    }.get(name, name)
+
+
+_DETAILS: dict[str, Callable[[], str]] = {
+    "text.required": lambda: translate("Errors", "a {what} is required"),
+    "text.too_long": lambda: translate(
+        "Errors", "the {what} is longer than {most} characters"
+    ),
+    "attachment.type": lambda: translate(
+        "Errors", "files of type {type} cannot be attached"
+    ),
+    "attachment.size": lambda: translate(
+        "Errors", "an attachment must be 1 byte to 20 MiB"
+    ),
+    "report.phone": lambda: translate(
+        "Errors", "the reporter's phone may hold digits, + - and spaces only"
+    ),
+    "report.category": lambda: translate("Errors", "no category {category}"),
+    "report.outside": lambda: translate(
+        "Errors", "the place is outside every unit grid of the district"
+    ),
+    "case.not_found": lambda: translate("Errors", "the case no longer exists"),
+    "case.not_yours": lambda: translate(
+        "Errors", "this case is not assigned to your department"
+    ),
+    "case.verifier_handled": lambda: translate(
+        "Errors",
+        "the one who handled a case may not verify it (监督与处置分离)",
+    ),
+    "department.not_found": lambda: translate(
+        "Errors", "the department no longer exists"
+    ),
+    "case.postpone_hours": lambda: translate(
+        "Errors", "a postponement is 1 to {most} hours"
+    ),
+    "case.merge_self": lambda: translate(
+        "Errors", "a case cannot be merged into itself"
+    ),
+    "case.merge_target": lambda: translate(
+        "Errors", "case {number} is {state}: merge into an open case"
+    ),
+    "case.not_minor": lambda: translate(
+        "Errors", "{category} is not a minor category: register and dispatch it"
+    ),
+    "case.top_level": lambda: translate(
+        "Errors", "the case is already at district level"
+    ),
+    "case.postpone_pending": lambda: translate(
+        "Errors", "a postponement request is already pending"
+    ),
+    "case.no_postpone_pending": lambda: translate(
+        "Errors", "no postponement request is pending"
+    ),
+    "case.move_not_now": lambda: translate(
+        "Errors", "not possible while the case is {state}"
+    ),
+    "role.not_allowed": lambda: translate("Errors", "a {role} may not do this"),
+}
+KNOWN_CODES = frozenset(_DETAILS)
+"""Every code the services raise has words here (tests/views/kernel/test_i18n.py
+reads the codes from the services' source and checks that none is missing)."""
 
 
 class OperationDialog(QDialog):

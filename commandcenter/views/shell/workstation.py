@@ -51,6 +51,7 @@ from commandcenter.views.cases.case_panel import CasePanel
 from commandcenter.views.cases.case_queue_widget import CaseQueueWidget
 from commandcenter.views.cases.move_controller import MoveController
 from commandcenter.views.cases.new_case_controller import NewCaseController
+from commandcenter.views.kernel.domain_text import role_text
 from commandcenter.views.kernel.operation_dialog import error_text
 from commandcenter.views.kernel.settings import setting_int
 from commandcenter.views.map.map_page import build_map_page
@@ -94,18 +95,6 @@ PANEL_SHARE = 0.27
 """The case panel's share of the width on a first run; the map has the rest."""
 DESK_ENDED_HOURS = 24
 """Hours an ended case stays on the desk unless the settings say otherwise."""
-
-
-def role_text(role: str) -> str:
-    return {
-        "operator": translate("Workstation", "Operator"),
-        "supervisor": translate("Workstation", "Supervisor"),
-        "handler": translate("Workstation", "Department handler"),
-        "video_supervisor": translate("Workstation", "Video supervisor"),
-        "grid_worker": translate("Workstation", "Grid worker"),
-        "wall": translate("Workstation", "Wall display"),
-        "admin": translate("Workstation", "Administrator"),
-    }.get(role, role)
 
 
 class Workstation(QMainWindow):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -11,14 +12,19 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from commandcenter.services.kernel.errors import InvalidTransitionError, ValidationError
 from commandcenter.views.cases.case_queue_table_model import Column, header_text
-from commandcenter.views.kernel import i18n
+from commandcenter.views.kernel import i18n, operation_dialog
 from commandcenter.views.kernel.domain_text import state_text
+from commandcenter.views.kernel.operation_dialog import error_text
+from tests.services.factories import actor, report, version
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from pytestqt.qtbot import QtBot
+
+    from commandcenter.services.container import Services
 
 ROOT = Path(__file__).resolve().parents[3]
 TS = i18n.TRANSLATIONS / "commandcenter_zh_CN.ts"
@@ -79,3 +85,43 @@ def test_compiled_catalogue_matches_its_source(tmp_path: Path) -> None:
         capture_output=True,
     )
     assert compiled.read_bytes() == TS.with_suffix(".qm").read_bytes()
+
+
+def _raised_codes() -> set[str]:
+    """The codes the services give their errors (the second argument of
+    `raise SomeError("…", "code", …)`), read from the source."""
+    codes: set[str] = set()
+    for path in (ROOT / "commandcenter" / "services").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Raise)
+                and isinstance(node.exc, ast.Call)
+                and len(node.exc.args) >= 2
+                and isinstance(node.exc.args[1], ast.Constant)
+                and isinstance(node.exc.args[1].value, str)
+            ):
+                codes.add(node.exc.args[1].value)
+    return codes
+
+
+def test_every_error_code_has_words_in_the_ui() -> None:
+    codes = _raised_codes()
+    assert len(codes) >= 20
+    assert not codes - set(operation_dialog.KNOWN_CODES)
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_refusal_reads_in_chinese_from_heading_to_detail(services: Services) -> None:
+    operator = actor(services, "operator")
+    case_id = report(services)
+    with pytest.raises(ValidationError) as refused:
+        services.cases.void(operator, case_id, version(services, case_id), "  ")
+    assert error_text(refused.value) == "请检查输入: 请填写原因"
+    with pytest.raises(InvalidTransitionError) as refused_move:
+        services.cases.dispatch(operator, case_id, version(services, case_id))
+    text = error_text(refused_move.value)
+    assert (
+        text
+        == f"当前状态下不能操作: 案件处于“{state_text('reported')}”状态，不能进行此操作"
+    )
+    assert not any("a" <= c <= "z" for c in text)  # no English left

@@ -18,6 +18,8 @@ from tests.views.display import require_display
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from pytestqt.qtbot import QtBot
+
 pytestmark = pytest.mark.screenshot
 
 
@@ -30,7 +32,7 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def test_run_signs_in_and_opens_the_workstation(
-    demo_url: str, monkeypatch: pytest.MonkeyPatch
+    demo_url: str, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     seen: list[Workstation] = []
 
@@ -40,8 +42,8 @@ def test_run_signs_in_and_opens_the_workstation(
         assert not dialog.hint.isHidden()
         dialog.username.setText("supervisor")
         dialog.password.setText("demo-2026")
-        dialog.buttons.accepted.emit()
-        dialog._runner.wait_until_idle()
+        with qtbot.waitSignal(dialog.finished, timeout=10_000):
+            dialog.buttons.accepted.emit()  # signs in on the worker
         return int(dialog.result())
 
     def event_loop(app: QApplication) -> int:

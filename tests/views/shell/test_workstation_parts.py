@@ -154,12 +154,15 @@ def test_the_camera_tree_groups_by_street_and_finds_by_pinyin(
     tree.camera_activated.connect(activated.append)
 
     tree.search.setText(initials)
+    streets_shown = (
+        tree.tree.topLevelItem(i) for i in range(tree.tree.topLevelItemCount())
+    )
     shown = [
-        item
-        for street, items in tree._items
+        street.child(j)
+        for street in streets_shown
         if not street.isHidden()
-        for item in items
-        if not item.isHidden()
+        for j in range(street.childCount())
+        if not street.child(j).isHidden()
     ]
     assert wanted.code in [item.data(0, CODE_ROLE) for item in shown]
     assert len(shown) < len(cameras)
