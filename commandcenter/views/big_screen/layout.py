@@ -13,24 +13,27 @@ screen so that no bezel cuts through a number. For example:
 cells from (`row`, `column`), counted from 0. Every panel appears at most once
 and panels never overlap; the header is required, because it carries the
 clock and the "reconnecting" badge. The file is checked whole before the wall
-opens: a mistake is named in one line and nothing starts.
+opens (a pydantic model, services/kernel/validated_file.py): every mistake is
+named with its JSON path, in one line, and nothing starts.
 
 Plain Python (no Qt), so the command line checks a layout before Qt loads.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, model_validator
 
 from commandcenter.config import RESOURCES
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    Fail = Callable[[str], "WallLayoutError"]
+from commandcenter.services.kernel.validated_file import (
+    STRICT,
+    InvalidFileError,
+    load_json,
+    parse,
+)
 
 BUILT_IN = RESOURCES / "wall"
 DEFAULT_LAYOUT = "standard"
@@ -45,20 +48,71 @@ PANELS = (
     "video",  # four camera tiles
 )
 MAX_TRACKS = 24
-_PLACEMENT_KEYS = {"panel", "row", "column", "rows", "columns"}
+PanelName = Literal[
+    "header", "counters", "trend", "map", "league", "newest", "streets", "video"
+]
+Weight = Annotated[float, Field(gt=0)]
 
 
 class WallLayoutError(ValueError):
     """A layout that cannot be used; the message says what is wrong where."""
 
 
-@dataclass(frozen=True, slots=True)
-class Placement:
-    panel: str
-    row: int
-    column: int
-    rows: int = 1
-    columns: int = 1
+class Placement(BaseModel):
+    """Where one panel goes: from (`row`, `column`), `rows` x `columns` cells."""
+
+    model_config = STRICT
+
+    panel: PanelName
+    row: Annotated[int, Field(ge=0)]
+    column: Annotated[int, Field(ge=0)]
+    rows: Annotated[int, Field(ge=1)] = 1
+    columns: Annotated[int, Field(ge=1)] = 1
+
+
+class _LayoutFile(BaseModel):
+    """The file as people write it (see the module's docstring)."""
+
+    model_config = STRICT
+
+    description: str = ""
+    columns: Annotated[list[Weight], Field(min_length=1, max_length=MAX_TRACKS)]
+    rows: Annotated[list[Weight], Field(min_length=1, max_length=MAX_TRACKS)]
+    panels: Annotated[list[Placement], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _fits(self) -> _LayoutFile:
+        """Inside the grid, each panel once, no overlaps, a header: every
+        problem at once."""
+        problems: list[str] = []
+        taken: dict[tuple[int, int], str] = {}
+        seen: set[str] = set()
+        for index, p in enumerate(self.panels):
+            where = f"panels[{index}] ({p.panel})"
+            for start, span, tracks, axis in (
+                (p.row, p.rows, len(self.rows), "rows"),
+                (p.column, p.columns, len(self.columns), "columns"),
+            ):
+                if start + span > tracks:
+                    problems.append(f"{where}: outside the {tracks} {axis} of the grid")
+            if p.panel in seen:
+                problems.append(f"panel {p.panel!r} appears twice")
+            seen.add(p.panel)
+            for r in range(p.row, p.row + p.rows):
+                for c in range(p.column, p.column + p.columns):
+                    if (r, c) in taken and taken[(r, c)] != p.panel:
+                        problems.append(
+                            f"panels {taken[(r, c)]!r} and {p.panel!r} "
+                            f"overlap at row {r}, column {c}"
+                        )
+                    taken[(r, c)] = p.panel
+        if "header" not in seen:
+            problems.append(
+                "the header panel is required (it shows the clock and outages)"
+            )
+        if problems:
+            raise ValueError("; ".join(dict.fromkeys(problems)))
+        return self
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,88 +152,20 @@ def load_layout(name_or_path: str) -> WallLayout:
             f"{', '.join(built_in_names())}"
         )
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise WallLayoutError(
-            f"wall layout {path}: not readable JSON: {error}"
-        ) from error
-    return parse_layout(data, str(path))
+        return _layout(load_json(_LayoutFile, path), str(path))
+    except InvalidFileError as faults:
+        raise WallLayoutError(f"wall layout {faults}") from None
 
 
-def parse_layout(data: Any, source: str) -> WallLayout:
-    """Check a decoded layout whole; the first problem found is raised."""
-
-    def fail(problem: str) -> WallLayoutError:
-        return WallLayoutError(f"wall layout {source}: {problem}")
-
-    if not isinstance(data, dict):
-        raise fail("expected a JSON object with columns, rows and panels")
-    unknown = set(data) - {"description", "columns", "rows", "panels"}
-    if unknown:
-        raise fail(f"unknown key(s) {', '.join(sorted(unknown))}")
-    columns = _weights(data.get("columns"), "columns", fail)
-    rows = _weights(data.get("rows"), "rows", fail)
-    entries = data.get("panels")
-    if not isinstance(entries, list) or not entries:
-        raise fail("panels must be a non-empty list")
-    placements = [
-        _placement(entry, f"panel {index + 1}", len(rows), len(columns), fail)
-        for index, entry in enumerate(entries)
-    ]
-    taken: dict[tuple[int, int], str] = {}
-    seen: set[str] = set()
-    for placement in placements:
-        if placement.panel in seen:
-            raise fail(f"panel {placement.panel!r} appears twice")
-        seen.add(placement.panel)
-        for r in range(placement.row, placement.row + placement.rows):
-            for c in range(placement.column, placement.column + placement.columns):
-                if (r, c) in taken:
-                    raise fail(
-                        f"panels {taken[(r, c)]!r} and {placement.panel!r} "
-                        f"overlap at row {r}, column {c}"
-                    )
-                taken[(r, c)] = placement.panel
-    if "header" not in seen:
-        raise fail("the header panel is required (it shows the clock and outages)")
-    return WallLayout(source, columns, rows, tuple(placements))
+def parse_layout(data: object, source: str) -> WallLayout:
+    """Check a decoded layout whole; every problem is named in the error."""
+    try:
+        return _layout(parse(_LayoutFile, data, source), source)
+    except InvalidFileError as faults:
+        raise WallLayoutError(f"wall layout {faults}") from None
 
 
-def _weights(value: Any, name: str, fail: Fail) -> tuple[float, ...]:
-    if (
-        not isinstance(value, list)
-        or not 1 <= len(value) <= MAX_TRACKS
-        or not all(
-            isinstance(w, int | float) and not isinstance(w, bool) and w > 0
-            for w in value
-        )
-    ):
-        raise fail(f"{name} must be a list of 1 to {MAX_TRACKS} positive numbers")
-    return tuple(float(w) for w in value)
-
-
-def _placement(
-    entry: Any, where: str, row_count: int, column_count: int, fail: Fail
-) -> Placement:
-    if not isinstance(entry, dict):
-        raise fail(f"{where}: expected an object")
-    unknown = set(entry) - _PLACEMENT_KEYS
-    if unknown:
-        raise fail(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-    panel = entry.get("panel")
-    if panel not in PANELS:
-        raise fail(f"{where}: unknown panel {panel!r}; known: {', '.join(PANELS)}")
-    numbers = {}
-    for key, default in (("row", None), ("column", None), ("rows", 1), ("columns", 1)):
-        value = entry.get(key, default)
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise fail(f"{where} ({panel}): {key} must be a whole number")
-        numbers[key] = value
-    placement = Placement(panel, **numbers)
-    for start, span, count, axis in (
-        (placement.row, placement.rows, row_count, "rows"),
-        (placement.column, placement.columns, column_count, "columns"),
-    ):
-        if start < 0 or span < 1 or start + span > count:
-            raise fail(f"{where} ({panel}): outside the {count} {axis} of the grid")
-    return placement
+def _layout(checked: _LayoutFile, source: str) -> WallLayout:
+    return WallLayout(
+        source, tuple(checked.columns), tuple(checked.rows), tuple(checked.panels)
+    )

@@ -67,25 +67,25 @@ def _layout(**changes: Any) -> dict[str, Any]:
     ("data", "fault"),
     [
         ([], "expected a JSON object"),
-        (_layout(colour="red"), "unknown key(s) colour"),
-        (_layout(columns=[1, 0]), "columns must be a list of 1 to 24 positive"),
-        (_layout(rows="1,4"), "rows must be a list"),
-        (_layout(panels=[]), "panels must be a non-empty list"),
+        (_layout(colour="red"), "colour: Extra inputs are not permitted"),
+        (_layout(columns=[1, 0]), "columns[1]: Input should be greater than 0"),
+        (_layout(rows="1,4"), "rows: Input should be a valid list"),
+        (_layout(panels=[]), "panels: List should have at least 1 item"),
         (
             _layout(panels=[{"panel": "weather", "row": 0, "column": 0}]),
-            "panel 1: unknown panel 'weather'",
+            "panels[0].panel: Input should be 'header', 'counters'",
         ),
         (
             _layout(panels=[{"panel": "header", "row": 0, "column": 0, "span": 2}]),
-            "panel 1: unknown key(s) span",
+            "panels[0].span: Extra inputs are not permitted",
         ),
         (
             _layout(panels=[{"panel": "header", "row": "0", "column": 0}]),
-            "panel 1 (header): row must be a whole number",
+            "panels[0].row: Input should be a valid integer",
         ),
         (
             _layout(panels=[{"panel": "header", "row": 0, "column": 1, "columns": 2}]),
-            "panel 1 (header): outside the 2 columns of the grid",
+            "panels[0] (header): outside the 2 columns of the grid",
         ),
         (
             _layout(
@@ -112,6 +112,7 @@ def _layout(**changes: Any) -> dict[str, Any]:
     ],
 )
 def test_a_faulty_layout_is_refused_with_its_fault_named(data: Any, fault: str) -> None:
+    """Each fault is named with its JSON path; nothing is loaded."""
     with pytest.raises(WallLayoutError) as caught:
         parse_layout(data, "my.json")
     assert str(caught.value).startswith("wall layout my.json: ")
@@ -128,3 +129,18 @@ def test_a_layout_file_is_read_and_a_broken_one_refused(tmp_path: Path) -> None:
         load_layout(str(broken))
     with pytest.raises(WallLayoutError, match="neither a file nor one of lcd-3x3"):
         load_layout(str(tmp_path / "missing.json"))
+
+
+def test_every_fault_of_a_layout_is_named_at_once() -> None:
+    data = _layout(
+        colour="red",
+        panels=[
+            {"panel": "weather", "row": 0, "column": 0},
+            {"panel": "map", "row": "1", "column": 1},
+        ],
+    )
+    with pytest.raises(WallLayoutError) as caught:
+        parse_layout(data, "my.json")
+    message = str(caught.value)
+    for fault in ("colour:", "panels[0].panel:", "panels[1].row:"):
+        assert fault in message
