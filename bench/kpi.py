@@ -179,7 +179,7 @@ def _rss_mb() -> float:
 def wall_memory(services: Services) -> dict[str, Any]:
     """The wall follows a replay of REPLAY_EVENTS events: reports in batches,
     then registration and dispatch of some, as a busy district would make."""
-    from commandcenter.views.big_screen.big_screen_window import WallDisplay
+    from commandcenter.views.big_screen.big_screen_window import BigScreenWindow
     from commandcenter.views.shell.app import shell, wait_until
 
     operator = services.auth.actor("operator")
@@ -198,7 +198,7 @@ def wall_memory(services: Services) -> dict[str, Any]:
         return newest() - start
 
     with shell(services, "zh_CN") as (app, runner, hub):
-        wall = WallDisplay(services, runner, hub, 1080)
+        wall = BigScreenWindow(services, runner, hub, 1080)
         wall.resize(1920, 1080)
         wall.show()
         wall.start()

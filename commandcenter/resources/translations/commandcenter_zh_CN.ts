@@ -1130,7 +1130,7 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
     <message>
         <location filename="../../views/statistics/statistics_view.py" line="109"/>
-        <location filename="../../views/statistics/statistics_view.py" line="405"/>
+        <location filename="../../views/statistics/statistics_view.py" line="420"/>
         <source>Closed</source>
         <translation>结案数</translation>
     </message>
@@ -1141,19 +1141,19 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
     <message>
         <location filename="../../views/statistics/statistics_view.py" line="111"/>
-        <location filename="../../views/statistics/statistics_view.py" line="412"/>
+        <location filename="../../views/statistics/statistics_view.py" line="427"/>
         <source>On-time rate</source>
         <translation>按期结案率</translation>
     </message>
     <message>
         <location filename="../../views/statistics/statistics_view.py" line="112"/>
-        <location filename="../../views/statistics/statistics_view.py" line="411"/>
+        <location filename="../../views/statistics/statistics_view.py" line="426"/>
         <source>Closure rate</source>
         <translation>结案率</translation>
     </message>
     <message>
         <location filename="../../views/statistics/statistics_view.py" line="113"/>
-        <location filename="../../views/statistics/statistics_view.py" line="413"/>
+        <location filename="../../views/statistics/statistics_view.py" line="428"/>
         <source>Rework rate</source>
         <translation>返工率</translation>
     </message>
@@ -1169,7 +1169,7 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
     <message>
         <location filename="../../views/statistics/statistics_view.py" line="119"/>
-        <location filename="../../views/statistics/statistics_view.py" line="406"/>
+        <location filename="../../views/statistics/statistics_view.py" line="421"/>
         <source>Overdue now</source>
         <translation>当前超期</translation>
     </message>
@@ -1189,72 +1189,72 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="211"/>
+        <location filename="../../views/statistics/statistics_view.py" line="214"/>
         <source>Period</source>
         <translation>统计周期</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="245"/>
+        <location filename="../../views/statistics/statistics_view.py" line="248"/>
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="246"/>
+        <location filename="../../views/statistics/statistics_view.py" line="249"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="256"/>
+        <location filename="../../views/statistics/statistics_view.py" line="259"/>
         <source>Click a department to show its cases in the queue</source>
         <translation>点击部门，在案件列表中只显示该部门的案件</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="261"/>
+        <location filename="../../views/statistics/statistics_view.py" line="264"/>
         <source>Department league (click to filter the queue)</source>
         <translation>部门考核排名（点击部门筛选案件列表）</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="272"/>
+        <location filename="../../views/statistics/statistics_view.py" line="275"/>
         <source>Reports per hour · 30-day mean</source>
         <translation>今日每小时上报 · 近30日同时段均值（折线）</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="280"/>
+        <location filename="../../views/statistics/statistics_view.py" line="283"/>
         <source>Handling time (hours) · cases</source>
         <translation>处置用时分布（小时）· 案件数</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="288"/>
+        <location filename="../../views/statistics/statistics_view.py" line="291"/>
         <source>Top 15 categories · reported (closed)</source>
         <translation>上报最多的15类 · 上报（结案）</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="298"/>
+        <location filename="../../views/statistics/statistics_view.py" line="301"/>
         <source>Streets · reported (closed)</source>
         <translation>各街道 · 上报（结案）</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="362"/>
+        <location filename="../../views/statistics/statistics_view.py" line="372"/>
         <source>Could not read the statistics: %1</source>
         <translation>无法读取统计数据：%1</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="403"/>
+        <location filename="../../views/statistics/statistics_view.py" line="418"/>
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="404"/>
+        <location filename="../../views/statistics/statistics_view.py" line="419"/>
         <source>Registered</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="408"/>
+        <location filename="../../views/statistics/statistics_view.py" line="423"/>
         <source>Registration rate</source>
         <translation>立案率</translation>
     </message>
     <message>
-        <location filename="../../views/statistics/statistics_view.py" line="415"/>
+        <location filename="../../views/statistics/statistics_view.py" line="430"/>
         <source>Handling median / P90 (h)</source>
         <translation>处置用时 中位数/P90(时)</translation>
     </message>
@@ -1532,7 +1532,7 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
     <message>
         <location filename="../../views/shell/workstation.py" line="138"/>
-        <location filename="../../views/shell/workstation.py" line="253"/>
+        <location filename="../../views/shell/workstation_actions.py" line="72"/>
         <source>Statistics</source>
         <translation>统计分析</translation>
     </message>
@@ -1552,72 +1552,77 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="237"/>
+        <location filename="../../views/shell/workstation.py" line="256"/>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <location filename="../../views/shell/workstation_actions.py" line="60"/>
         <source>New case…</source>
         <translation>新建案件…</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="242"/>
+        <location filename="../../views/shell/workstation_actions.py" line="63"/>
         <source>Command palette…</source>
         <translation>命令面板…</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="245"/>
+        <location filename="../../views/shell/workstation_actions.py" line="66"/>
         <source>Search the queue</source>
         <translation>搜索案件</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="248"/>
+        <location filename="../../views/shell/workstation_actions.py" line="69"/>
         <source>Show every grid</source>
         <translation>显示全部网格</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="256"/>
+        <location filename="../../views/shell/workstation_actions.py" line="77"/>
         <source>Whole district</source>
         <translation>全区视图</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="259"/>
+        <location filename="../../views/shell/workstation_actions.py" line="80"/>
         <source>Mute urgent alerts</source>
         <translation>紧急提示静音</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="266"/>
+        <location filename="../../views/shell/workstation_actions.py" line="85"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="269"/>
+        <location filename="../../views/shell/workstation_actions.py" line="120"/>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="288"/>
+        <location filename="../../views/shell/workstation_actions.py" line="127"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="291"/>
+        <location filename="../../views/shell/workstation_actions.py" line="130"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="324"/>
+        <location filename="../../views/shell/workstation.py" line="272"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="498"/>
+        <location filename="../../views/shell/workstation.py" line="446"/>
         <source>To register %1 · overdue %2</source>
         <translation>待受理 %1 · 超期 %2</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="505"/>
+        <location filename="../../views/shell/workstation.py" line="453"/>
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="507"/>
+        <location filename="../../views/shell/workstation.py" line="455"/>
         <source>○ reconnecting…</source>
         <translation>○ 正在重连…</translation>
     </message>

@@ -34,6 +34,7 @@ HANDLING_EDGES_HOURS = (0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 24.0, 40.0, 80.0)
 
 @dataclass(frozen=True, slots=True)
 class Statistics:
+    day: dt.date  # the day asked for: the period holds it
     period: Period
     taken_at: dt.datetime
     zone: str
@@ -61,6 +62,7 @@ def take_statistics(
     district = streets.total
     district.handling = departments.total.handling
     return Statistics(
+        day=day,
         period=period,
         taken_at=now,
         zone=str(zone),

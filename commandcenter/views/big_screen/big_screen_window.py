@@ -73,7 +73,7 @@ RETRY_MS = 2000
 VIDEO_TILES = 4
 
 
-class WallDisplay(QWidget):
+class BigScreenWindow(QWidget):
     """The whole wall; `start()` loads it and follows the feed."""
 
     refreshed = Signal()

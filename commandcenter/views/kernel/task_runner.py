@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -26,11 +26,16 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+SLOW_AFTER_S = 0.5
+"""Work running longer than this is shown as going on (ARCHITECTURE §3)."""
+
+
 @dataclass(eq=False)  # identity: tasks live in a set until delivered
 class Task:
     """A handle on submitted work: cancelling means its callbacks never run."""
 
     name: str
+    started: float = 0.0
     cancelled: threading.Event = field(default_factory=threading.Event)
 
     def cancel(self) -> None:
@@ -45,13 +50,24 @@ class TaskRunner(QObject):
     read returned for them (None without one; see `set_follow_up`)."""
     task_failed = Signal(str, object)
     """Task name and the exception, for tasks submitted without an error callback."""
+    slow = Signal(object)
+    """The name of the oldest work running longer than SLOW_AFTER_S, for a busy
+    indicator; None once nothing is running any more."""
     _finished = Signal(object, object, object, object)
 
     def __init__(
-        self, synchronous: bool = False, parent: QObject | None = None
+        self,
+        synchronous: bool = False,
+        parent: QObject | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
         self._synchronous = synchronous
+        self._clock = clock
+        self._slow_shown: str | None = None
+        self._slow_check = QTimer(self)
+        self._slow_check.setInterval(100)
+        self._slow_check.timeout.connect(self._check_slow)
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cc-db")
         self._io = ThreadPoolExecutor(max_workers=4, thread_name_prefix="cc-io")
         self._pending = 0
@@ -106,10 +122,12 @@ class TaskRunner(QObject):
         failed: Callable[[Exception], None] | None,
         publish: bool,
     ) -> Task:
-        task = Task(name)
+        task = Task(name, self._clock())
         callbacks = (done, failed, publish)
         self._pending += 1
         self._open.add(task)
+        if not self._slow_check.isActive():
+            self._slow_check.start()
         if self._synchronous:
             self._complete(task, callbacks, *_run(work))
             return task
@@ -139,6 +157,8 @@ class TaskRunner(QObject):
     ) -> None:
         self._pending -= 1
         self._open.discard(task)
+        if not self._open:
+            self._check_slow()
         done, failed, publish = callbacks
         if task.cancelled.is_set():
             return
@@ -153,6 +173,19 @@ class TaskRunner(QObject):
             self.changes_published.emit(result, extra)
         if done is not None:
             done(result)
+
+    def _check_slow(self) -> None:
+        """Say when work has run past SLOW_AFTER_S, and when all of it is over."""
+        if not self._open:
+            self._slow_check.stop()
+            shown = None
+        else:
+            oldest = min(self._open, key=lambda task: task.started)
+            slow = self._clock() - oldest.started >= SLOW_AFTER_S
+            shown = oldest.name if slow else self._slow_shown
+        if shown != self._slow_shown:
+            self._slow_shown = shown
+            self.slow.emit(shown)
 
     @property
     def pending(self) -> int:
@@ -170,6 +203,7 @@ class TaskRunner(QObject):
     def shutdown(self) -> None:
         """Wait for running work, drop what has not started, and deliver
         nothing more: the widgets the callbacks belong to are going away."""
+        self._slow_check.stop()
         for task in list(self._open):
             task.cancel()
         self._db.shutdown(wait=True, cancel_futures=True)

@@ -27,7 +27,7 @@ from commandcenter.services.demo.api import (
     demo_config,
 )
 from commandcenter.services.kernel.work_calendar import DeadlineStatus
-from commandcenter.views.big_screen.big_screen_window import WallDisplay
+from commandcenter.views.big_screen.big_screen_window import BigScreenWindow
 from commandcenter.views.kernel.change_hub import ChangeHub
 from commandcenter.views.kernel.i18n import (
     install_translators,
@@ -139,7 +139,7 @@ def run_wall(
     with shell(services, language, notices=False) as (app, runner, hub):
         screens = app.screens()
         target = screens[screen] if 0 <= screen < len(screens) else app.primaryScreen()
-        window = WallDisplay(services, runner, hub, target.size().height(), layout)
+        window = BigScreenWindow(services, runner, hub, target.size().height(), layout)
         window.setScreen(target)
         window.setGeometry(target.geometry())
         window.showFullScreen()
@@ -162,7 +162,7 @@ def screenshot_wall(
     """Render the wall at `size` (e.g. 3840x2160) in `layout` to a PNG once it
     shows the live state, its map drawn and its video tiles live."""
     with shell(services, language, notices=False) as (_app, runner, hub):
-        window = WallDisplay(services, runner, hub, size[1], layout)
+        window = BigScreenWindow(services, runner, hub, size[1], layout)
         window.resize(*size)
         window.show()
         window.start()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import shutil
 import tempfile
 from datetime import timedelta
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,11 +25,12 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QImage, QKeySequence
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QProgressBar,
     QSplitter,
     QTabWidget,
     QWidget,
@@ -43,10 +43,6 @@ from commandcenter.services.cases.api import (
     markers,
 )
 from commandcenter.services.kernel.work_calendar import DeadlineStatus
-from commandcenter.views.cases.case_moves import (
-    STYLES,
-    move_text,
-)
 from commandcenter.views.cases.case_panel import CasePanel
 from commandcenter.views.cases.case_queue_widget import CaseQueueWidget
 from commandcenter.views.cases.move_controller import MoveController
@@ -57,6 +53,10 @@ from commandcenter.views.kernel.settings import setting_int
 from commandcenter.views.map.map_page import build_map_page
 from commandcenter.views.map.map_view import MapView, use_tiles
 from commandcenter.views.shell.command_palette import CommandPalette
+from commandcenter.views.shell.workstation_actions import (
+    Commands,
+    WorkstationActions,
+)
 from commandcenter.views.statistics.statistics_view import StatisticsView
 from commandcenter.views.video.camera_tree import CameraTree
 from commandcenter.views.video.video_wall import (
@@ -171,9 +171,28 @@ class Workstation(QMainWindow):
 
         self.moves = MoveController(services, actor, runner, self.panel, self)
         self.new_cases = NewCaseController(services, actor, runner, self)
-        self.move_actions = self._make_move_actions()
+        self.key_actions = WorkstationActions(
+            self,
+            Commands(
+                run_move=self.run_move,
+                new_case=lambda: self.open_new_case(),
+                palette=self.open_palette,
+                search=self._focus_search,
+                all_grids=lambda: self.queue.narrow_grid(None),
+                statistics=self.show_statistics,
+                district=self.show_district,
+                quit=self.close,
+            ),
+            muted=self.settings.value("alerts/muted", "false") == "true",
+            extra_view=(
+                self.queue_dock.toggleViewAction(),
+                self.panel_dock.toggleViewAction(),
+                self.wall_dock.toggleViewAction(),
+                self.wall.snapshot_action,
+            ),
+        )
+        self.move_actions = self.key_actions.moves
         self.panel.set_actions(self.move_actions)
-        self._make_actions()
         self._make_status_bar()
         self._sound = _urgent_sound(self)
 
@@ -222,90 +241,6 @@ class Workstation(QMainWindow):
         dock.setWidget(widget)
         return dock
 
-    def _make_move_actions(self) -> dict[Move, QAction]:
-        actions: dict[Move, QAction] = {}
-        for move, style in STYLES.items():
-            action = QAction(move_text(move), self)
-            action.setShortcut(QKeySequence(style.shortcut))
-            action.setEnabled(False)
-            action.triggered.connect(partial(self.run_move, move))
-            actions[move] = action
-        return actions
-
-    def _make_actions(self) -> None:
-        self.new_case_action = self._action(
-            translate("Workstation", "New case…"),
-            "Ctrl+N",
-            lambda: self.open_new_case(),
-        )
-        self.palette_action = self._action(
-            translate("Workstation", "Command palette…"), "Ctrl+K", self.open_palette
-        )
-        self.search_action = self._action(
-            translate("Workstation", "Search the queue"), "Ctrl+F", self._focus_search
-        )
-        self.all_grids_action = self._action(
-            translate("Workstation", "Show every grid"),
-            "Ctrl+G",
-            lambda: self.queue.narrow_grid(None),
-        )
-        self.statistics_action = self._action(
-            translate("Workstation", "Statistics"), "Ctrl+Shift+T", self.show_statistics
-        )
-        self.district_action = self._action(
-            translate("Workstation", "Whole district"), "Ctrl+0", self.show_district
-        )
-        self.mute_action = self._action(
-            translate("Workstation", "Mute urgent alerts"), "Ctrl+Shift+U", None
-        )
-        self.mute_action.setCheckable(True)
-        self.mute_action.setChecked(
-            self.settings.value("alerts/muted", "false") == "true"
-        )
-        self.quit_action = self._action(
-            translate("Workstation", "Quit"), "Ctrl+Q", self.close
-        )
-
-        cases = self.menuBar().addMenu(translate("Workstation", "&Case"))
-        cases.addAction(self.new_case_action)
-        cases.addSeparator()
-        for action in self.move_actions.values():
-            cases.addAction(action)
-        cases.addSeparator()
-        cases.addAction(self.quit_action)
-        self.view_actions = (
-            self.palette_action,
-            self.search_action,
-            self.all_grids_action,
-            self.district_action,
-            self.statistics_action,
-            self.mute_action,
-            self.queue_dock.toggleViewAction(),
-            self.panel_dock.toggleViewAction(),
-            self.wall_dock.toggleViewAction(),
-            self.wall.snapshot_action,
-        )
-        view = self.menuBar().addMenu(translate("Workstation", "&View"))
-        for action in self.view_actions:
-            view.addAction(action)
-        toolbar = self.addToolBar(translate("Workstation", "Main"))
-        toolbar.setObjectName("main-toolbar")
-        toolbar.setMovable(False)
-        toolbar.addAction(self.new_case_action)
-        toolbar.addAction(self.palette_action)
-        toolbar.addAction(self.mute_action)
-
-    def _action(
-        self, text: str, shortcut: str, slot: Callable[[], Any] | None
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if slot is not None:
-            action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _make_status_bar(self) -> None:
         bar = self.statusBar()
         self.connection_label = QLabel(self)
@@ -315,10 +250,23 @@ class Workstation(QMainWindow):
             f"{actor.display_name} ({actor.username}) · {role_text(actor.role)}", self
         )
         database = QLabel(self.services_label(), self)
+        self.busy = QProgressBar(self)  # work past half a second, no percentage
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setFormat(translate("Workstation", "Working…"))
+        self.busy.setTextVisible(True)
+        self.busy.hide()
+        bar.addPermanentWidget(self.busy)
         for label in (self.counts_label, user, database, self.connection_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
             bar.addPermanentWidget(label)
         self._set_connected(True)
+        self.runner.slow.connect(self._show_busy)
+
+    def _show_busy(self, name: str | None) -> None:
+        """Work has run past half a second (its name in the tooltip), or is over."""
+        self.busy.setVisible(name is not None)
+        self.busy.setToolTip(name or "")
 
     def services_label(self) -> str:
         return translate("Workstation", "Database: %1").replace(
@@ -419,7 +367,7 @@ class Workstation(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue(
-            "alerts/muted", "true" if self.mute_action.isChecked() else "false"
+            "alerts/muted", "true" if self.key_actions.mute.isChecked() else "false"
         )
         self.queue.save_state(self.settings)
         self.wall.save_settings(self.settings)
@@ -471,7 +419,7 @@ class Workstation(QMainWindow):
         urgent = [r.id for r in rows if r.id in reported and r.priority == 1]
         if urgent:
             self.queue.model.flash(urgent)
-            if not self.mute_action.isChecked() and self._sound is not None:
+            if not self.key_actions.mute.isChecked() and self._sound is not None:
                 self._sound.play()
         shown = self.panel.detail
         if shown is not None and any(row.id == shown.row.id for row in rows):
@@ -607,13 +555,7 @@ class Workstation(QMainWindow):
     # -- the palette -------------------------------------------------------------------
 
     def open_palette(self) -> None:
-        actions = [
-            self.new_case_action,
-            *self.move_actions.values(),
-            *(a for a in self.view_actions if a is not self.palette_action),
-            self.quit_action,
-        ]
-        palette = CommandPalette(actions, self)
+        palette = CommandPalette(self.key_actions.palette_entries(), self)
         palette.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         palette.open()
 

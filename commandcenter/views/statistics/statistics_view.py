@@ -202,8 +202,11 @@ class StatisticsView(QWidget):
         self.date = QDateEdit(self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        today = services.clock().astimezone(ZoneInfo("Asia/Shanghai")).date()
-        self.date.setDate(QDate(today.year, today.month, today.day))
+        # today in the district's zone arrives with the first read (the zone is
+        # the calendar's, read on the worker); until the operator picks a
+        # date, the view follows today
+        self._following_today = True
+        self.date.setDate(QDate.currentDate())
         self.period_label = QLabel(self)
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -317,7 +320,7 @@ class StatisticsView(QWidget):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._read)
         self.kind.currentIndexChanged.connect(self.refresh_now)
-        self.date.dateChanged.connect(self.refresh_now)
+        self.date.dateChanged.connect(self._date_picked)
         self.league.cellClicked.connect(self._league_clicked)
 
     # -- following changes -------------------------------------------------------
@@ -347,12 +350,19 @@ class StatisticsView(QWidget):
         kind = PeriodKind(self.kind.currentData())
         picked = self.date.date()
         day = dt.date(picked.year(), picked.month(), picked.day())
-        self.runner.query(
-            "statistics",
-            lambda: take_statistics(self.services, kind, day),
-            self.show_statistics,
-            self._read_failed,
-        )
+        services = self.services
+        following = self._following_today
+
+        def read() -> Statistics:
+            if following:
+                return take_statistics(services, kind, _today(services))
+            return take_statistics(services, kind, day)
+
+        self.runner.query("statistics", read, self.show_statistics, self._read_failed)
+
+    def _date_picked(self) -> None:
+        self._following_today = False
+        self.refresh_now()
 
     def _read_failed(self, error: Exception) -> None:
         """Say so where the numbers go; the next change or period pick retries."""
@@ -369,6 +379,11 @@ class StatisticsView(QWidget):
     def show_statistics(self, statistics: Statistics) -> None:
         self._reading = False
         self.statistics = statistics
+        if self._following_today:
+            shown = statistics.day
+            self.date.blockSignals(True)
+            self.date.setDate(QDate(shown.year, shown.month, shown.day))
+            self.date.blockSignals(False)
         self._show_summary(statistics)
         trend = statistics.hourly
         self.hourly_bars.setOpts(x=list(range(24)), height=list(trend.counts))
@@ -470,3 +485,8 @@ def _bin_labels() -> list[str]:
     edges = HANDLING_EDGES_HOURS
     labels = [f"{edges[i]:g}-{edges[i + 1]:g}" for i in range(len(edges) - 1)]
     return [*labels, f"≥{edges[-1]:g}"]
+
+
+def _today(services: Services) -> dt.date:
+    """Today in the district's zone (on the worker: the zone is read once)."""
+    return services.clock().astimezone(services.calendars.zone).date()

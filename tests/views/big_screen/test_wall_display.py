@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from commandcenter.services.container import Services
-from commandcenter.views.big_screen.big_screen_window import WallDisplay
+from commandcenter.views.big_screen.big_screen_window import BigScreenWindow
 from commandcenter.views.big_screen.layout import load_layout
 from commandcenter.views.kernel.change_hub import ChangeHub
 from commandcenter.views.kernel.task_runner import TaskRunner
@@ -49,7 +49,7 @@ def test_the_wall_rides_out_a_database_outage(
     wall_services = Services(postgres_backend.on_port(proxy.port))
     runner = TaskRunner()
     hub = ChangeHub(wall_services, runner)
-    wall = WallDisplay(wall_services, runner, hub, 1080)
+    wall = BigScreenWindow(wall_services, runner, hub, 1080)
     wall.resize(1920, 1080)
     wall.show()
     try:
@@ -112,7 +112,7 @@ def test_on_a_3x3_lcd_wall_no_panel_but_the_header_crosses_a_bezel(
     require_display("webengine")
     runner = TaskRunner()
     hub = ChangeHub(services, runner)
-    wall = WallDisplay(services, runner, hub, 3240, load_layout("lcd-3x3"))
+    wall = BigScreenWindow(services, runner, hub, 3240, load_layout("lcd-3x3"))
     wall.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     wall.resize(5760, 3240)
     wall.show()
@@ -147,7 +147,7 @@ def test_a_layout_without_a_panel_leaves_it_out(
     require_display("webengine")
     runner = TaskRunner()
     hub = ChangeHub(services, runner)
-    wall = WallDisplay(services, runner, hub, 1080)
+    wall = BigScreenWindow(services, runner, hub, 1080)
     wall.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     wall.resize(1920, 1080)
     wall.show()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from commandcenter.services.kernel.changes import Changes
 from commandcenter.services.kernel.errors import PermissionDeniedError
-from commandcenter.views.kernel.task_runner import TaskRunner
+from commandcenter.views.kernel.task_runner import SLOW_AFTER_S, TaskRunner
 from tests.services.factories import actor, new_case, place
 
 if TYPE_CHECKING:
@@ -157,3 +157,29 @@ def test_synchronous_mode_completes_before_returning(qtbot: QtBot) -> None:
     assert results == [42]
     assert runner.pending == 0
     runner.shutdown()
+
+
+def test_work_past_half_a_second_is_announced_and_its_end_too(qtbot: QtBot) -> None:
+    """The runner names work that runs past SLOW_AFTER_S on its clock (injected
+    here: no test waits half a second), and says None when all of it is done."""
+    now = [100.0]
+    runner = TaskRunner(clock=lambda: now[0])
+    release = threading.Event()
+    announced: list[str | None] = []
+    runner.slow.connect(announced.append)
+    try:
+        runner.io("export", lambda: release.wait(10), lambda _ok: None)
+        now[0] += SLOW_AFTER_S / 2
+        with qtbot.assertNotEmitted(runner.slow, wait=250):  # it looks, too early
+            pass
+        now[0] += SLOW_AFTER_S
+        with qtbot.waitSignal(runner.slow, timeout=2000) as shown:
+            pass
+        assert shown.args == ["export"]
+        with qtbot.waitSignal(runner.slow, timeout=5000) as over:
+            release.set()
+        assert over.args == [None]
+        assert announced == ["export", None]
+    finally:
+        release.set()
+        runner.shutdown()
