@@ -40,6 +40,7 @@ from commandcenter.services.cases.reporting import NewCase
 from commandcenter.services.container import Services
 from commandcenter.services.demo.builder import DemoOptions, build_demo
 from commandcenter.services.evaluation.kpi import Kpis, PeriodKind, Slice
+from commandcenter.services.kernel.events import EntityKind
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -136,7 +137,7 @@ def _report(services: Services, actor: Actor, count: int, seed: int) -> list[int
         )
         for i in range(count)
     ]
-    return list(services.cases.report_many(actor, news).ids["case"])
+    return list(services.cases.report_many(actor, news).ids[EntityKind.CASE])
 
 
 def stats_refresh(services: Services) -> dict[str, Any]:

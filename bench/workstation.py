@@ -32,6 +32,7 @@ from commandcenter.services.cases.map_layers import MapLayers
 from commandcenter.services.cases.reporting import NewCase
 from commandcenter.services.container import Services
 from commandcenter.services.demo.builder import DemoOptions, build_demo
+from commandcenter.services.kernel.events import EntityKind
 from commandcenter.views.cases.case_queue_filter_model import QueueFilter, QueueTab
 from commandcenter.views.map.map_page import build_map_page
 from commandcenter.views.map.map_view import MapView
@@ -270,7 +271,7 @@ def _week(
                 )
                 for i in range(500)
             ]
-            today += other.cases.report_many(operator, news).ids["case"]
+            today += other.cases.report_many(operator, news).ids[EntityKind.CASE]
         for index, case_id in enumerate(yesterday):
             version = other.queries.get(case_id).version
             if index % 2:
@@ -319,7 +320,9 @@ def _updates(
         t0 = time.perf_counter()
         called_at = time.time() * 1000  # the page stamps in epoch ms too
         case_id = (
-            work().ids["case"][0] if runner is None else _on_runner(app, runner, work)
+            work().ids[EntityKind.CASE][0]
+            if runner is None
+            else _on_runner(app, runner, work)
         )
         # the window applies a snapshot to the queue and the map together, and
         # the bridge is ordered: once the queue has the row, the next query is
@@ -345,7 +348,9 @@ def _has_row(model: CaseQueueTableModel, case_id: int) -> bool:
 def _on_runner(app: QApplication, runner: TaskRunner, work: Callable[[], Any]) -> int:
     """Report through the window's task runner, as the new-case dialog does."""
     ids: list[int] = []
-    runner.mutate("report", work, lambda changes: ids.append(changes.ids["case"][0]))
+    runner.mutate(
+        "report", work, lambda changes: ids.append(changes.ids[EntityKind.CASE][0])
+    )
     _wait(lambda: bool(ids), 30)
     return ids[0]
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from commandcenter.cli._services import database, services
+from commandcenter.services.kernel.events import EntityKind
 
 if TYPE_CHECKING:
     import argparse
@@ -58,7 +59,8 @@ def _cmd_cameras_import(args: argparse.Namespace) -> int:
 
     with services(args) as opened:
         changes = opened.cameras.import_cameras(None, read_cameras(Path(args.file)))
-    print(f"imported {len(changes.ids['camera'])} cameras (event {changes.event_id})")
+    count = len(changes.ids[EntityKind.CAMERA])
+    print(f"imported {count} cameras (event {changes.event_id})")
     return 0
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from commandcenter.cli._services import database
+from commandcenter.services.kernel.events import EntityKind
 
 if TYPE_CHECKING:
     import argparse
@@ -33,5 +34,7 @@ def _cmd_import_grids(args: argparse.Namespace) -> int:
 
     with database(args) as db:
         changes = import_areas(db, read_geojson(Path(args.file)), actor_id=None)
-    print(f"imported {len(changes.ids['area'])} areas (event {changes.event_id})")
+    print(
+        f"imported {len(changes.ids[EntityKind.AREA])} areas (event {changes.event_id})"
+    )
     return 0

@@ -82,5 +82,15 @@ class Services:
         """The event log, read (following it is the change hub's `Feed`)."""
         return EventReader(self.db)
 
+    @staticmethod
+    def event_payloads() -> dict[str, type]:
+        """Every event kind the services write, and its declared payload."""
+        from commandcenter.services.cameras.api import EVENT_PAYLOADS as CAMERAS
+        from commandcenter.services.cases.api import EVENT_PAYLOADS as CASES
+        from commandcenter.services.kernel.events import PAYLOADS as KERNEL
+        from commandcenter.services.territory.api import EVENT_PAYLOADS as TERRITORY
+
+        return {**KERNEL, **TERRITORY, **CAMERAS, **CASES}
+
     def close(self) -> None:
         self.db.dispose()

@@ -28,6 +28,7 @@ from commandcenter.models.types import Role
 from commandcenter.services.kernel import event_log
 from commandcenter.services.kernel.changes import Changes
 from commandcenter.services.kernel.errors import ValidationError
+from commandcenter.services.kernel.events import EntityKind
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -244,11 +245,11 @@ class CameraRegistry:
             event_id = event_log.record(
                 session,
                 "camera.imported",
-                "camera",
+                EntityKind.CAMERA,
                 {"count": len(ids), "codes": [row["code"] for row in rows]},
                 actor_id=actor.id if actor is not None else None,
             )
-        return Changes.of("camera", ids, event_id)
+        return Changes.of(EntityKind.CAMERA, ids, event_id)
 
     def _rows(
         self, specs: Sequence[CameraSpec], known: set[str]

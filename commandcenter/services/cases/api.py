@@ -14,6 +14,7 @@ from commandcenter.services.cases.details import (
     GridPlace,
 )
 from commandcenter.services.cases.effects import Effect, Limits
+from commandcenter.services.cases.events import PAYLOADS as EVENT_PAYLOADS
 from commandcenter.services.cases.map_layers import (
     COUNT_CLASSES,
     MapLayers,
@@ -53,6 +54,7 @@ from commandcenter.services.cases.workflow import (
 
 __all__ = [
     "COUNT_CLASSES",
+    "EVENT_PAYLOADS",
     "MAX_POSTPONE_HOURS",
     "MEASURES",
     "TRANSITIONS",

@@ -23,6 +23,7 @@ from commandcenter.models.types import Role
 from commandcenter.services.kernel import event_log
 from commandcenter.services.kernel.changes import Changes
 from commandcenter.services.kernel.errors import ValidationError
+from commandcenter.services.kernel.events import EntityKind
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -74,7 +75,7 @@ class Retention:
             event_log.record(
                 session,
                 "retention.changed",
-                "setting",
+                EntityKind.SETTING,
                 {"days_after_closure": days},
                 actor_id=actor.id if actor is not None else None,
             )
@@ -131,7 +132,7 @@ class Retention:
             event_id = event_log.record(
                 session,
                 "retention.purged",
-                "case",
+                EntityKind.CASE,
                 {
                     "cutoff": cutoff.isoformat(),
                     "contacts": len(with_contact),
@@ -145,5 +146,5 @@ class Retention:
             numbers,
             len(with_contact),
             len(snapshots),
-            Changes.of("case", tuple(touched), event_id),
+            Changes.of(EntityKind.CASE, tuple(touched), event_id),
         )

@@ -31,6 +31,7 @@ from commandcenter.services.kernel.errors import (
     PermissionDeniedError,
     ValidationError,
 )
+from commandcenter.services.kernel.events import EntityKind
 
 if TYPE_CHECKING:
     from commandcenter.db.database import Database
@@ -146,7 +147,7 @@ class CaseService:
                         now,
                         actor.id,
                         Move.REPORT.event_kind,
-                        "case",
+                        EntityKind.CASE,
                         case_id,
                         {
                             **reporting.report_payload(row, new, grid),
@@ -158,7 +159,7 @@ class CaseService:
                     )
                 ],
             )
-        return Changes.of("case", tuple(ids), event_id, events=len(ids))
+        return Changes.of(EntityKind.CASE, tuple(ids), event_id, events=len(ids))
 
     # -- the machinery of every move ---------------------------------------------
 
@@ -219,7 +220,7 @@ class CaseService:
             event_id = event_log.record(
                 session,
                 move.event_kind,
-                "case",
+                EntityKind.CASE,
                 payload,
                 actor_id=actor.id,
                 entity_id=case.id,
@@ -229,7 +230,7 @@ class CaseService:
             rollup.record_change(
                 session, counted, rollup.facts_of(session, case), calendar.zone
             )
-        return Changes.of("case", (case_id, *also), event_id)
+        return Changes.of(EntityKind.CASE, (case_id, *also), event_id)
 
     @staticmethod
     def _check_scope(actor: Actor, case: Case, move: Move) -> None:

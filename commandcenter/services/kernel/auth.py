@@ -19,6 +19,7 @@ from commandcenter.services.kernel.errors import (
     PermissionDeniedError,
     ValidationError,
 )
+from commandcenter.services.kernel.events import EntityKind
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -126,7 +127,7 @@ class AuthService:
             event_log.record(
                 session,
                 "auth.wall_token",
-                "user",
+                EntityKind.USER,
                 {"user": username},
                 entity_id=user.id,
             )
@@ -195,7 +196,7 @@ def add_user(
     event_log.record(
         session,
         "user.created",
-        "user",
+        EntityKind.USER,
         {"username": username, "role": role.value, "demo": is_demo},
         actor_id=actor_id,
         entity_id=user.id,

@@ -19,6 +19,7 @@ from commandcenter.models import Area, Category, Department, Setting
 from commandcenter.models.types import Family
 from commandcenter.services.kernel import event_log
 from commandcenter.services.kernel.errors import ValidationError
+from commandcenter.services.kernel.events import EntityKind
 from commandcenter.services.kernel.work_calendar import TIME_UNITS, WorkCalendar
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def load_reference(session: Session, folder: Path = REFERENCE) -> CatalogSummary
     event_log.record(
         session,
         "catalog.loaded",
-        "catalog",
+        EntityKind.CATALOG,
         {"departments": summary.departments, "categories": summary.categories},
     )
     return summary

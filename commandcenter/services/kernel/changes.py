@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from commandcenter.services.kernel.events import EntityKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,8 +16,8 @@ class Changes:
     database's single-writer lock lets no other writer append in between, and
     the change hub relies on it to drop them when the feed brings them again."""
 
-    kinds: frozenset[str]
-    ids: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    kinds: frozenset[EntityKind]
+    ids: dict[EntityKind, tuple[int, ...]] = field(default_factory=dict)
     event_id: int = 0
     first_event_id: int = 0
     """0: the same as `event_id` (one event)."""
@@ -24,7 +28,7 @@ class Changes:
 
     @staticmethod
     def of(
-        entity: str, ids: tuple[int, ...], event_id: int, events: int = 1
+        entity: EntityKind, ids: tuple[int, ...], event_id: int, events: int = 1
     ) -> Changes:
         """`events`: how many events the operation wrote, the last being `event_id`."""
         return Changes(

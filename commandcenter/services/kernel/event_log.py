@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
+    from commandcenter.services.kernel.events import EntityKind
+
 GENESIS_HASH = "0" * 64
 NOTIFY_CHANNEL = "commandcenter_events"
 
@@ -36,7 +38,7 @@ class NewEvent:
     at: datetime
     actor_id: int | None
     kind: str
-    entity: str
+    entity: EntityKind
     entity_id: int | None
     payload: dict[str, Any]
 
@@ -118,7 +120,7 @@ _EVENT_COLUMNS = (
 def record(
     session: Session,
     kind: str,
-    entity: str,
+    entity: EntityKind,
     payload: dict[str, Any],
     *,
     actor_id: int | None = None,

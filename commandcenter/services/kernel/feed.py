@@ -19,9 +19,9 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from commandcenter.models import Event
 from commandcenter.services.kernel.event_log import NOTIFY_CHANNEL
+from commandcenter.services.kernel.events import EntityKind
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
     from datetime import datetime
 
     import psycopg
@@ -37,7 +37,7 @@ class FeedEvent:
     at: datetime
     actor_id: int | None
     kind: str
-    entity: str
+    entity: EntityKind
     entity_id: int | None
     payload: dict[str, Any]
 
@@ -48,18 +48,10 @@ class FeedEvent:
             at=row.at,
             actor_id=row.actor_id,
             kind=row.kind,
-            entity=row.entity,
+            entity=EntityKind(row.entity),
             entity_id=row.entity_id,
             payload=json.loads(row.payload),
         )
-
-
-def case_ids(events: Iterable[FeedEvent]) -> list[int]:
-    """The cases a batch of events touched, each once, in id order: what a
-    screen reads again to update in place."""
-    return sorted(
-        {e.entity_id for e in events if e.entity == "case" and e.entity_id is not None}
-    )
 
 
 class FeedUnavailableError(Exception):

@@ -10,12 +10,14 @@ from commandcenter.services.territory.area_import import (
     import_features,
     read_geojson,
 )
+from commandcenter.services.territory.events import PAYLOADS as EVENT_PAYLOADS
 from commandcenter.services.territory.index import (
     GridRef,
     TerritoryIndex,
 )
 
 __all__ = [
+    "EVENT_PAYLOADS",
     "AreaFeature",
     "GridRef",
     "TerritoryIndex",

@@ -20,6 +20,7 @@ from commandcenter.models.types import AREA_CODE_LENGTH, AreaLevel
 from commandcenter.services.kernel import event_log
 from commandcenter.services.kernel.changes import Changes
 from commandcenter.services.kernel.errors import ValidationError
+from commandcenter.services.kernel.events import EntityKind
 from commandcenter.services.kernel.geodesy import area_m2
 from commandcenter.services.territory.index import geometry_json
 
@@ -152,7 +153,7 @@ def import_areas(
     features = parse_collection(collection)
     with db.write() as session:
         ids, event_id = import_features(session, features, actor_id)
-    return Changes.of("area", tuple(ids), event_id)
+    return Changes.of(EntityKind.AREA, tuple(ids), event_id)
 
 
 def import_features(
@@ -161,7 +162,11 @@ def import_features(
     """Insert validated features and the `territory.imported` event; ids, event id."""
     ids = insert_areas(session, features)
     event_id = event_log.record(
-        session, "territory.imported", "area", _summary(features), actor_id=actor_id
+        session,
+        "territory.imported",
+        EntityKind.AREA,
+        _summary(features),
+        actor_id=actor_id,
     )
     return ids, event_id
 

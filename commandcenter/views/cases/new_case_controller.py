@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from commandcenter.services.kernel.events import EntityKind
 from commandcenter.views.cases.new_case_dialog import NewCaseDialog
 
 if TYPE_CHECKING:
@@ -91,4 +92,4 @@ class NewCaseController(QObject):
 
     def _saved(self, changes: Changes | None) -> None:
         if changes is not None:
-            self.case_saved.emit(changes.ids["case"][0])
+            self.case_saved.emit(changes.ids[EntityKind.CASE][0])

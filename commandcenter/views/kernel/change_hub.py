@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from commandcenter.services.kernel.events import EntityKind
 from commandcenter.services.kernel.feed import Feed
 from commandcenter.views.kernel.feed_bridge import FeedBridge
 
@@ -54,7 +55,7 @@ class CasesChanged:
 class EntitiesChanged:
     """Rows of another kind (camera, area, setting, …) that changed."""
 
-    kind: str
+    kind: EntityKind
     ids: tuple[int, ...]
     everything: bool = False
     """An event named no single row (a bulk import): read the kind again."""
@@ -124,7 +125,7 @@ class ChangeHub(QObject):
         self._own.update(range(changes.first_event_id, changes.event_id + 1))
         for kind in sorted(changes.kinds):
             ids = changes.ids.get(kind, ())
-            if kind == "case":
+            if kind is EntityKind.CASE:
                 self.cases_changed.emit(
                     CasesChanged(ids, rows=tuple(rows) if rows is not None else None)
                 )
@@ -141,7 +142,7 @@ class ChangeHub(QObject):
         if not news:
             return
         cases = sorted(
-            {e.entity_id for e in news if e.entity == "case" and e.entity_id}
+            {e.entity_id for e in news if e.entity is EntityKind.CASE and e.entity_id}
         )
         if cases:
             reported = frozenset(
@@ -150,9 +151,9 @@ class ChangeHub(QObject):
                 if e.kind == "case.report" and e.entity_id is not None
             )
             self.cases_changed.emit(CasesChanged(tuple(cases), reported))
-        others: dict[str, set[int | None]] = {}
+        others: dict[EntityKind, set[int | None]] = {}
         for event in news:
-            if event.entity != "case":
+            if event.entity is not EntityKind.CASE:
                 others.setdefault(event.entity, set()).add(event.entity_id)
         for kind, touched in sorted(others.items()):
             ids = tuple(sorted(i for i in touched if i is not None))

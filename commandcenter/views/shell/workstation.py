@@ -42,6 +42,7 @@ from commandcenter.services.cases.api import (
     MapLayers,
     markers,
 )
+from commandcenter.services.kernel.events import EntityKind
 from commandcenter.services.kernel.work_calendar import DeadlineStatus
 from commandcenter.views.cases.case_panel import CasePanel
 from commandcenter.views.cases.case_queue_widget import CaseQueueWidget
@@ -401,7 +402,9 @@ class Workstation(QMainWindow):
 
     def _changed_rows(self, changes: Changes) -> list[CaseRow]:
         """On the worker, right after this window's own operation committed."""
-        return self.services.queries.by_ids(sorted(changes.ids.get("case", ())))
+        return self.services.queries.by_ids(
+            sorted(changes.ids.get(EntityKind.CASE, ()))
+        )
 
     def apply_rows(self, rows: list[CaseRow], reported: frozenset[int]) -> None:
         """Fresh snapshots of changed cases: into the queue, the map and the panel.

@@ -1,0 +1,61 @@
+"""What the event log records: the kinds of entity an event is about, and the
+payload of each kernel event kind (PRODUCT §9: every action, attributable).
+
+Each feature declares the payloads of its own event kinds beside its service
+(`cases/events.py`, …) as TypedDicts; `Services.event_payloads()` gathers them,
+and a test validates every event the demo and the case loop write against the
+declaration of its kind, so a payload changes on purpose or not at all.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import ConfigDict, with_config
+from typing_extensions import TypedDict  # pydantic reads it on 3.11
+
+CLOSED = ConfigDict(extra="forbid")
+"""Payload declarations are closed: a key not declared is an error."""
+
+
+class EntityKind(StrEnum):
+    """What an event or a change is about (`events.entity`)."""
+
+    CASE = "case"
+    AREA = "area"
+    CAMERA = "camera"
+    SETTING = "setting"
+    USER = "user"
+    CATALOG = "catalog"
+
+
+@with_config(CLOSED)
+class WallTokenIssued(TypedDict):
+    """`auth.wall_token`: a new token for a wall account (the secret is not kept)."""
+
+    user: str
+
+
+@with_config(CLOSED)
+class UserCreated(TypedDict):
+    """`user.created`."""
+
+    username: str
+    role: str
+    demo: bool
+
+
+@with_config(CLOSED)
+class CatalogLoaded(TypedDict):
+    """`catalog.loaded`: the reference tables went in."""
+
+    departments: int
+    categories: int
+
+
+PAYLOADS: dict[str, type] = {
+    "auth.wall_token": WallTokenIssued,
+    "user.created": UserCreated,
+    "catalog.loaded": CatalogLoaded,
+}
+"""The kernel's event kinds and their payloads."""

@@ -1,0 +1,18 @@
+"""The territory's event kinds and their payloads (services/kernel/events.py)."""
+
+from __future__ import annotations
+
+from pydantic import with_config
+from typing_extensions import TypedDict  # pydantic reads it on 3.11
+
+from commandcenter.services.kernel.events import CLOSED
+
+
+@with_config(CLOSED)
+class TerritoryImported(TypedDict):
+    """`territory.imported`: how many areas of each level went in."""
+
+    counts: dict[str, int]
+
+
+PAYLOADS: dict[str, type] = {"territory.imported": TerritoryImported}

@@ -1,0 +1,80 @@
+"""Every event the services write matches the payload declared for its kind
+(services/kernel/events.py): the audit trail's format changes on purpose or not
+at all."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from pydantic import TypeAdapter
+from pydantic import ValidationError as PydanticError
+
+from commandcenter.db.database import Database
+from commandcenter.models.types import CaseState
+from commandcenter.services.cases.api import NewAttachment
+from commandcenter.services.container import Services
+from commandcenter.services.demo.api import DemoOptions, build_demo
+from commandcenter.services.kernel.events import EntityKind
+from tests.services.factories import (
+    PNG,
+    actor,
+    drive_to,
+    new_case,
+    place,
+    report,
+    version,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Services:
+    """A demo with two weeks of history, and the moves the history never makes."""
+    path: Path = tmp_path_factory.mktemp("events") / "events.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    db.upgrade()
+    build_demo(db, DemoOptions(small=True, days=14, per_day=150, seed=11))
+    services = Services(db)
+    operator = actor(services, "operator")
+    photo = NewAttachment("现场.png", "image/png", PNG)
+    first = services.cases.report(
+        operator, new_case(place(services), attachments=(photo,))
+    ).ids["case"][0]
+    second = report(services)
+    services.cases.merge(operator, second, version(services, second), first, "同一处")
+    services.cases.attach(
+        operator, first, version(services, first), "补充.png", "image/png", PNG
+    )
+    services.cases.comment(operator, first, version(services, first), "已电话回访")
+    drive_to(services, CaseState.CLOSED)
+    services.retention.set_days(actor(services, "admin"), 90)
+    services.retention.purge(actor(services, "admin"))
+    services.auth.issue_wall_token("wall")
+    return services
+
+
+def test_every_event_matches_its_kinds_payload(written: Services) -> None:
+    declared = written.event_payloads()
+    kinds: set[str] = set()
+    for event in written.events.since(0, limit=1_000_000):
+        assert event.kind in declared, f"no payload declared for {event.kind}"
+        assert event.entity in set(EntityKind), event.entity
+        TypeAdapter(declared[event.kind]).validate_python(event.payload, strict=True)
+        kinds.add(event.kind)
+    # the history and the extra moves wrote most kinds there are
+    assert {"case.report", "case.dispatch", "case.merge", "case.attach"} <= kinds
+    assert len(kinds) >= 20
+
+
+def test_a_payload_with_an_undeclared_key_is_refused(written: Services) -> None:
+    declared = written.event_payloads()
+    (event,) = [
+        e for e in written.events.since(0, limit=100) if e.kind == "case.report"
+    ][:1]
+    with pytest.raises(PydanticError, match="Extra inputs are not permitted"):
+        TypeAdapter(declared["case.report"]).validate_python(
+            {**event.payload, "reporter_phone": "13800000000"}, strict=True
+        )
