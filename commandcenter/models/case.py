@@ -45,7 +45,7 @@ class Case(Base):
         Index("ix_cases_drill_state", "is_drill", "state"),
         Index("ix_cases_reported_at", "reported_at"),
         Index("ix_cases_deadline_at", "deadline_at"),
-        # one per period column the evaluation counts by (services/kpi.py)
+        # one per period column the evaluation counts by (services/evaluation/kpi.py)
         Index("ix_cases_registered_at", "registered_at"),
         Index("ix_cases_dispatched_at", "dispatched_at"),
         Index("ix_cases_voided_at", "voided_at"),

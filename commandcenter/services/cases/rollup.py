@@ -3,8 +3,8 @@
 Counting a month of a million-case district straight from the cases visits
 every case of the month once per measure: seconds (bench/kpi.py). The roll-up
 holds, per district day and slice value, what each case contributes to each
-count (services/kpi.py gives the definitions), so a month is a sum over 31 rows
-a key.
+count (services/evaluation/kpi.py gives the definitions), so a month is a sum
+over 31 rows a key.
 
 It is kept in step in the same transaction as every change: a move subtracts
 what the case contributed before and adds what it contributes after, so a case

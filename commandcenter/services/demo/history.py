@@ -3,7 +3,8 @@
 Arrivals follow the day (peaks around noon and 16:00–21:00), the category mix puts
 illegal small ads, exposed garbage and street stalls on top, handling times are
 log-normal with a long tail against each category's working-time allowance. Every
-case walks the loop through `case_workflow.check` and the role table, so the event
+case walks the loop through `cases.workflow.check` and the role table, and each
+move writes the `Effect` the service writes too (cases/effects.py), so the event
 history is made of legal moves only, and the case row is what those moves leave.
 Cases whose next move lies after `now` stay open: that is today's queue.
 """

@@ -2,7 +2,7 @@
 
 Counters for today against yesterday, the hourly trend against the 30-day mean,
 the live map in display mode, the department league, the newest cases, the
-streets and four video tiles, placed by a layout (`wall_display_layout`: one
+streets and four video tiles, placed by a layout (`layout.py`: one
 16:9 screen by default, or a 3x3 LCD wall). Nothing here asks anything of
 anyone: no dialog ever opens. Changes arrive through the feed bridge: changed
 cases go onto the map one by one, and the numbers are coalesced into one

@@ -68,7 +68,7 @@ STYLES: dict[Move, MoveStyle] = {
     Move.COMMENT: MoveStyle("Ctrl+M", Needs.TEXT),
     Move.ATTACH: MoveStyle("Ctrl+Shift+A", Needs.FILE),
 }
-"""Every move on an existing case (the table of case_workflow.TRANSITIONS)."""
+"""Every move on an existing case (the table of cases/workflow.py, TRANSITIONS)."""
 
 
 def move_text(move: Move) -> str:

@@ -2,7 +2,7 @@
 refused → a typed error and nothing written.
 
 The expectation table below is written from PRODUCT.md §2–3 on purpose, separately
-from `case_workflow.TRANSITIONS`, so that a mistake in either one fails here.
+from `cases/workflow.py` (TRANSITIONS), so that a mistake in either one fails here.
 """
 
 from __future__ import annotations
