@@ -98,3 +98,15 @@ def test_an_old_schema_and_a_changed_event_are_faults(
     assert code == 1
     assert "FAULT audit" in out
     assert "does not match its hash" in out
+
+
+def test_an_empty_database_is_a_warning_with_the_way_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    assert main(["db", "upgrade", "--db", url]) == 0
+    code, out = _doctor(capsys, url)
+    assert code == 0
+    assert "warn  district" in out
+    assert "commandcenter demo-data" in out
+    assert "the audit log is empty" in out

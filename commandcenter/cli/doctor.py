@@ -134,6 +134,16 @@ def _database_findings(url: str) -> list[Finding]:
         findings = [Finding("database", Verdict.OK, f"{shown} answers")]
         findings.append(_schema(revision))
         if revision == _head():
+            if db.is_empty():
+                findings.append(
+                    Finding(
+                        "district",
+                        Verdict.WARN,
+                        "the database holds no district yet (a build that was "
+                        "interrupted leaves it so)",
+                        "commandcenter demo-data (the demo), or import a territory",
+                    )
+                )
             findings.append(_audit_head(db))
             findings.append(_cameras(db))
         return findings
@@ -191,6 +201,8 @@ def _audit_head(db: Database) -> Finding:
 
     with db.read() as session:
         report = verify_head(session)
+    if report.ok and not report.checked:
+        return Finding("audit", Verdict.OK, "the audit log is empty")
     if report.ok:
         return Finding(
             "audit",
