@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -76,3 +77,22 @@ def test_the_feature_api_contract_names_an_import_past_the_api() -> None:
     assert check.metadata["illegal"] == [
         ("cc.services.evaluation.kpi", "cc.services.cases.service", "7")
     ]
+
+
+def test_pydantic_then_qt_then_pydantic_again() -> None:
+    """PySide6 inspects every module imported after it; pydantic loaded partly
+    before Qt and partly after used to die in that hook (a circular import). The
+    core takes pydantic whole from services/kernel/validated_file.py."""
+    check = (
+        "import commandcenter.services.kernel.events\n"
+        "import PySide6.QtWidgets\n"
+        "import commandcenter.views.big_screen.layout\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from commandcenter.cli._services import database, services
+from commandcenter.cli.progress import TerminalProgress
 from commandcenter.services.kernel.events import EntityKind
 
 if TYPE_CHECKING:
@@ -57,8 +58,12 @@ def _cmd_cameras_import(args: argparse.Namespace) -> int:
         read_cameras,
     )
 
+    progress = TerminalProgress()
+    progress.stage(f"reading {args.file}")
+    specs = read_cameras(Path(args.file))
     with services(args) as opened:
-        changes = opened.cameras.import_cameras(None, read_cameras(Path(args.file)))
+        progress.stage(f"checking {len(specs)} cameras, then writing them all or none")
+        changes = opened.cameras.import_cameras(None, specs)
     count = len(changes.ids[EntityKind.CAMERA])
     print(f"imported {count} cameras (event {changes.event_id})")
     return 0

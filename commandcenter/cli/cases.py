@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from commandcenter.cli._services import services
+from commandcenter.cli.progress import TerminalProgress
 
 if TYPE_CHECKING:
     import argparse
@@ -97,6 +98,7 @@ def _cmd_retention(args: argparse.Namespace) -> int:
         if not args.purge:
             print(f"personal data of ended cases is kept {days} days")
             return 0
+        TerminalProgress().stage(f"purging what is older than {days} days")
         report = opened.retention.purge(None)
     print(
         f"purged: {report.contacts} reporter contacts and {report.snapshots} video "

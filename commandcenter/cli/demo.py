@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -84,7 +83,7 @@ def build_demo(
 
     options = DemoOptions.preset(small).with_(seed=seed, days=days, per_day=per_day)
     print(f"building the Xuhui demo into {db.url} …", flush=True)
-    progress = TerminalProgress(sys.stdout)
+    progress = TerminalProgress()
     try:
         summary = build(db, options, now=now, progress=progress)
     except KeyboardInterrupt:

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from commandcenter.cli._services import services
+from commandcenter.cli.progress import TerminalProgress
+from commandcenter.services.kernel.progress import Progress, Silent
 
 if TYPE_CHECKING:
     from commandcenter.cli._parsing import Subcommands
@@ -57,9 +59,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
         write_xlsx,
     )
 
+    to_stdout = args.format == "json" and not args.out
+    progress: Progress = Silent() if to_stdout else TerminalProgress()
     with services(args) as opened:
         day = args.date or opened.clock().astimezone(opened.kpis.zone()).date()
+        progress.stage(f"counting the {args.period} of {day}")
         report = build_report(opened, PeriodKind(args.period), day)
+    if args.format != "json":
+        progress.stage(f"writing the {args.format.upper()} report")
     if args.format == "json":
         text = json.dumps(report_json(report, args.lang), ensure_ascii=False, indent=1)
         if not args.out:

@@ -1,6 +1,7 @@
 """Progress on a terminal: a bar with the time left, redrawn at most ten times a
 second on one line; plain lines (each stage, then every quarter) when the output
-is not a terminal, so logs and CI stay readable."""
+is not a terminal, so logs and CI stay readable. It goes to standard output with
+the command's result: standard error holds one line, the reason of a failure."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ class TerminalProgress:
     """`commandcenter.services.kernel.progress.Progress` for the command line."""
 
     def __init__(self, stream: TextIO | None = None) -> None:
-        self._stream = stream or sys.stderr
+        self._stream = stream or sys.stdout
         self._tty = self._stream.isatty()
         self._name = ""
         self._total = 0

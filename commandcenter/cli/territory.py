@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from commandcenter.cli._services import database
+from commandcenter.cli.progress import TerminalProgress
 from commandcenter.services.kernel.events import EntityKind
 
 if TYPE_CHECKING:
@@ -32,8 +33,12 @@ def _cmd_import_grids(args: argparse.Namespace) -> int:
         read_geojson,
     )
 
+    progress = TerminalProgress()
+    progress.stage(f"reading {args.file}")
+    collection = read_geojson(Path(args.file))
     with database(args) as db:
-        changes = import_areas(db, read_geojson(Path(args.file)), actor_id=None)
+        progress.stage("checking every area, then writing them all or none")
+        changes = import_areas(db, collection, actor_id=None)
     print(
         f"imported {len(changes.ids[EntityKind.AREA])} areas (event {changes.event_id})"
     )

@@ -7,8 +7,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from pydantic import TypeAdapter
-from pydantic import ValidationError as PydanticError
 
 from commandcenter.db.database import Database
 from commandcenter.models.types import CaseState
@@ -16,6 +14,7 @@ from commandcenter.services.cases.api import NewAttachment
 from commandcenter.services.container import Services
 from commandcenter.services.demo.api import DemoOptions, build_demo
 from commandcenter.services.kernel.events import EntityKind
+from commandcenter.services.kernel.validated_file import PydanticError, TypeAdapter
 from tests.services.factories import (
     PNG,
     actor,

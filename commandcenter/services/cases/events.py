@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import NotRequired  # pydantic reads these on 3.11
 
-from pydantic import with_config
 from typing_extensions import TypedDict
 
 from commandcenter.services.cases.workflow import Move
-from commandcenter.services.kernel.events import CLOSED
+from commandcenter.services.kernel.validated_file import CLOSED, with_config
 
 _Move = TypedDict("_Move", {"number": str, "from": str, "to": str, "version": int})
 """What every move's event holds ("from" is a Python keyword)."""

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import ConfigDict, with_config
 from typing_extensions import TypedDict  # pydantic reads it on 3.11
 
-CLOSED = ConfigDict(extra="forbid")
-"""Payload declarations are closed: a key not declared is an error."""
+from commandcenter.services.kernel.validated_file import CLOSED, with_config
 
 
 class EntityKind(StrEnum):

@@ -13,7 +13,18 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+# Every module of ours takes pydantic from here, loaded whole at once: PySide6
+# hooks `import` to inspect each module imported after it, and pydantic loaded
+# half before Qt and half after fails inside that hook with a circular import
+# (tests/test_layers.py::test_pydantic_then_qt_then_pydantic_again).
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    model_validator,
+    with_config,
+)
 from pydantic import ValidationError as PydanticError
 
 if TYPE_CHECKING:
@@ -23,6 +34,24 @@ M = TypeVar("M", bound=BaseModel)
 
 STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
 """The configuration of every model of a file people edit."""
+CLOSED = ConfigDict(extra="forbid")
+"""The configuration of a declared shape that allows no other keys (event
+payloads, services/kernel/events.py)."""
+
+__all__ = [
+    "CLOSED",
+    "STRICT",
+    "BaseModel",
+    "ConfigDict",
+    "Field",
+    "InvalidFileError",
+    "PydanticError",
+    "TypeAdapter",
+    "load_json",
+    "model_validator",
+    "parse",
+    "with_config",
+]
 
 
 class InvalidFileError(ValueError):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import with_config
 from typing_extensions import TypedDict  # pydantic reads it on 3.11
 
-from commandcenter.services.kernel.events import CLOSED
+from commandcenter.services.kernel.validated_file import CLOSED, with_config
 
 
 @with_config(CLOSED)

@@ -25,13 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, model_validator
-
 from commandcenter.config import RESOURCES
 from commandcenter.services.kernel.validated_file import (
     STRICT,
+    BaseModel,
+    Field,
     InvalidFileError,
     load_json,
+    model_validator,
     parse,
 )
 
