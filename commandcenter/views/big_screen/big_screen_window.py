@@ -92,6 +92,7 @@ class BigScreenWindow(QWidget):
         self.runner = runner
         self.hub = hub
         self._started_once = False
+        self._map_page_asked = False
         self.unit = max(12, height // 56)
         self.layout_spec = layout or load_layout(DEFAULT_LAYOUT)
         self.snapshot: WallSnapshot | None = None
@@ -205,8 +206,7 @@ class BigScreenWindow(QWidget):
     # -- running ---------------------------------------------------------------------
 
     def start(self) -> None:
-        if self.has_panel("map"):
-            self.runner.io("wall map page", self._write_map_page, self.map.load_page)
+        self._build_map_page()
         self._load()
         self._clock_timer.start()
         self._tick()
@@ -279,11 +279,30 @@ class BigScreenWindow(QWidget):
         self._retry_timer.start()
 
     def _retry(self) -> None:
-        """After a failure: the first load if it never finished, else a refresh."""
+        """After a failure: the map page and the first load if they never
+        finished (the wall may start while the database is away), else a refresh."""
+        self._build_map_page()
         if not self._started_once:
             self._load()
         else:
             self.refresh()
+
+    def _build_map_page(self) -> None:
+        """Write the map page (it reads the grids) unless it is written or on
+        its way; a failure is retried with the rest."""
+        if not self.has_panel("map") or self._map_page_asked:
+            return
+        self._map_page_asked = True
+        self.runner.io(
+            "wall map page",
+            self._write_map_page,
+            self.map.load_page,
+            failed=self._map_page_failed,
+        )
+
+    def _map_page_failed(self, error: Exception) -> None:
+        self._map_page_asked = False
+        self._failed("wall map page", error)
 
     def _set_connected(self, connected: bool, detail: str = "") -> None:
         self.connected = connected

@@ -61,6 +61,7 @@ def test_the_wall_rides_out_a_database_outage(
         assert before >= 1
         assert wall.counters["reported"].value.text() == str(before)
         assert not wall.badge.isVisible()
+        qtbot.waitUntil(lambda: wall.map.is_ready, timeout=60_000)
 
         proxy.cut()
         qtbot.waitUntil(lambda: wall.badge.isVisible(), timeout=20_000)
@@ -92,6 +93,51 @@ def test_the_wall_rides_out_a_database_outage(
 
         qtbot.waitUntil(marker_arrived, timeout=15_000)
         assert wall.counters["reported"].value.text() == str(before + 1)
+        assert _no_dialog()
+    finally:
+        wall.stop()
+        hub.stop()
+        runner.shutdown()
+        proxy.cut()
+        shiboken6.delete(wall)
+        wall_services.close()
+        direct.close()
+        direct_db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_wall_started_while_the_database_is_away_comes_up_by_itself(
+    postgres_backend: Backend, qtbot: QtBot
+) -> None:
+    """Nobody is there to restart it: the map page and the first picture are
+    retried until the database answers."""
+    require_display("webengine")
+    direct_db: Database = postgres_backend.fresh()
+    direct = Services(direct_db)
+    assert postgres_backend.on_port is not None
+    proxy = TcpProxy(direct_db.engine.url.port or 5432)
+    wall_services = Services(postgres_backend.on_port(proxy.port))
+    proxy.cut()
+    runner = TaskRunner()
+    hub = ChangeHub(wall_services, runner)
+    wall = BigScreenWindow(wall_services, runner, hub, 1080)
+    wall.resize(1920, 1080)
+    wall.show()
+    try:
+        wall.start()
+        qtbot.waitUntil(lambda: wall.badge.isVisible(), timeout=30_000)
+        assert not wall.map.is_ready
+        report(direct)
+        proxy.restore()
+        qtbot.waitUntil(
+            lambda: (
+                wall.map.is_ready
+                and wall.snapshot is not None
+                and wall.snapshot.today.reported >= 1
+                and not wall.badge.isVisible()
+            ),
+            timeout=60_000,
+        )
         assert _no_dialog()
     finally:
         wall.stop()
