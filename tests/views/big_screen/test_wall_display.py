@@ -5,6 +5,8 @@ panels keep off the bezels."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
@@ -22,6 +24,8 @@ from tests.views.display import require_display
 from tests.views.tcp_proxy import TcpProxy
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from pytestqt.qtbot import QtBot
 
     from commandcenter.db.database import Database
@@ -37,22 +41,50 @@ def _no_dialog() -> bool:
     )
 
 
-@pytest.mark.postgres
-def test_the_wall_rides_out_a_database_outage(
-    postgres_backend: Backend, qtbot: QtBot
-) -> None:
+@dataclass
+class _ProxiedWall:
+    """A wall on PostgreSQL through a proxy the test can cut, and the same
+    database reached directly (what keeps working while the wall is away)."""
+
+    wall: BigScreenWindow
+    direct: Services
+    proxy: TcpProxy
+
+
+@contextmanager
+def _proxied_wall(backend: Backend, cut_first: bool = False) -> Iterator[_ProxiedWall]:
     require_display("webengine")
-    direct_db: Database = postgres_backend.fresh()
+    direct_db: Database = backend.fresh()
     direct = Services(direct_db)
-    assert postgres_backend.on_port is not None
+    assert backend.on_port is not None
     proxy = TcpProxy(direct_db.engine.url.port or 5432)
-    wall_services = Services(postgres_backend.on_port(proxy.port))
+    wall_services = Services(backend.on_port(proxy.port))
+    if cut_first:
+        proxy.cut()
     runner = TaskRunner()
     hub = ChangeHub(wall_services, runner)
     wall = BigScreenWindow(wall_services, runner, hub, 1080)
     wall.resize(1920, 1080)
     wall.show()
     try:
+        yield _ProxiedWall(wall, direct, proxy)
+    finally:
+        wall.stop()
+        hub.stop()
+        runner.shutdown()
+        proxy.cut()
+        shiboken6.delete(wall)
+        wall_services.close()
+        direct.close()
+        direct_db.dispose()
+
+
+@pytest.mark.postgres
+def test_the_wall_rides_out_a_database_outage(
+    postgres_backend: Backend, qtbot: QtBot
+) -> None:
+    with _proxied_wall(postgres_backend) as setup:
+        wall, direct, proxy = setup.wall, setup.direct, setup.proxy
         report(direct)
         with qtbot.waitSignal(wall.refreshed, timeout=60_000):
             wall.start()
@@ -94,15 +126,6 @@ def test_the_wall_rides_out_a_database_outage(
         qtbot.waitUntil(marker_arrived, timeout=15_000)
         assert wall.counters["reported"].value.text() == str(before + 1)
         assert _no_dialog()
-    finally:
-        wall.stop()
-        hub.stop()
-        runner.shutdown()
-        proxy.cut()
-        shiboken6.delete(wall)
-        wall_services.close()
-        direct.close()
-        direct_db.dispose()
 
 
 @pytest.mark.postgres
@@ -111,19 +134,8 @@ def test_a_wall_started_while_the_database_is_away_comes_up_by_itself(
 ) -> None:
     """Nobody is there to restart it: the map page and the first picture are
     retried until the database answers."""
-    require_display("webengine")
-    direct_db: Database = postgres_backend.fresh()
-    direct = Services(direct_db)
-    assert postgres_backend.on_port is not None
-    proxy = TcpProxy(direct_db.engine.url.port or 5432)
-    wall_services = Services(postgres_backend.on_port(proxy.port))
-    proxy.cut()
-    runner = TaskRunner()
-    hub = ChangeHub(wall_services, runner)
-    wall = BigScreenWindow(wall_services, runner, hub, 1080)
-    wall.resize(1920, 1080)
-    wall.show()
-    try:
+    with _proxied_wall(postgres_backend, cut_first=True) as setup:
+        wall, direct, proxy = setup.wall, setup.direct, setup.proxy
         wall.start()
         qtbot.waitUntil(lambda: wall.badge.isVisible(), timeout=30_000)
         assert not wall.map.is_ready
@@ -139,15 +151,6 @@ def test_a_wall_started_while_the_database_is_away_comes_up_by_itself(
             timeout=60_000,
         )
         assert _no_dialog()
-    finally:
-        wall.stop()
-        hub.stop()
-        runner.shutdown()
-        proxy.cut()
-        shiboken6.delete(wall)
-        wall_services.close()
-        direct.close()
-        direct_db.dispose()
 
 
 def test_on_a_3x3_lcd_wall_no_panel_but_the_header_crosses_a_bezel(
