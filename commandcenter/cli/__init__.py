@@ -21,6 +21,7 @@ from commandcenter.cli import (
     database,
     demo,
     doctor,
+    emergency,
     evaluation,
     territory,
 )
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.register(sub, common)
     cases.register(sub, common)
     doctor.register(sub, common)
+    emergency.register(sub, common)
     return parser
 
 

@@ -42,6 +42,12 @@ class CatalogSummary:
     categories: int
 
 
+def reference_department_codes(folder: Path = REFERENCE) -> list[str]:
+    """The department codes of the shipped reference table (what a plan may name
+    before a district's own table is edited in the app)."""
+    return [row["code"] for row in _read_csv(folder / "departments.csv")]
+
+
 def load_reference(session: Session, folder: Path = REFERENCE) -> CatalogSummary:
     """Departments, categories and the calendar setting, inside a write transaction."""
     department_ids = _load_departments(session, _read_csv(folder / "departments.csv"))

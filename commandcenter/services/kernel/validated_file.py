@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import yaml
+
 # Every module of ours takes pydantic from here, loaded whole at once: PySide6
 # hooks `import` to inspect each module imported after it, and pydantic loaded
 # half before Qt and half after fails inside that hook with a circular import
@@ -48,6 +50,7 @@ __all__ = [
     "PydanticError",
     "TypeAdapter",
     "load_json",
+    "load_yaml",
     "model_validator",
     "parse",
     "with_config",
@@ -71,8 +74,14 @@ def json_path(location: tuple[int | str, ...]) -> str:
     return path.lstrip(".") or "(file)"
 
 
-def parse(model: type[M], data: Any, source: str) -> M:
-    """`data` (decoded JSON) as a `model`, or InvalidFileError naming every fault."""
+def parse(
+    model: type[M],
+    data: Any,
+    source: str,
+    lines: dict[tuple[int | str, ...], int] | None = None,
+) -> M:
+    """`data` (decoded JSON or YAML) as a `model`, or InvalidFileError naming
+    every fault by its path, and by its line where `lines` knows it."""
     if not isinstance(data, dict):
         raise InvalidFileError(source, ["expected a JSON object"])
     try:
@@ -82,10 +91,59 @@ def parse(model: type[M], data: Any, source: str) -> M:
         for problem in error.errors(include_url=False):
             message = str(problem["msg"]).removeprefix("Value error, ")
             location = tuple(problem["loc"])
-            faults.append(
-                message if not location else f"{json_path(location)}: {message}"
-            )
+            where = json_path(location) if location else ""
+            line = _line_of(location, lines or {})
+            prefix = f"line {line}: " if line else ""
+            faults.append(f"{prefix}{where}: {message}" if where else prefix + message)
         raise InvalidFileError(source, faults) from None
+
+
+def _line_of(
+    location: tuple[int | str, ...], lines: dict[tuple[int | str, ...], int]
+) -> int | None:
+    """The line of the nearest part of `location` the file has (a missing key
+    is reported at the line of the object it is missing from)."""
+    for end in range(len(location), -1, -1):
+        if location[:end] in lines:
+            return lines[location[:end]]
+    return None
+
+
+def load_yaml(model: type[M], path: Path) -> M:
+    """A YAML file as a `model`, or InvalidFileError with every fault named by
+    line and path (YAML that does not parse by the line where it breaks)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        raise InvalidFileError(
+            str(path), [f"{line}not readable YAML: {error.problem}"]
+        ) from error
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise InvalidFileError(str(path), [f"not readable YAML: {error}"]) from error
+    lines: dict[tuple[int | str, ...], int] = {}
+    if root is not None:
+        _map_lines(root, (), lines)
+    return parse(model, data, str(path), lines)
+
+
+def _map_lines(
+    node: yaml.Node,
+    path: tuple[int | str, ...],
+    lines: dict[tuple[int | str, ...], int],
+) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            here = (*path, str(key.value))
+            _map_lines(value, here, lines)
+            lines[here] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _map_lines(item, (*path, index), lines)
 
 
 def load_json(model: type[M], path: Path) -> M:
