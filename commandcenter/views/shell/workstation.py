@@ -125,6 +125,7 @@ class Workstation(QMainWindow):
             use_tiles(tiles)
         self._page_dir = Path(tempfile.mkdtemp(prefix="cc-map-"))
         self._queue_loaded = False
+        self._select_on_arrival: int | None = None
         self.setWindowTitle(
             translate("Workstation", "Grid management command center — %1").replace(
                 "%1", actor.display_name
@@ -202,7 +203,7 @@ class Workstation(QMainWindow):
         self.map.grid_clicked.connect(self.queue.narrow_grid)
         self.map.location_picked.connect(self.new_cases.set_picked)
         self.new_cases.pick_requested.connect(self.map.pick_location)
-        self.new_cases.case_saved.connect(self._case_clicked)
+        self.new_cases.case_saved.connect(self._new_case_saved)
         self.moves.message.connect(self._show_message)
         self.moves.case_stale.connect(self.show_case)
         self.panel.duplicate_activated.connect(self._case_clicked)
@@ -418,6 +419,10 @@ class Workstation(QMainWindow):
             and (row.on_desk(now, self._linger) or model.row_of(row.id) is not None)
         ]
         self.queue.upsert(rows)
+        waiting = self._select_on_arrival
+        if waiting is not None and any(row.id == waiting for row in rows):
+            self._select_on_arrival = None
+            self.queue.select_case(waiting)
         self.map.update_cases(rows, self.queue.model.now())
         urgent = [r.id for r in rows if r.id in reported and r.priority == 1]
         if urgent:
@@ -479,6 +484,14 @@ class Workstation(QMainWindow):
 
     def _case_clicked(self, case_id: int) -> None:
         if not self.queue.select_case(case_id):
+            self.show_case(case_id)
+
+    def _new_case_saved(self, case_id: int) -> None:
+        """Show the new case at once; the queue selects it as soon as its row is
+        there (with this window's change, or a moment later when the feed was
+        quicker and the row is still being read)."""
+        if not self.queue.select_case(case_id):
+            self._select_on_arrival = case_id
             self.show_case(case_id)
 
     # -- video -----------------------------------------------------------------------
