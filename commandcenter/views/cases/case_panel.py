@@ -48,7 +48,7 @@ if TYPE_CHECKING:
         CaseDetails,
         Move,
     )
-    from commandcenter.views.kernel.task_runner import TaskRunner
+    from commandcenter.views.kernel.task_runner import Task, TaskRunner
 
 translate = QCoreApplication.translate
 THUMBNAIL = QSize(96, 72)
@@ -104,6 +104,7 @@ class CasePanel(QWidget):
         self._runner = runner
         self._details = details
         self._buttons: dict[Move, QToolButton] = {}
+        self._thumbnails: list[Task] = []
         self.detail: CaseDetail | None = None
 
         self.stack = QStackedWidget(self)
@@ -324,6 +325,11 @@ class CasePanel(QWidget):
         return [item.text(2) for item in items if item is not None]
 
     def _fill_photos(self, detail: CaseDetail) -> None:
+        # thumbnails still being read belong to the items about to go: their
+        # results must not reach deleted items
+        for pending in self._thumbnails:
+            pending.cancel()
+        self._thumbnails.clear()
         self.photos.clear()
         self.tabs.setTabText(
             1,
@@ -336,15 +342,14 @@ class CasePanel(QWidget):
             item.setData(ID_ROLE, attachment.id)
             self.photos.addItem(item)
             if attachment.media_type.startswith("image/"):
-                self._runner.query(
+                task = self._runner.query(
                     "thumbnail",
                     partial(self._details.attachment_data, attachment.id),
                     partial(self._set_thumbnail, item),
                 )
+                self._thumbnails.append(task)
 
     def _set_thumbnail(self, item: QListWidgetItem, data: bytes) -> None:
-        if self.photos.row(item) < 0:
-            return  # another case is shown by now
         pixmap = QPixmap()
         if pixmap.loadFromData(data):
             item.setIcon(pixmap.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio))
