@@ -1,6 +1,6 @@
 """Opening the database and its services for one command, and closing them.
 
-Every command goes through `open_db` or `open_services`, so each one migrates the
+Every command goes through `database` or `services`, so each one migrates the
 same way and none leaves a connection pool (or PostgreSQL's LISTEN connection)
 open behind it.
 """
@@ -44,7 +44,8 @@ def database(args: argparse.Namespace) -> Iterator[Database]:
 
 @contextmanager
 def services(args: argparse.Namespace) -> Iterator[Services]:
-    """The services over `open_db`, closed (feed and pool) when the block ends."""
+    """The services over `open_db`, closed (their connection pool) when the
+    block ends."""
     from commandcenter.services.container import Services
 
     opened = Services(open_db(args))

@@ -282,7 +282,8 @@ def _qt_libraries() -> Finding:
             "install Qt's system libraries (the list is in ./dev), e.g. "
             "apt-get install libgl1 libegl1 libxkbcommon0 libnss3",
         )
-    missing = [name for name in XCB_LIBRARIES if not _has_library(name)]
+    listing = _library_listing()
+    missing = [name for name in XCB_LIBRARIES if listing and name not in listing]
     if missing:
         packages = " ".join(XCB_LIBRARIES[name] for name in missing)
         return Finding(
@@ -294,15 +295,16 @@ def _qt_libraries() -> Finding:
     return Finding("qt", Verdict.OK, "Qt, QtWebEngine and QtMultimedia load")
 
 
-def _has_library(soname: str) -> bool:
+def _library_listing() -> str:
+    """The system's shared libraries (`ldconfig -p`); empty when it cannot tell
+    (the import check is the real test then)."""
     ldconfig = shutil.which("ldconfig") or "/sbin/ldconfig"
     try:
-        listing = subprocess.run(
+        return subprocess.run(
             [ldconfig, "-p"], capture_output=True, text=True, check=False
         ).stdout
     except OSError:
-        return True  # cannot tell: the import check above is the real test
-    return soname in listing
+        return ""
 
 
 def _cjk_font() -> Finding:

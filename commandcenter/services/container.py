@@ -6,9 +6,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from commandcenter.services.cameras.api import EVENT_PAYLOADS as CAMERA_PAYLOADS
 from commandcenter.services.cameras.api import (
     CameraRegistry,
 )
+from commandcenter.services.cases.api import EVENT_PAYLOADS as CASE_PAYLOADS
 from commandcenter.services.cases.api import (
     CaseDetails,
     CaseQueries,
@@ -21,7 +23,9 @@ from commandcenter.services.evaluation.api import (
 )
 from commandcenter.services.kernel.auth import AuthService
 from commandcenter.services.kernel.calendar_source import CalendarSource
+from commandcenter.services.kernel.events import PAYLOADS as KERNEL_PAYLOADS
 from commandcenter.services.kernel.feed import EventReader
+from commandcenter.services.territory.api import EVENT_PAYLOADS as TERRITORY_PAYLOADS
 from commandcenter.services.territory.api import (
     TerritoryIndex,
 )
@@ -85,12 +89,12 @@ class Services:
     @staticmethod
     def event_payloads() -> dict[str, type]:
         """Every event kind the services write, and its declared payload."""
-        from commandcenter.services.cameras.api import EVENT_PAYLOADS as CAMERAS
-        from commandcenter.services.cases.api import EVENT_PAYLOADS as CASES
-        from commandcenter.services.kernel.events import PAYLOADS as KERNEL
-        from commandcenter.services.territory.api import EVENT_PAYLOADS as TERRITORY
-
-        return {**KERNEL, **TERRITORY, **CAMERAS, **CASES}
+        return {
+            **KERNEL_PAYLOADS,
+            **TERRITORY_PAYLOADS,
+            **CAMERA_PAYLOADS,
+            **CASE_PAYLOADS,
+        }
 
     def close(self) -> None:
         self.db.dispose()

@@ -79,11 +79,12 @@ def parse(
     data: Any,
     source: str,
     lines: dict[tuple[int | str, ...], int] | None = None,
+    expected: str = "a JSON object",
 ) -> M:
     """`data` (decoded JSON or YAML) as a `model`, or InvalidFileError naming
     every fault by its path, and by its line where `lines` knows it."""
     if not isinstance(data, dict):
-        raise InvalidFileError(source, ["expected a JSON object"])
+        raise InvalidFileError(source, [f"expected {expected}"])
     try:
         return model.model_validate(data)
     except PydanticError as error:
@@ -127,7 +128,7 @@ def load_yaml(model: type[M], path: Path) -> M:
     lines: dict[tuple[int | str, ...], int] = {}
     if root is not None:
         _map_lines(root, (), lines)
-    return parse(model, data, str(path), lines)
+    return parse(model, data, str(path), lines, "a YAML mapping (key: value)")
 
 
 def _map_lines(

@@ -91,10 +91,6 @@ class ChangeHub(QObject):
         """Ids of own events delivered ahead of the feed."""
 
     @property
-    def following(self) -> bool:
-        return self._bridge is not None
-
-    @property
     def fed_up_to(self) -> int:
         """The newest event id the feed has brought so far."""
         return self._fed

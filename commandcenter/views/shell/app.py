@@ -122,7 +122,7 @@ def run_workstation(
             window.show()  # where the operator left it; start() restores it
         else:
             window.showMaximized()  # a first run: the whole available screen
-            wait_until(lambda: window.isMaximized(), 5)
+            _settle_until(window.isMaximized, 2.0)  # some window managers never say
         window.start()
         code = app.exec()
         hub.stop()
@@ -273,6 +273,16 @@ def wait_until(
             raise TimeoutError(f"not done within {seconds} s")
         QCoreApplication.processEvents()
         time.sleep(poll)
+
+
+def _settle_until(condition: Callable[[], bool], seconds: float) -> None:
+    """Process Qt events until `condition()` holds or `seconds` pass, whichever
+    is first: for what may never happen (a window manager that ignores
+    maximising), unlike `wait_until`."""
+    end = time.monotonic() + seconds
+    while not condition() and time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
 
 
 def _settle(seconds: float) -> None:

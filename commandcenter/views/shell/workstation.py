@@ -266,9 +266,9 @@ class Workstation(QMainWindow):
         self.runner.slow.connect(self._show_busy)
 
     def _show_busy(self, name: str | None) -> None:
-        """Work has run past half a second (its name in the tooltip), or is over."""
+        """Work has run past half a second, or is over (the task's name is
+        internal, for the log, not for the operator)."""
         self.busy.setVisible(name is not None)
-        self.busy.setToolTip(name or "")
 
     def services_label(self) -> str:
         return translate("Workstation", "Database: %1").replace(
