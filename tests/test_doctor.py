@@ -22,8 +22,9 @@ NO_FONTS = """<?xml version="1.0"?>
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("doctor") / "demo.sqlite3"
+    # two days, not one: the last day alone is empty just after midnight
     assert (
-        main(["demo-data", "--db", f"sqlite:///{path}", "--small", "--days", "1"]) == 0
+        main(["demo-data", "--db", f"sqlite:///{path}", "--small", "--days", "2"]) == 0
     )
     return path
 

@@ -226,10 +226,11 @@ def _build_history(
         for start in range(0, len(rows), _CHUNK):
             ids += insert_cases(session, rows[start : start + _CHUNK])
             progress.advance(len(rows[start : start + _CHUNK]))
-        session.execute(
-            insert(CaseNumberCounter),
-            [{"day": day, "last": last} for day, last in counters.items()],
-        )
+        if counters:  # an empty list would insert one row of NULLs
+            session.execute(
+                insert(CaseNumberCounter),
+                [{"day": day, "last": last} for day, last in counters.items()],
+            )
         for start in range(0, len(events), _CHUNK * 2):
             event_log.append_serialized(
                 session,

@@ -59,6 +59,18 @@ def test_bad_options_are_refused_before_anything_is_written(tmp_path: Path) -> N
         DemoOptions(days=-1)
 
 
+def test_a_day_with_no_report_yet_builds_an_empty_history(tmp_path: Path) -> None:
+    """One day of history just after midnight holds no report: the demo says so
+    and builds, instead of inserting an empty case-number counter (CI at 00:07)."""
+    db = Database(f"sqlite:///{tmp_path}/empty.sqlite3")
+    db.upgrade()
+    just_after_midnight = datetime(2026, 11, 30, 16, 7, tzinfo=UTC)  # 00:07 +08
+    build_demo(db, DemoOptions(small=True, days=1), now=just_after_midnight)
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Case)) == 0
+        assert session.scalar(select(func.count()).select_from(Area)) > 0
+
+
 def test_refuses_a_database_that_already_has_a_district(demo_db: Database) -> None:
     with pytest.raises(ValidationError, match="already holds a district"):
         build_demo(demo_db, DemoOptions(small=True, days=0))
