@@ -22,7 +22,15 @@ from sqlalchemy import create_engine, func, make_url, select, text
 from sqlalchemy.exc import OperationalError
 
 from commandcenter.db.database import Database
-from commandcenter.models import Area, Camera, Category, Department, Setting, User
+from commandcenter.models import (
+    Area,
+    Camera,
+    Category,
+    Department,
+    Plan,
+    Setting,
+    User,
+)
 from commandcenter.services.container import Services
 from commandcenter.services.demo.builder import DemoOptions, build_demo
 
@@ -70,13 +78,17 @@ class Backend:
 
 
 _MUTABLE_TABLES = (
+    "task_evidence",
+    "incident_links",
+    "incident_tasks",
+    "incidents",
     "attachments",
     "cases",
     "case_number_counters",
     "events",
     "kpi_days",
 )
-_TEMPLATE_TABLES = (Camera, User, Category, Department, Area)
+_TEMPLATE_TABLES = (Plan, Camera, User, Category, Department, Area)
 
 
 def _sqlite_backend(folder: Path) -> Backend:
@@ -122,6 +134,9 @@ def _postgres_backend() -> Backend:
             for model in _TEMPLATE_TABLES
         }
         settings = {s.key: s.value for s in session.execute(select(Setting)).scalars()}
+        plans = [
+            dict(row) for row in session.execute(select(Plan.__table__)).mappings()
+        ]
     db.dispose()
 
     def fresh() -> Database:
@@ -133,6 +148,16 @@ def _postgres_backend() -> Backend:
             for table, last in keep.items():
                 connection.execute(
                     text(f"DELETE FROM {table} WHERE id > :last"), {"last": last}
+                )
+            if not connection.execute(select(func.count()).select_from(Plan)).scalar():
+                # a test that went down past revision 0004 and up again on the
+                # shared schema dropped the imported plans with their table
+                connection.execute(Plan.__table__.insert(), plans)
+                connection.execute(
+                    text(
+                        "SELECT setval(pg_get_serial_sequence('plans', 'id'), "
+                        "(SELECT max(id) FROM plans))"
+                    )
                 )
             connection.execute(text("DELETE FROM settings"))
             for key, value in settings.items():

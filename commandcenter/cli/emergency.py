@@ -1,4 +1,5 @@
-"""`commandcenter plans …`: the emergency plans (应急预案) people edit."""
+"""`commandcenter plans …` and `commandcenter incident …`: the emergency plans
+(应急预案) people edit, and the incidents run on them."""
 
 from __future__ import annotations
 
@@ -31,6 +32,30 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
         "list", parents=[common], help="the shipped plans, their levels and review"
     )
     listing.set_defaults(handler=_cmd_list)
+    importing = plans_sub.add_parser(
+        "import",
+        parents=[common],
+        help="check plan files and store each as a new version in the database "
+        "(the shipped ones when none is named); a version already stored with "
+        "the same content is left as it is",
+    )
+    importing.add_argument("files", nargs="*", metavar="FILE")
+    importing.set_defaults(handler=_cmd_import)
+
+    incident = sub.add_parser("incident", help="emergency incidents (应急事件)")
+    incident_sub = incident.add_subparsers(
+        dest="incident_command", required=True, metavar="ACTION"
+    )
+    incidents = incident_sub.add_parser(
+        "list", parents=[common], help="the latest incidents, those under way first"
+    )
+    incidents.add_argument("--limit", type=int, default=20)
+    incidents.set_defaults(handler=_cmd_incident_list)
+    show = incident_sub.add_parser(
+        "show", parents=[common], help="one incident: its tasks and timeline"
+    )
+    show.add_argument("id", type=int, metavar="ID")
+    show.set_defaults(handler=_cmd_incident_show)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -92,4 +117,75 @@ def _cmd_list(args: argparse.Namespace) -> int:
             f"{plan.code:<14} {plan.version:<5} {plan.status:<8} review by "
             f"{plan.review_by}  levels {levels:<11} {tasks:>2} tasks  {plan.title}"
         )
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from commandcenter.cli._services import database
+    from commandcenter.services.emergency.api import import_plan, shipped_plans
+    from commandcenter.services.kernel.errors import DomainError
+    from commandcenter.services.kernel.validated_file import InvalidFileError
+
+    paths = [Path(f) for f in args.files] or shipped_plans()
+    refused = 0
+    with database(args) as db:
+        for path in paths:
+            try:
+                changes, stored = import_plan(db, None, path, dt.date.today())
+            except (InvalidFileError, DomainError) as error:
+                refused += 1
+                print(f"refused {error}")
+                continue
+            done = "imported" if changes is not None else "unchanged"
+            print(f"{done} {stored.code} {stored.version} ({stored.status}) {path}")
+    if refused:
+        print(f"{refused} of {len(paths)} plans refused", file=sys.stderr)
+    return 1 if refused else 0
+
+
+def _cmd_incident_list(args: argparse.Namespace) -> int:
+    from commandcenter.cli._services import services
+
+    with services(args) as opened:
+        now = opened.clock()
+        for incident in opened.incident_queries.recent(args.limit):
+            done, open_tasks, late = incident.counts(now)
+            print(
+                f"{incident.id:>5} {incident.number} {incident.state.value:<10} "
+                f"{incident.level.value:<3} {incident.plan_code:<14} "
+                f"tasks {done} done / {open_tasks} open / {late} overdue  "
+                f"{incident.title}"
+            )
+    return 0
+
+
+def _cmd_incident_show(args: argparse.Namespace) -> int:
+    from commandcenter.cli._services import services
+
+    with services(args) as opened:
+        zone = opened.calendars.get().zone
+        now = opened.clock()
+        incident = opened.incident_queries.detail(args.id)
+        timeline = opened.incident_queries.timeline(args.id)
+
+    def when(moment: dt.datetime | None) -> str:
+        return moment.astimezone(zone).strftime("%m-%d %H:%M") if moment else "-"
+
+    print(f"{incident.number} {incident.title}")
+    print(
+        f"plan {incident.plan_code} {incident.plan_version}, level "
+        f"{incident.level.value}, {incident.state.value}, commander "
+        f"{incident.commander}, activated {when(incident.activated_at)}"
+    )
+    print("tasks:")
+    for task in incident.tasks:
+        light = task.status(now)
+        print(
+            f"  {task.id:>5} {task.template:<6} {task.department_code:<6} "
+            f"{task.state.value:<12} due {when(task.due_at)} "
+            f"{light.value if light else '':<5} {task.text}"
+        )
+    print("timeline:")
+    for entry in timeline:
+        print(f"  {when(entry.at)} {entry.actor or '-'} {entry.kind}")
     return 0

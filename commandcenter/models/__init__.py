@@ -5,6 +5,13 @@ from commandcenter.models.camera import Camera
 from commandcenter.models.case import Attachment, Case, CaseNumberCounter
 from commandcenter.models.catalog import Category, Department
 from commandcenter.models.event import Event
+from commandcenter.models.incident import (
+    Incident,
+    IncidentLink,
+    IncidentTask,
+    Plan,
+    TaskEvidence,
+)
 from commandcenter.models.kpi_day import KpiDay
 from commandcenter.models.setting import Setting
 from commandcenter.models.territory import Area
@@ -20,7 +27,12 @@ __all__ = [
     "Category",
     "Department",
     "Event",
+    "Incident",
+    "IncidentLink",
+    "IncidentTask",
     "KpiDay",
+    "Plan",
     "Setting",
+    "TaskEvidence",
     "User",
 ]

@@ -46,6 +46,25 @@ DEADLINE_STATES: frozenset[CaseState] = frozenset(
 until closure, stopped in the ledger (挂账)."""
 
 
+class IncidentState(StrEnum):
+    """Where an emergency response stands (PRODUCT.md §6)."""
+
+    ACTIVE = "active"  # 响应中
+    STOOD_DOWN = "stood_down"  # 已终止响应
+
+
+class TaskState(StrEnum):
+    """Where an incident's task stands: each step is stamped."""
+
+    PENDING = "pending"  # 待接收
+    ACKNOWLEDGED = "acknowledged"  # 已接收
+    EN_ROUTE = "en_route"  # 出发
+    ON_SCENE = "on_scene"  # 到场
+    DONE = "done"  # 完成
+    BLOCKED = "blocked"  # 受阻
+    CANCELLED = "cancelled"  # 已取消
+
+
 class Role(StrEnum):
     """The users of PRODUCT.md §2."""
 

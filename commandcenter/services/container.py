@@ -18,6 +18,11 @@ from commandcenter.services.cases.api import (
     Retention,
     utc_now,
 )
+from commandcenter.services.emergency.api import EVENT_PAYLOADS as EMERGENCY_PAYLOADS
+from commandcenter.services.emergency.api import (
+    IncidentQueries,
+    IncidentService,
+)
 from commandcenter.services.evaluation.api import (
     Kpis,
 )
@@ -78,6 +83,14 @@ class Services:
         return CaseDetails(self.db, self.queries, self.calendars, self.clock)
 
     @cached_property
+    def incidents(self) -> IncidentService:
+        return IncidentService(self.db, self.territory, self.calendars, self.clock)
+
+    @cached_property
+    def incident_queries(self) -> IncidentQueries:
+        return IncidentQueries(self.db, self.calendars, self.clock)
+
+    @cached_property
     def auth(self) -> AuthService:
         return AuthService(self.db)
 
@@ -94,6 +107,7 @@ class Services:
             **TERRITORY_PAYLOADS,
             **CAMERA_PAYLOADS,
             **CASE_PAYLOADS,
+            **EMERGENCY_PAYLOADS,
         }
 
     def close(self) -> None:

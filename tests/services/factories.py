@@ -193,3 +193,32 @@ def a_day_of_cases(services: Services, clock: Clock) -> None:
     cases.feedback(handler, c, v(c), "已修复")
     cases.verify_ok(operator, c, v(c))
     clock.advance(minutes=30)  # 11:00: B is overdue, G is not
+
+
+GAS_PLAN = "GAS-LEAK"
+"""Ⅳ: RQ, GA, the street office (STREET) and XF; Ⅲ adds XF, WJ, JJ, MZ."""
+
+
+def activate_gas(services: Services, level: str = "IV") -> tuple[int, int]:
+    """A gas-leak case reported and the gas plan activated from it by the
+    supervisor: (incident id, case id)."""
+    from commandcenter.services.emergency.api import Activation, Level
+
+    case_id = report(services, category_code=EMERGENCY_CATEGORY)
+    changes = services.incidents.activate(
+        actor(services, "supervisor"),
+        Activation(GAS_PLAN, "天钥桥路燃气泄漏", Level(level), case_id=case_id),
+    )
+    return changes.ids["incident"][0], case_id
+
+
+def task_of(services: Services, incident_id: int, template: str) -> tuple[int, int]:
+    """(id, version) of the incident's task made from `template` (`IV.0`, …)."""
+    detail = services.incident_queries.detail(incident_id)
+    task = next(t for t in detail.tasks if t.template == template)
+    return task.id, task.version
+
+
+def department_handler(services: Services, code: str) -> Actor:
+    """The history handler account of department `code`."""
+    return actor(services, "handler" if code == "CGZF" else f"h-{code.lower()}")

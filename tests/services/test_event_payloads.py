@@ -4,7 +4,8 @@ at all."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -13,15 +14,21 @@ from commandcenter.models.types import CaseState
 from commandcenter.services.cases.api import NewAttachment
 from commandcenter.services.container import Services
 from commandcenter.services.demo.api import DemoOptions, build_demo
+from commandcenter.services.emergency.api import EVENT_PAYLOADS as EMERGENCY_PAYLOADS
+from commandcenter.services.emergency.api import Level, TaskMove, TaskStep
 from commandcenter.services.kernel.events import EntityKind
 from commandcenter.services.kernel.validated_file import PydanticError, TypeAdapter
+from tests.conftest import Clock
 from tests.services.factories import (
     PNG,
+    activate_gas,
     actor,
+    department_handler,
     drive_to,
     new_case,
     place,
     report,
+    task_of,
     version,
 )
 
@@ -52,7 +59,46 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Services:
     services.retention.set_days(actor(services, "admin"), 90)
     services.retention.purge(actor(services, "admin"))
     services.auth.issue_wall_token("wall")
+    _every_incident_move(services)
     return services
+
+
+def _every_incident_move(services: Services) -> None:
+    """An incident that makes every move there is, through its tasks too."""
+    clock = Clock(datetime.now(UTC))
+    services.clock = clock
+    for cached in ("incidents", "incident_queries"):
+        services.__dict__.pop(cached, None)
+    supervisor = actor(services, "supervisor")
+    operator = actor(services, "operator")
+    incident_id, case_id = activate_gas(services)
+    incidents = services.incidents
+    incidents.log(operator, incident_id, "燃气公司已出发")
+    incidents.link(operator, incident_id, "camera", 1)
+    incidents.unlink(operator, incident_id, "camera", 1)
+
+    def step(code: str, template: str, move: TaskMove, **kw: Any) -> None:
+        task_id, task_version = task_of(services, incident_id, template)
+        who = department_handler(services, code) if code else supervisor
+        incidents.move_task(who, TaskStep(task_id, task_version, move, **kw))
+
+    step("RQ", "IV.0", TaskMove.ACKNOWLEDGE)
+    step("RQ", "IV.0", TaskMove.EN_ROUTE)
+    step("RQ", "IV.0", TaskMove.ON_SCENE)
+    step("RQ", "IV.0", TaskMove.BLOCK, note="阀门井被压")
+    step("RQ", "IV.0", TaskMove.RESUME)
+    step(
+        "RQ", "IV.0", TaskMove.DONE, photos=(NewAttachment("阀.png", "image/png", PNG),)
+    )
+    step("", "IV.3", TaskMove.CANCEL, note="无需消防备勤")
+    clock.advance(minutes=30)
+    incidents.escalate_overdue(supervisor, incident_id)
+    level = services.incident_queries.detail(incident_id).version
+    incidents.change_level(supervisor, incident_id, level, Level.III, "发生爆燃")
+    level += 1
+    incidents.change_level(supervisor, incident_id, level, Level.IV, "明火扑灭")
+    incidents.stand_down(supervisor, incident_id, level + 1, "警戒解除")
+    assert services.incident_queries.for_case(case_id)
 
 
 def test_every_event_matches_its_kinds_payload(written: Services) -> None:
@@ -65,6 +111,7 @@ def test_every_event_matches_its_kinds_payload(written: Services) -> None:
         kinds.add(event.kind)
     # the history and the extra moves wrote most kinds there are
     assert {"case.report", "case.dispatch", "case.merge", "case.attach"} <= kinds
+    assert set(EMERGENCY_PAYLOADS) <= kinds  # every incident and task move
     assert len(kinds) >= 20
 
 

@@ -240,127 +240,127 @@
         <translation>区级</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="111"/>
+        <location filename="../../views/cases/case_panel.py" line="112"/>
         <source>Select a case in the queue or on the map.</source>
         <translation>请在案件列表或地图上选择一个案件。</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="127"/>
+        <location filename="../../views/cases/case_panel.py" line="128"/>
         <source>Category</source>
         <translation>案件类别</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="128"/>
+        <location filename="../../views/cases/case_panel.py" line="129"/>
         <source>Place</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="129"/>
+        <location filename="../../views/cases/case_panel.py" line="130"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="130"/>
+        <location filename="../../views/cases/case_panel.py" line="131"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="131"/>
+        <location filename="../../views/cases/case_panel.py" line="132"/>
         <source>Reporter</source>
         <translation>举报人</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="132"/>
+        <location filename="../../views/cases/case_panel.py" line="133"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="133"/>
+        <location filename="../../views/cases/case_panel.py" line="134"/>
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="134"/>
+        <location filename="../../views/cases/case_panel.py" line="135"/>
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="135"/>
+        <location filename="../../views/cases/case_panel.py" line="136"/>
         <source>Notes</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="152"/>
+        <location filename="../../views/cases/case_panel.py" line="153"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="153"/>
+        <location filename="../../views/cases/case_panel.py" line="154"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="154"/>
+        <location filename="../../views/cases/case_panel.py" line="155"/>
         <source>Action</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="155"/>
+        <location filename="../../views/cases/case_panel.py" line="156"/>
         <source>Detail</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="175"/>
+        <location filename="../../views/cases/case_panel.py" line="176"/>
         <source>Show these cameras on the wall</source>
         <translation>在视频墙上显示这些摄像头</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="190"/>
+        <location filename="../../views/cases/case_panel.py" line="191"/>
         <source>Timeline</source>
         <translation>办理过程</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="191"/>
+        <location filename="../../views/cases/case_panel.py" line="192"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="192"/>
+        <location filename="../../views/cases/case_panel.py" line="193"/>
         <source>Duplicates</source>
         <translation>疑似重复</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="193"/>
+        <location filename="../../views/cases/case_panel.py" line="194"/>
         <source>Cameras</source>
         <translation>附近摄像头</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="262"/>
+        <location filename="../../views/cases/case_panel.py" line="263"/>
         <source>Duplicates (%1)</source>
         <translation>疑似重复 (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="284"/>
+        <location filename="../../views/cases/case_panel.py" line="285"/>
         <source>escalated: %1</source>
         <translation>已升级：%1</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="290"/>
+        <location filename="../../views/cases/case_panel.py" line="291"/>
         <source>reworked %1×</source>
         <translation>返工 %1 次</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="296"/>
+        <location filename="../../views/cases/case_panel.py" line="297"/>
         <source>postponement of %1 h requested</source>
         <translation>申请延期 %1 小时待批</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="301"/>
+        <location filename="../../views/cases/case_panel.py" line="302"/>
         <source>DRILL</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="330"/>
+        <location filename="../../views/cases/case_panel.py" line="336"/>
         <source>Photos (%1)</source>
         <translation>照片 (%1)</translation>
     </message>
@@ -413,97 +413,97 @@
         <translation>已用时</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="17"/>
+        <location filename="../../views/kernel/domain_text.py" line="18"/>
         <source>Reported</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="18"/>
+        <location filename="../../views/kernel/domain_text.py" line="19"/>
         <source>Registered</source>
         <translation>待派遣</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="19"/>
+        <location filename="../../views/kernel/domain_text.py" line="20"/>
         <source>Dispatched</source>
         <translation>已派遣</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="20"/>
+        <location filename="../../views/kernel/domain_text.py" line="21"/>
         <source>In progress</source>
         <translation>处置中</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="21"/>
+        <location filename="../../views/kernel/domain_text.py" line="22"/>
         <source>Awaiting verification</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="22"/>
+        <location filename="../../views/kernel/domain_text.py" line="23"/>
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="23"/>
+        <location filename="../../views/kernel/domain_text.py" line="24"/>
         <source>Voided</source>
         <translation>不予立案</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="24"/>
+        <location filename="../../views/kernel/domain_text.py" line="25"/>
         <source>Suspended</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="25"/>
+        <location filename="../../views/kernel/domain_text.py" line="26"/>
         <source>Merged</source>
         <translation>已合并</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="31"/>
+        <location filename="../../views/kernel/domain_text.py" line="32"/>
         <source>Patrol</source>
         <translation>巡查上报</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="32"/>
+        <location filename="../../views/kernel/domain_text.py" line="33"/>
         <source>Hotline</source>
         <translation>12345热线</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="33"/>
+        <location filename="../../views/kernel/domain_text.py" line="34"/>
         <source>Citizen</source>
         <translation>群众举报</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="34"/>
+        <location filename="../../views/kernel/domain_text.py" line="35"/>
         <source>Video</source>
         <translation>视频发现</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="35"/>
+        <location filename="../../views/kernel/domain_text.py" line="36"/>
         <source>Sensor</source>
         <translation>物联感知</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="36"/>
+        <location filename="../../views/kernel/domain_text.py" line="37"/>
         <source>Higher level</source>
         <translation>上级交办</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="37"/>
+        <location filename="../../views/kernel/domain_text.py" line="38"/>
         <source>External system</source>
         <translation>外部系统</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="43"/>
+        <location filename="../../views/kernel/domain_text.py" line="44"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="44"/>
+        <location filename="../../views/kernel/domain_text.py" line="45"/>
         <source>Important</source>
         <translation>重要</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="45"/>
+        <location filename="../../views/kernel/domain_text.py" line="46"/>
         <source>Normal</source>
         <translation>一般</translation>
     </message>
@@ -618,186 +618,379 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
 </context>
 <context>
-    <name>Errors</name>
+    <name>Emergency</name>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="42"/>
-        <source>Someone else changed this case first. It has been refreshed; your input is kept — check the case and try again.</source>
-        <translation>其他人已先处理了此案件，案件已刷新；您输入的内容已保留，请核对后重试。</translation>
+        <location filename="../../views/kernel/domain_text.py" line="64"/>
+        <source>Responding</source>
+        <translation>响应中</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="48"/>
+        <location filename="../../views/kernel/domain_text.py" line="65"/>
+        <source>Stood down</source>
+        <translation>已终止响应</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/domain_text.py" line="71"/>
+        <source>Pending</source>
+        <translation>待接收</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/domain_text.py" line="72"/>
+        <source>Acknowledged</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/domain_text.py" line="73"/>
+        <source>En route</source>
+        <translation>已出发</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/domain_text.py" line="74"/>
+        <source>On scene</source>
+        <translation>已到场</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/domain_text.py" line="75"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/domain_text.py" line="76"/>
+        <source>Blocked</source>
+        <translation>受阻</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/domain_text.py" line="77"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/domain_text.py" line="84"/>
+        <source>Level IV (general)</source>
+        <translation>Ⅳ级（一般）</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/domain_text.py" line="85"/>
+        <source>Level III (major)</source>
+        <translation>Ⅲ级（较大）</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/domain_text.py" line="86"/>
+        <source>Level II (serious)</source>
+        <translation>Ⅱ级（重大）</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/domain_text.py" line="87"/>
+        <source>Level I (most serious)</source>
+        <translation>Ⅰ级（特别重大）</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="47"/>
+        <source>Someone else changed this first. It has been refreshed; your input is kept — check it and try again.</source>
+        <translation>其他人已先做了修改，内容已刷新；您输入的内容已保留，请核对后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="53"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="50"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="55"/>
         <source>Please check the input</source>
         <translation>请检查输入</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="51"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="56"/>
         <source>Not allowed</source>
         <translation>无此权限</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="52"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="57"/>
         <source>Not possible now</source>
         <translation>当前状态下不能操作</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="53"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="58"/>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="54"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="59"/>
         <source>Refused</source>
         <translation>操作被拒绝</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="60"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="65"/>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="83"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="92"/>
         <source>reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="84"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="93"/>
         <source>note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="85"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="94"/>
         <source>comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="86"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="95"/>
         <source>handling report</source>
         <translation>处置情况</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="87"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="96"/>
         <source>file name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="88"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="97"/>
         <source>description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="89"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="98"/>
         <source>address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="90"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="99"/>
         <source>reporter name</source>
         <translation>上报人姓名</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="95"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="100"/>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="101"/>
+        <source>log entry</source>
+        <translation>记录内容</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="102"/>
+        <source>summary</source>
+        <translation>总结</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="107"/>
         <source>a {what} is required</source>
         <translation>请填写{what}</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="96"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="108"/>
         <source>the {what} is longer than {most} characters</source>
         <translation>{what}超过{most}个字符</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="99"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="111"/>
         <source>files of type {type} cannot be attached</source>
         <translation>不能添加类型为 {type} 的文件</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="102"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="114"/>
         <source>an attachment must be 1 byte to 20 MiB</source>
         <translation>附件大小须在 1 字节至 20 MiB 之间</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="105"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="117"/>
         <source>the reporter&apos;s phone may hold digits, + - and spaces only</source>
         <translation>上报人电话只能包含数字、+、- 和空格</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="108"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="120"/>
         <source>no category {category}</source>
         <translation>没有类别 {category}</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="109"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="121"/>
         <source>the place is outside every unit grid of the district</source>
         <translation>该位置不在本区任何单元网格内</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="112"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="124"/>
         <source>the case no longer exists</source>
         <translation>该案件已不存在</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="113"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="125"/>
         <source>this case is not assigned to your department</source>
         <translation>该案件未派遣给本部门</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="116"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="128"/>
         <source>the one who handled a case may not verify it (监督与处置分离)</source>
         <translation>处置人不能核查自己处置的案件（监督与处置分离）</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="120"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="132"/>
         <source>the department no longer exists</source>
         <translation>该部门已不存在</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="123"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="135"/>
         <source>a postponement is 1 to {most} hours</source>
         <translation>延期时长须为 1 至 {most} 小时</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="126"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="138"/>
         <source>a case cannot be merged into itself</source>
         <translation>案件不能合并到其自身</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="129"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="141"/>
         <source>case {number} is {state}: merge into an open case</source>
         <translation>案件 {number} 已{state}：请合并到在办案件</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="132"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="144"/>
         <source>{category} is not a minor category: register and dispatch it</source>
         <translation>{category}不属于可自行处置的类别：请立案并派遣</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="135"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="147"/>
         <source>the case is already at district level</source>
         <translation>该案件已上报至区级</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="138"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="150"/>
         <source>a postponement request is already pending</source>
         <translation>已有待审批的延期申请</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="141"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="153"/>
         <source>no postponement request is pending</source>
         <translation>没有待审批的延期申请</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="144"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="156"/>
         <source>not possible while the case is {state}</source>
         <translation>案件处于“{state}”状态，不能进行此操作</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="147"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="159"/>
         <source>a {role} may not do this</source>
         <translation>{role}无权进行此操作</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="160"/>
+        <source>the plan was refused: {findings}</source>
+        <translation>预案未通过审查：{findings}</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="161"/>
+        <source>{plan} version {version} is already imported with other content: give the changed plan a new version</source>
+        <translation>预案 {plan} 的 {version} 版已导入且内容不同：修改后的预案请使用新版本号</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="166"/>
+        <source>plan {plan} has no approved version in this database</source>
+        <translation>本库中预案 {plan} 没有已批准的版本</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="169"/>
+        <source>the incident no longer exists</source>
+        <translation>该应急事件已不存在</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="170"/>
+        <source>not possible while the incident is {incident_state}</source>
+        <translation>应急事件处于“{incident_state}”状态，不能进行此操作</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="173"/>
+        <source>an incident needs an area: draw it, or activate from a case</source>
+        <translation>应急事件需要影响范围：请在地图上划定，或从案件启动</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="176"/>
+        <source>the area must be a polygon that does not cross itself</source>
+        <translation>影响范围须为不自相交的多边形</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="179"/>
+        <source>the area is outside the district&apos;s grids</source>
+        <translation>影响范围不在本辖区网格内</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="182"/>
+        <source>the plan has no level {level}</source>
+        <translation>预案没有 {level} 级响应</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="183"/>
+        <source>the plan gives a task to department {department}, which this database does not have</source>
+        <translation>预案把任务交给部门 {department}，但本库没有该部门</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="188"/>
+        <source>the incident is already at this level</source>
+        <translation>应急事件已处于该响应级别</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="191"/>
+        <source>only cases and cameras can be linked</source>
+        <translation>只能关联案件和摄像机</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="194"/>
+        <source>what was to be linked no longer exists</source>
+        <translation>要关联的对象已不存在</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="197"/>
+        <source>it is already linked</source>
+        <translation>已经关联</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="198"/>
+        <source>it is not linked to the incident</source>
+        <translation>未关联到该应急事件</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="201"/>
+        <source>the incident was stood down</source>
+        <translation>该应急事件已终止响应</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="202"/>
+        <source>the task no longer exists</source>
+        <translation>该任务已不存在</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="203"/>
+        <source>this task is not your department&apos;s</source>
+        <translation>该任务不属于本部门</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="204"/>
+        <source>not possible while the task is {task_state}</source>
+        <translation>任务处于“{task_state}”状态，不能进行此操作</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="207"/>
+        <source>the plan asks for a photo to finish this task</source>
+        <translation>预案要求上传照片才能完成该任务</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="210"/>
+        <source>the plan asks for a count to finish this task</source>
+        <translation>预案要求填写数量才能完成该任务</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="213"/>
+        <source>a count is 0 to 1,000,000</source>
+        <translation>数量应在 0 到 1,000,000 之间</translation>
     </message>
 </context>
 <context>
@@ -1398,87 +1591,87 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>较昨日同时 %1</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="101"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="102"/>
         <source>Command center wall</source>
         <translation>指挥中心大屏</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="129"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="130"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="134"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="135"/>
         <source>Reports per hour (bars) · 30-day mean (line)</source>
         <translation>每小时上报（柱）· 近30日均值（线）</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="142"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="143"/>
         <source>Departments this month</source>
         <translation>本月部门排名（按期结案率）</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="145"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="146"/>
         <source>Newest cases</source>
         <translation>最新案件</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="148"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="149"/>
         <source>Streets today: reported (blue) · closed (green)</source>
         <translation>今日各街道：上报（蓝）· 结案（绿）</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="154"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="155"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="195"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="196"/>
         <source>New</source>
         <translation>新增上报</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="196"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="197"/>
         <source>Registered</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="197"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="198"/>
         <source>Dispatched</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="198"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="199"/>
         <source>Closed</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="199"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="200"/>
         <source>Overdue now</source>
         <translation>当前超期</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="200"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="201"/>
         <source>Closure rate</source>
         <translation>结案率</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="201"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="202"/>
         <source>On-time closure rate</source>
         <translation>按期结案率</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="202"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="203"/>
         <source>Rework rate</source>
         <translation>返工率</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="290"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="309"/>
         <source>Reconnecting to the database…</source>
         <translation>数据库重新连接中…</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="300"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="319"/>
         <source>%1 grid management command center</source>
         <translation>%1网格化综合管理指挥中心</translation>
     </message>
@@ -1486,73 +1679,73 @@ The window keeps working; what you typed is kept. The details are in the log fil
 <context>
     <name>Workstation</name>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="51"/>
+        <location filename="../../views/kernel/domain_text.py" line="52"/>
         <source>Operator</source>
         <translation>受理员</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="52"/>
+        <location filename="../../views/kernel/domain_text.py" line="53"/>
         <source>Supervisor</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="53"/>
+        <location filename="../../views/kernel/domain_text.py" line="54"/>
         <source>Department handler</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="54"/>
+        <location filename="../../views/kernel/domain_text.py" line="55"/>
         <source>Video supervisor</source>
         <translation>视频监督员</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="55"/>
+        <location filename="../../views/kernel/domain_text.py" line="56"/>
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="56"/>
+        <location filename="../../views/kernel/domain_text.py" line="57"/>
         <source>Wall display</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="57"/>
+        <location filename="../../views/kernel/domain_text.py" line="58"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="128"/>
+        <location filename="../../views/shell/workstation.py" line="130"/>
         <source>Grid management command center — %1</source>
         <translation>网格化综合管理指挥中心 — %1</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="137"/>
+        <location filename="../../views/shell/workstation.py" line="139"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="138"/>
         <location filename="../../views/shell/workstation_actions.py" line="72"/>
+        <location filename="../../views/shell/workstation.py" line="140"/>
         <source>Statistics</source>
         <translation>统计分析</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="146"/>
+        <location filename="../../views/shell/workstation.py" line="148"/>
         <source>Case queue</source>
         <translation>案件列表</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="149"/>
+        <location filename="../../views/shell/workstation.py" line="151"/>
         <source>Case</source>
         <translation>案件详情</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="165"/>
+        <location filename="../../views/shell/workstation.py" line="167"/>
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="256"/>
+        <location filename="../../views/shell/workstation.py" line="258"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -1607,22 +1800,22 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="272"/>
+        <location filename="../../views/shell/workstation.py" line="274"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="446"/>
+        <location filename="../../views/shell/workstation.py" line="454"/>
         <source>To register %1 · overdue %2</source>
         <translation>待受理 %1 · 超期 %2</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="453"/>
+        <location filename="../../views/shell/workstation.py" line="461"/>
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="455"/>
+        <location filename="../../views/shell/workstation.py" line="463"/>
         <source>○ reconnecting…</source>
         <translation>○ 正在重连…</translation>
     </message>

@@ -32,6 +32,7 @@ from commandcenter.services.cases.reporting import (
     NewCase,
     case_row,
     check_attachment,
+    clean_text,
     insert_cases,
     report_payload,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "case_row",
     "check",
     "check_attachment",
+    "clean_text",
     "effects",
     "insert_cases",
     "markers",

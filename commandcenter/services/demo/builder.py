@@ -38,6 +38,7 @@ from commandcenter.services.demo.population import (
     demo_config,
 )
 from commandcenter.services.demo.territory_gen import TerritoryPlan, build_features
+from commandcenter.services.emergency.api import import_shipped
 from commandcenter.services.kernel import event_log
 from commandcenter.services.kernel.catalog import load_calendar, load_reference
 from commandcenter.services.kernel.errors import ValidationError
@@ -136,6 +137,7 @@ def build_demo(
     with db.write() as session:
         import_features(session, features, actor_id=None)
         load_reference(session)
+        import_shipped(session, now.date())
         cast = create_accounts(session, config)
         create_cameras(session, config, rng)
         if options.days > 0:

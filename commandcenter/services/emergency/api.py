@@ -1,27 +1,81 @@
-"""Emergency response (应急处置): the plans, so far.
+"""Emergency response (应急处置): plans, incidents and their tasks.
 
 What other features and layers may use of this feature: everything outside
 `services/emergency/` imports from here, never from the modules behind it (an
 import-linter contract holds this)."""
 
+from commandcenter.services.emergency.events import PAYLOADS as EVENT_PAYLOADS
+from commandcenter.services.emergency.levels import ORDER, LevelDiff, PlannedTask
+from commandcenter.services.emergency.plan_store import (
+    StoredPlan,
+    import_plan,
+    import_shipped,
+    insert_plan,
+)
 from commandcenter.services.emergency.plans import (
     STREET,
     CheckedPlan,
     Level,
     PlanFile,
     Resource,
+    ResourceKind,
     check_plan,
     load_resources,
     shipped_plans,
 )
+from commandcenter.services.emergency.queries import (
+    IncidentDetail,
+    IncidentQueries,
+    LinkedCamera,
+    LinkedCase,
+    TaskRow,
+    TimelineEntry,
+)
+from commandcenter.services.emergency.service import (
+    Activation,
+    IncidentService,
+    TaskStep,
+)
+from commandcenter.services.emergency.workflow import (
+    INCIDENT_TRANSITIONS,
+    TASK_TRANSITIONS,
+    IncidentMove,
+    TaskMove,
+    incident_moves,
+    task_moves,
+)
 
 __all__ = [
+    "EVENT_PAYLOADS",
+    "INCIDENT_TRANSITIONS",
+    "ORDER",
     "STREET",
+    "TASK_TRANSITIONS",
+    "Activation",
     "CheckedPlan",
+    "IncidentDetail",
+    "IncidentMove",
+    "IncidentQueries",
+    "IncidentService",
     "Level",
+    "LevelDiff",
+    "LinkedCamera",
+    "LinkedCase",
     "PlanFile",
+    "PlannedTask",
     "Resource",
+    "ResourceKind",
+    "StoredPlan",
+    "TaskMove",
+    "TaskRow",
+    "TaskStep",
+    "TimelineEntry",
     "check_plan",
+    "import_plan",
+    "import_shipped",
+    "incident_moves",
+    "insert_plan",
     "load_resources",
     "shipped_plans",
+    "task_moves",
 ]

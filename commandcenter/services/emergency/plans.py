@@ -13,7 +13,7 @@ pump and sandbag depots, placed on the map) are in `resources/plans/`.
 
 from __future__ import annotations
 
-import datetime as dt
+import datetime as dt  # noqa: TC003 (pydantic reads the annotations at run time)
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -213,6 +213,7 @@ def review(
 
 def _years_after(day: dt.date, years: int) -> dt.date:
     """The same day `years` later (28 February for a 29th)."""
-    return dt.date(
-        day.year + years, day.month, min(day.day, 28 if day.month == 2 else 31)
-    )
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a year that has none
+        return day.replace(year=day.year + years, day=28)

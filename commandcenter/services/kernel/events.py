@@ -25,6 +25,8 @@ class EntityKind(StrEnum):
     SETTING = "setting"
     USER = "user"
     CATALOG = "catalog"
+    PLAN = "plan"
+    INCIDENT = "incident"
 
 
 @with_config(CLOSED)

@@ -88,15 +88,28 @@ def parse(
     try:
         return model.model_validate(data)
     except PydanticError as error:
-        faults = []
-        for problem in error.errors(include_url=False):
-            message = str(problem["msg"]).removeprefix("Value error, ")
-            location = tuple(problem["loc"])
-            where = json_path(location) if location else ""
-            line = _line_of(location, lines or {})
-            prefix = f"line {line}: " if line else ""
-            faults.append(f"{prefix}{where}: {message}" if where else prefix + message)
-        raise InvalidFileError(source, faults) from None
+        raise InvalidFileError(source, _faults(error, lines or {})) from None
+
+
+def parse_json(model: type[M], text: str, source: str) -> M:
+    """JSON text as a `model`, read in JSON mode: a strict model takes dates and
+    enums as the strings JSON has for them (what a stored copy holds)."""
+    try:
+        return model.model_validate_json(text)
+    except PydanticError as error:
+        raise InvalidFileError(source, _faults(error, {})) from None
+
+
+def _faults(error: PydanticError, lines: dict[tuple[int | str, ...], int]) -> list[str]:
+    faults = []
+    for problem in error.errors(include_url=False):
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        location = tuple(problem["loc"])
+        where = json_path(location) if location else ""
+        line = _line_of(location, lines)
+        prefix = f"line {line}: " if line else ""
+        faults.append(f"{prefix}{where}: {message}" if where else prefix + message)
+    return faults
 
 
 def _line_of(

@@ -14,6 +14,7 @@ from commandcenter.services.territory.events import PAYLOADS as EVENT_PAYLOADS
 from commandcenter.services.territory.index import (
     GridRef,
     TerritoryIndex,
+    geometry_json,
 )
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "AreaFeature",
     "GridRef",
     "TerritoryIndex",
+    "geometry_json",
     "import_areas",
     "import_features",
     "read_geojson",

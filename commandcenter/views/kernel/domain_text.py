@@ -1,5 +1,6 @@
 """The domain's words as the user reads them: case states, sources and
-priorities, translated (context `CaseQueue`, where they were first written).
+priorities, translated (context `CaseQueue`, where they were first written);
+incident and task states and response levels (context `Emergency`).
 
 Every view feature shows them (the queue, the map's popups, the big screen), so
 they live in the views' kernel rather than in one feature.
@@ -56,3 +57,32 @@ def role_text(role: str) -> str:
         "wall": translate("Workstation", "Wall display"),
         "admin": translate("Workstation", "Administrator"),
     }.get(role, role)
+
+
+def incident_state_text(state: str) -> str:
+    return {
+        "active": translate("Emergency", "Responding"),
+        "stood_down": translate("Emergency", "Stood down"),
+    }.get(state, state)
+
+
+def task_state_text(state: str) -> str:
+    return {
+        "pending": translate("Emergency", "Pending"),
+        "acknowledged": translate("Emergency", "Acknowledged"),
+        "en_route": translate("Emergency", "En route"),
+        "on_scene": translate("Emergency", "On scene"),
+        "done": translate("Emergency", "Done"),
+        "blocked": translate("Emergency", "Blocked"),
+        "cancelled": translate("Emergency", "Cancelled"),
+    }.get(state, state)
+
+
+def level_text(level: str) -> str:
+    """A response level as the national scale names it: Ⅳ级（一般）…"""
+    return {
+        "IV": translate("Emergency", "Level IV (general)"),
+        "III": translate("Emergency", "Level III (major)"),
+        "II": translate("Emergency", "Level II (serious)"),
+        "I": translate("Emergency", "Level I (most serious)"),
+    }.get(level, level)

@@ -23,7 +23,12 @@ from commandcenter.services.kernel.errors import (
     PermissionDeniedError,
     ValidationError,
 )
-from commandcenter.views.kernel.domain_text import role_text, state_text
+from commandcenter.views.kernel.domain_text import (
+    incident_state_text,
+    role_text,
+    state_text,
+    task_state_text,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -41,8 +46,8 @@ def error_text(error: Exception) -> str:
     if isinstance(error, ConflictError):
         return translate(
             "Errors",
-            "Someone else changed this case first. It has been refreshed; "
-            "your input is kept — check the case and try again.",
+            "Someone else changed this first. It has been refreshed; "
+            "your input is kept — check it and try again.",
         )
     if isinstance(error, AuthenticationError):
         return translate("Errors", "Wrong user name or password.")
@@ -72,6 +77,10 @@ def detail_text(error: DomainError) -> str:
         values["state"] = state_text(values["state"])
     if "role" in values:
         values["role"] = role_text(values["role"])
+    if "incident_state" in values:
+        values["incident_state"] = incident_state_text(values["incident_state"])
+    if "task_state" in values:
+        values["task_state"] = task_state_text(values["task_state"])
     detail = text()
     for key, value in values.items():
         detail = detail.replace("{" + key + "}", value)
@@ -88,6 +97,9 @@ def _field_text(name: str) -> str:
         "description": translate("Errors", "description"),
         "address": translate("Errors", "address"),
         "reporter name": translate("Errors", "reporter name"),
+        "title": translate("Errors", "title"),
+        "log entry": translate("Errors", "log entry"),
+        "summary": translate("Errors", "summary"),
     }.get(name, name)
 
 
@@ -145,6 +157,60 @@ _DETAILS: dict[str, Callable[[], str]] = {
         "Errors", "not possible while the case is {state}"
     ),
     "role.not_allowed": lambda: translate("Errors", "a {role} may not do this"),
+    "plan.refused": lambda: translate("Errors", "the plan was refused: {findings}"),
+    "plan.version_taken": lambda: translate(
+        "Errors",
+        "{plan} version {version} is already imported with other content: "
+        "give the changed plan a new version",
+    ),
+    "plan.not_approved": lambda: translate(
+        "Errors", "plan {plan} has no approved version in this database"
+    ),
+    "incident.not_found": lambda: translate("Errors", "the incident no longer exists"),
+    "incident.move_not_now": lambda: translate(
+        "Errors", "not possible while the incident is {incident_state}"
+    ),
+    "incident.no_area": lambda: translate(
+        "Errors", "an incident needs an area: draw it, or activate from a case"
+    ),
+    "incident.bad_area": lambda: translate(
+        "Errors", "the area must be a polygon that does not cross itself"
+    ),
+    "incident.area_outside": lambda: translate(
+        "Errors", "the area is outside the district's grids"
+    ),
+    "incident.no_level": lambda: translate("Errors", "the plan has no level {level}"),
+    "incident.department": lambda: translate(
+        "Errors",
+        "the plan gives a task to department {department}, which this "
+        "database does not have",
+    ),
+    "incident.same_level": lambda: translate(
+        "Errors", "the incident is already at this level"
+    ),
+    "incident.link_kind": lambda: translate(
+        "Errors", "only cases and cameras can be linked"
+    ),
+    "incident.link_target": lambda: translate(
+        "Errors", "what was to be linked no longer exists"
+    ),
+    "incident.linked": lambda: translate("Errors", "it is already linked"),
+    "incident.not_linked": lambda: translate(
+        "Errors", "it is not linked to the incident"
+    ),
+    "incident.stood_down": lambda: translate("Errors", "the incident was stood down"),
+    "task.not_found": lambda: translate("Errors", "the task no longer exists"),
+    "task.not_yours": lambda: translate("Errors", "this task is not your department's"),
+    "task.move_not_now": lambda: translate(
+        "Errors", "not possible while the task is {task_state}"
+    ),
+    "task.photo_required": lambda: translate(
+        "Errors", "the plan asks for a photo to finish this task"
+    ),
+    "task.count_required": lambda: translate(
+        "Errors", "the plan asks for a count to finish this task"
+    ),
+    "task.count_range": lambda: translate("Errors", "a count is 0 to 1,000,000"),
 }
 KNOWN_CODES = frozenset(_DETAILS)
 """Every code the services raise has words here (tests/views/kernel/test_i18n.py

@@ -226,7 +226,7 @@ def test_a_conflict_keeps_the_typed_reason_and_refreshes(
     )
     press_ok(qtbot, dialog)
     qtbot.waitUntil(dialog.error.isVisible, timeout=10_000)
-    assert "Someone else changed this case first" in dialog.error.text()
+    assert "Someone else changed this first" in dialog.error.text()
     assert dialog.text.toPlainText() == "重复上报"
     assert dialog.isVisible()
     # the panel was refreshed on the conflict: it shows the new state
