@@ -100,6 +100,12 @@ def _register_screenshots(
         (1920, 1080),
         "supervisor",
     )
+    shot_of(
+        "incident",
+        "the workstation showing the newest incident's command view",
+        (1920, 1080),
+        "supervisor",
+    )
     shot_wall = shot_of("wall", "the big-screen wall display", (3840, 2160), None)
     shot_wall.add_argument(
         "--layout", type=_big_screen_layout, default="standard", help=LAYOUT_HELP
@@ -205,6 +211,7 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
                 args.user,
                 getattr(args, "wall", None),
                 statistics=args.screen == "stats",
+                incident=args.screen == "incident",
             )
     print(f"wrote {args.out}")
     return 0

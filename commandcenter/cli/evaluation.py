@@ -86,15 +86,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _write_pdf(report: EvaluationReport, out: Path, lang: str) -> None:
-    """Qt lays the PDF out: a GUI application without a window (offscreen
-    when there is no display)."""
-    import os
-
-    if not os.environ.get("DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
+    """Qt lays the PDF out (cli/_qt.py)."""
+    from commandcenter.cli._qt import gui_application
     from commandcenter.views.statistics.report_pdf import write_pdf
 
-    _app = QGuiApplication.instance() or QGuiApplication([])  # kept alive
+    _app = gui_application()  # kept alive while painting
     write_pdf(report, out, lang)

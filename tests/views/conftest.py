@@ -4,6 +4,7 @@ offscreen. QtWebEngine must be imported before the QApplication exists."""
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 os.environ.setdefault(
     "QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen"
@@ -22,7 +23,19 @@ register_scheme()  # before pytest-qt creates the QApplication
 
 
 import pytest  # noqa: E402
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QMessageBox,
+)
+
+from commandcenter.views.kernel import i18n  # noqa: E402
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from pytestqt.qtbot import QtBot
 
 
 @pytest.fixture(autouse=True)
@@ -44,3 +57,13 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
         "getExistingDirectory",
     ):
         monkeypatch.setattr(QFileDialog, name, staticmethod(refuse))
+
+
+@pytest.fixture
+def chinese(qtbot: QtBot) -> Iterator[None]:
+    """The UI in Chinese, as it starts by default, for one test."""
+    app = QApplication.instance()
+    assert app is not None
+    installed = i18n.install_translators(app, "zh_CN")
+    yield
+    i18n.remove_translators(app, installed)

@@ -240,127 +240,127 @@
         <translation>区级</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="112"/>
+        <location filename="../../views/cases/case_panel.py" line="113"/>
         <source>Select a case in the queue or on the map.</source>
         <translation>请在案件列表或地图上选择一个案件。</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="128"/>
+        <location filename="../../views/cases/case_panel.py" line="129"/>
         <source>Category</source>
         <translation>案件类别</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="129"/>
+        <location filename="../../views/cases/case_panel.py" line="130"/>
         <source>Place</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="130"/>
+        <location filename="../../views/cases/case_panel.py" line="131"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="131"/>
+        <location filename="../../views/cases/case_panel.py" line="132"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="132"/>
+        <location filename="../../views/cases/case_panel.py" line="133"/>
         <source>Reporter</source>
         <translation>举报人</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="133"/>
+        <location filename="../../views/cases/case_panel.py" line="134"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="134"/>
+        <location filename="../../views/cases/case_panel.py" line="135"/>
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="135"/>
+        <location filename="../../views/cases/case_panel.py" line="136"/>
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="136"/>
+        <location filename="../../views/cases/case_panel.py" line="137"/>
         <source>Notes</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="153"/>
+        <location filename="../../views/cases/case_panel.py" line="154"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="154"/>
+        <location filename="../../views/cases/case_panel.py" line="155"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="155"/>
+        <location filename="../../views/cases/case_panel.py" line="156"/>
         <source>Action</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="156"/>
+        <location filename="../../views/cases/case_panel.py" line="157"/>
         <source>Detail</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="176"/>
+        <location filename="../../views/cases/case_panel.py" line="177"/>
         <source>Show these cameras on the wall</source>
         <translation>在视频墙上显示这些摄像头</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="191"/>
+        <location filename="../../views/cases/case_panel.py" line="192"/>
         <source>Timeline</source>
         <translation>办理过程</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="192"/>
+        <location filename="../../views/cases/case_panel.py" line="193"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="193"/>
+        <location filename="../../views/cases/case_panel.py" line="194"/>
         <source>Duplicates</source>
         <translation>疑似重复</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="194"/>
+        <location filename="../../views/cases/case_panel.py" line="195"/>
         <source>Cameras</source>
         <translation>附近摄像头</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="263"/>
+        <location filename="../../views/cases/case_panel.py" line="274"/>
         <source>Duplicates (%1)</source>
         <translation>疑似重复 (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="285"/>
+        <location filename="../../views/cases/case_panel.py" line="300"/>
         <source>escalated: %1</source>
         <translation>已升级：%1</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="291"/>
+        <location filename="../../views/cases/case_panel.py" line="306"/>
         <source>reworked %1×</source>
         <translation>返工 %1 次</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="297"/>
+        <location filename="../../views/cases/case_panel.py" line="312"/>
         <source>postponement of %1 h requested</source>
         <translation>申请延期 %1 小时待批</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="302"/>
+        <location filename="../../views/cases/case_panel.py" line="317"/>
         <source>DRILL</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="336"/>
+        <location filename="../../views/cases/case_panel.py" line="351"/>
         <source>Photos (%1)</source>
         <translation>照片 (%1)</translation>
     </message>
@@ -994,6 +994,394 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
 </context>
 <context>
+    <name>Incident</name>
+    <message>
+        <location filename="../../views/emergency/activation_dialog.py" line="47"/>
+        <source>Activate a plan</source>
+        <translation>启动应急预案</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/activation_dialog.py" line="61"/>
+        <source>Plan</source>
+        <translation>预案</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/activation_dialog.py" line="63"/>
+        <source>Level</source>
+        <translation>响应级别</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/activation_dialog.py" line="65"/>
+        <source>Title</source>
+        <translation>事件名称</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/activation_dialog.py" line="68"/>
+        <source>Triggers</source>
+        <translation>启动条件</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/activation_dialog.py" line="70"/>
+        <source>Link the %1 cameras in the area</source>
+        <translation>关联范围内的 %1 个摄像机</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/activation_dialog.py" line="79"/>
+        <source>No approved plan in this database: import the plans with &apos;commandcenter plans import&apos;.</source>
+        <translation>本库没有已批准的预案：请用 “commandcenter plans import” 导入预案。</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/timeline_text.py" line="28"/>
+        <source>system</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/timeline_text.py" line="37"/>
+        <source>activated %1 at %2 (%3 tasks)</source>
+        <translation>启动%1，%2响应（%3 项任务）</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/timeline_text.py" line="46"/>
+        <source>linked %1 %2</source>
+        <translation>关联%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/timeline_text.py" line="48"/>
+        <source>unlinked %1 %2</source>
+        <translation>取消关联%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/timeline_text.py" line="51"/>
+        <source>case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/timeline_text.py" line="53"/>
+        <source>camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/timeline_text.py" line="58"/>
+        <source>raised to %1: %2</source>
+        <translation>响应提升至%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/timeline_text.py" line="60"/>
+        <source>lowered to %1: %2</source>
+        <translation>响应降至%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/timeline_text.py" line="66"/>
+        <source>escalated %1 overdue tasks</source>
+        <translation>督办 %1 项超时任务</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/timeline_text.py" line="70"/>
+        <source>stood down: %1</source>
+        <translation>终止响应：%1</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/timeline_text.py" line="84"/>
+        <source>%1 photos</source>
+        <translation>%1 张照片</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/emergency_controller.py" line="85"/>
+        <source>Activate an emergency plan…</source>
+        <translation>启动应急预案…</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/emergency_controller.py" line="200"/>
+        <source>Click the place of the emergency on the map</source>
+        <translation>请在地图上点击事发地点</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/emergency_controller.py" line="230"/>
+        <source>Emergency at %1, %2</source>
+        <translation>突发事件（%1, %2）</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_view.py" line="118"/>
+        <source>Cameras to the wall</source>
+        <translation>摄像机上墙</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_view.py" line="120"/>
+        <source>Show the area</source>
+        <translation>定位事发区域</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_view.py" line="122"/>
+        <location filename="../../views/emergency/incident_view.py" line="458"/>
+        <source>Escalate overdue</source>
+        <translation>督办超时任务</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_view.py" line="124"/>
+        <source>Stand down…</source>
+        <translation>终止响应…</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_view.py" line="174"/>
+        <source>Log entry: a call, an order, what was seen</source>
+        <translation>值班记录：来电、指令、现场情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_view.py" line="177"/>
+        <location filename="../../views/emergency/incident_view.py" line="413"/>
+        <source>Log</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_view.py" line="185"/>
+        <source>Timeline</source>
+        <translation>处置时间线</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_view.py" line="290"/>
+        <source>Plan %1 %2 · commander %3</source>
+        <translation>预案：%1 %2 · 指挥长：%3</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_view.py" line="344"/>
+        <source>%1 min · %2 done · %3 open · %4 overdue</source>
+        <translation>已响应 %1 分钟 · 完成 %2 · 进行 %3 · 超时 %4</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="154"/>
+        <source>Raise the response to %1</source>
+        <translation>提升响应至%1</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="156"/>
+        <source>Lower the response to %1</source>
+        <translation>降低响应至%1</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="167"/>
+        <source>New task: %1 — %2 (within %3 min)</source>
+        <translation>新增任务：%1 — %2（%3 分钟内）</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="174"/>
+        <source>Notify: %1 within %2 min</source>
+        <translation>通知：%1（%2 分钟内）</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="181"/>
+        <source>Open tasks of %1 are stood down</source>
+        <translation>%1 的未完成任务将撤销</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="186"/>
+        <source>What changes</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="188"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="211"/>
+        <source>Stand down</source>
+        <translation>终止响应</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="218"/>
+        <source>What happened, what was done, what is left</source>
+        <translation>事件经过、处置情况、遗留问题</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="220"/>
+        <source>Summary</source>
+        <translation>总结</translation>
+    </message>
+    <message>
+        <location filename="../../views/shell/emergency_wiring.py" line="56"/>
+        <source>Incident tasks</source>
+        <translation>应急任务</translation>
+    </message>
+    <message>
+        <location filename="../../views/shell/emergency_wiring.py" line="66"/>
+        <source>Incident tasks (%1)</source>
+        <translation>应急任务（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentReport</name>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="52"/>
+        <source>Incident report %1</source>
+        <translation>应急处置报告 %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="101"/>
+        <source>Incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="105"/>
+        <source>Plan</source>
+        <translation>预案</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="108"/>
+        <source>Level</source>
+        <translation>响应级别</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="110"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="181"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="216"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="113"/>
+        <source>Commander</source>
+        <translation>指挥长</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="115"/>
+        <source>Activated</source>
+        <translation>启动时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="119"/>
+        <source>Stood down</source>
+        <translation>终止时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="123"/>
+        <source>Tasks done / open / overdue</source>
+        <translation>任务 完成 / 进行 / 超时</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="126"/>
+        <source>Summary</source>
+        <translation>总结</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="131"/>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="131"/>
+        <source>Value</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="134"/>
+        <source>Plan against actual (Gantt chart)</source>
+        <translation>计划与实际对比（甘特图）</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="137"/>
+        <source>Pale bar: as planned · solid bar: as done (green on time, red late, grey cancelled, blue open) · ticks: acknowledged, on scene</source>
+        <translation>浅色条：计划时段 · 实色条：实际时段（绿色按时、红色超时、灰色取消、蓝色进行中）· 竖线：接收、到场</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="152"/>
+        <source>Response times by department (minutes)</source>
+        <translation>各部门响应时间（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="155"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="179"/>
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="156"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="176"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="157"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="185"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="158"/>
+        <source>On time</source>
+        <translation>按时完成</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="159"/>
+        <source>Mean to acknowledge</source>
+        <translation>平均接收用时</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="160"/>
+        <source>Mean to done</source>
+        <translation>平均完成用时</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="161"/>
+        <source>Mean target</source>
+        <translation>平均目标时限</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="180"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="182"/>
+        <source>Target</source>
+        <translation>目标（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="183"/>
+        <source>Acknowledged</source>
+        <translation>接收（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="184"/>
+        <source>On scene</source>
+        <translation>到场（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="200"/>
+        <source>Timeline</source>
+        <translation>处置时间线</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="203"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="204"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="205"/>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="212"/>
+        <source>Linked cases</source>
+        <translation>关联案件</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="215"/>
+        <source>Case</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="217"/>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+</context>
+<context>
     <name>Login</name>
     <message>
         <location filename="../../views/shell/login_dialog.py" line="40"/>
@@ -1453,6 +1841,139 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
 </context>
 <context>
+    <name>TaskBoard</name>
+    <message>
+        <location filename="../../views/emergency/task_board.py" line="47"/>
+        <source>took %1</source>
+        <translation>用时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_board.py" line="53"/>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_board.py" line="56"/>
+        <source>%1 over</source>
+        <translation>超时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_board.py" line="83"/>
+        <source>Incident</source>
+        <translation>应急事件</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_board.py" line="84"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_board.py" line="85"/>
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_board.py" line="86"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_board.py" line="87"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_board.py" line="88"/>
+        <source>Time</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_board.py" line="89"/>
+        <source>Escalated</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_board.py" line="183"/>
+        <source>escalated</source>
+        <translation>已督办</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="49"/>
+        <source>Acknowledge</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="50"/>
+        <source>En route</source>
+        <translation>出发</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="51"/>
+        <source>On scene</source>
+        <translation>到场</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="52"/>
+        <source>Done…</source>
+        <translation>完成…</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="53"/>
+        <source>Blocked…</source>
+        <translation>受阻…</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="54"/>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="55"/>
+        <source>Cancel task…</source>
+        <translation>取消任务…</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="81"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="83"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="90"/>
+        <source>Add photo…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="94"/>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="95"/>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="99"/>
+        <source>The plan asks for a photo.</source>
+        <translation>预案要求上传现场照片。</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="110"/>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/task_dialogs.py" line="112"/>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+</context>
+<context>
     <name>VideoTile</name>
     <message>
         <location filename="../../views/video/video_tile.py" line="72"/>
@@ -1591,89 +2112,109 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>较昨日同时 %1</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="102"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="109"/>
         <source>Command center wall</source>
         <translation>指挥中心大屏</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="130"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="138"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="135"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="143"/>
         <source>Reports per hour (bars) · 30-day mean (line)</source>
         <translation>每小时上报（柱）· 近30日均值（线）</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="143"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="151"/>
         <source>Departments this month</source>
         <translation>本月部门排名（按期结案率）</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="146"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="154"/>
         <source>Newest cases</source>
         <translation>最新案件</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="149"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="157"/>
         <source>Streets today: reported (blue) · closed (green)</source>
         <translation>今日各街道：上报（蓝）· 结案（绿）</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="155"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="163"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="196"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="165"/>
+        <source>Emergency response</source>
+        <translation>应急处置</translation>
+    </message>
+    <message>
+        <location filename="../../views/big_screen/big_screen_window.py" line="211"/>
         <source>New</source>
         <translation>新增上报</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="197"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="212"/>
         <source>Registered</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="198"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="213"/>
         <source>Dispatched</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="199"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="214"/>
         <source>Closed</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="200"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="215"/>
         <source>Overdue now</source>
         <translation>当前超期</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="201"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="216"/>
         <source>Closure rate</source>
         <translation>结案率</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="202"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="217"/>
         <source>On-time closure rate</source>
         <translation>按期结案率</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="203"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="218"/>
         <source>Rework rate</source>
         <translation>返工率</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="309"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="360"/>
         <source>Reconnecting to the database…</source>
         <translation>数据库重新连接中…</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="319"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="370"/>
         <source>%1 grid management command center</source>
         <translation>%1网格化综合管理指挥中心</translation>
+    </message>
+    <message>
+        <location filename="../../views/big_screen/incident_board.py" line="62"/>
+        <source>and %1 more incidents</source>
+        <translation>另有 %1 起事件</translation>
+    </message>
+    <message>
+        <location filename="../../views/big_screen/incident_board.py" line="88"/>
+        <source>%1 min · tasks %2 done · %3 open · </source>
+        <translation>已响应 %1 分钟 · 任务完成 %2 · 进行 %3 · </translation>
+    </message>
+    <message>
+        <location filename="../../views/big_screen/incident_board.py" line="94"/>
+        <source>%1 overdue</source>
+        <translation>超时 %1</translation>
     </message>
 </context>
 <context>
@@ -1714,38 +2255,38 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="130"/>
+        <location filename="../../views/shell/workstation.py" line="132"/>
         <source>Grid management command center — %1</source>
         <translation>网格化综合管理指挥中心 — %1</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="139"/>
+        <location filename="../../views/shell/workstation.py" line="141"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
         <location filename="../../views/shell/workstation_actions.py" line="72"/>
-        <location filename="../../views/shell/workstation.py" line="140"/>
+        <location filename="../../views/shell/workstation.py" line="142"/>
         <source>Statistics</source>
         <translation>统计分析</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="148"/>
+        <location filename="../../views/shell/workstation.py" line="150"/>
         <source>Case queue</source>
         <translation>案件列表</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="151"/>
+        <location filename="../../views/shell/workstation.py" line="153"/>
         <source>Case</source>
         <translation>案件详情</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="167"/>
+        <location filename="../../views/shell/workstation.py" line="169"/>
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="258"/>
+        <location filename="../../views/shell/workstation.py" line="264"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -1800,22 +2341,22 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="274"/>
+        <location filename="../../views/shell/workstation.py" line="280"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="454"/>
+        <location filename="../../views/shell/workstation.py" line="467"/>
         <source>To register %1 · overdue %2</source>
         <translation>待受理 %1 · 超期 %2</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="461"/>
+        <location filename="../../views/shell/workstation.py" line="474"/>
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="463"/>
+        <location filename="../../views/shell/workstation.py" line="476"/>
         <source>○ reconnecting…</source>
         <translation>○ 正在重连…</translation>
     </message>

@@ -31,6 +31,7 @@ from commandcenter.services.cases.api import (
     rollup,
 )
 from commandcenter.services.demo.history import Arrival, HistorySimulator, SimCategory
+from commandcenter.services.demo.incidents import play_incidents
 from commandcenter.services.demo.population import (
     DEMO,
     create_accounts,
@@ -144,6 +145,8 @@ def build_demo(
             _build_history(session, options, now, cast, config, progress)
     if options.days > 0:
         db.analyze()
+        progress.stage("emergencies")
+        play_incidents(db, now)
     return _summary(db, time.perf_counter() - started)
 
 

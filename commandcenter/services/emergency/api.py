@@ -31,12 +31,20 @@ from commandcenter.services.emergency.queries import (
     TaskRow,
     TimelineEntry,
 )
+from commandcenter.services.emergency.report import (
+    DepartmentTimes,
+    IncidentReport,
+    TaskTimes,
+    build_incident_report,
+)
+from commandcenter.services.emergency.report import write_xlsx as write_incident_xlsx
 from commandcenter.services.emergency.service import (
     Activation,
     IncidentService,
     TaskStep,
 )
 from commandcenter.services.emergency.workflow import (
+    ACTIVATE_ROLES,
     INCIDENT_TRANSITIONS,
     TASK_TRANSITIONS,
     IncidentMove,
@@ -46,6 +54,7 @@ from commandcenter.services.emergency.workflow import (
 )
 
 __all__ = [
+    "ACTIVATE_ROLES",
     "EVENT_PAYLOADS",
     "INCIDENT_TRANSITIONS",
     "ORDER",
@@ -53,9 +62,11 @@ __all__ = [
     "TASK_TRANSITIONS",
     "Activation",
     "CheckedPlan",
+    "DepartmentTimes",
     "IncidentDetail",
     "IncidentMove",
     "IncidentQueries",
+    "IncidentReport",
     "IncidentService",
     "Level",
     "LevelDiff",
@@ -69,7 +80,9 @@ __all__ = [
     "TaskMove",
     "TaskRow",
     "TaskStep",
+    "TaskTimes",
     "TimelineEntry",
+    "build_incident_report",
     "check_plan",
     "import_plan",
     "import_shipped",
@@ -78,4 +91,5 @@ __all__ = [
     "load_resources",
     "shipped_plans",
     "task_moves",
+    "write_incident_xlsx",
 ]

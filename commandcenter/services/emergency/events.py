@@ -36,6 +36,7 @@ class Activated(TypedDict):
     number: str
     title: str
     plan: str
+    plan_title: str
     plan_version: str
     level: str
     case: int | None

@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import shapely
+import shapely.affinity
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -56,6 +57,10 @@ from commandcenter.services.kernel.errors import (
     ValidationError,
 )
 from commandcenter.services.kernel.events import EntityKind
+from commandcenter.services.kernel.geodesy import (
+    METRES_PER_DEGREE_LAT,
+    metres_per_degree_lon,
+)
 from commandcenter.services.territory.api import geometry_json
 
 if TYPE_CHECKING:
@@ -181,6 +186,7 @@ class IncidentService:
                     "number": incident.number,
                     "title": title,
                     "plan": plan.code,
+                    "plan_title": plan.title,
                     "plan_version": plan.version,
                     "level": incident.level,
                     "case": incident.source_case_id,
@@ -196,6 +202,21 @@ class IncidentService:
                 at=now,
             )
         return Changes.of(EntityKind.INCIDENT, (incident.id,), event_id)
+
+    def area_for_case(self, case_id: int) -> str:
+        """The area an activation from the case proposes: its grid and a margin."""
+        with self._db.read() as session:
+            return geometry_json(self._area(None, self._source_case(session, case_id)))
+
+    @staticmethod
+    def area_around(lon: float, lat: float, radius_m: float) -> str:
+        """A circle of `radius_m` round a place picked on the map, as GeoJSON."""
+        degrees_lat = radius_m / METRES_PER_DEGREE_LAT
+        circle = shapely.Point(lon, lat).buffer(degrees_lat, quad_segs=16)
+        stretched = shapely.affinity.scale(
+            circle, METRES_PER_DEGREE_LAT / metres_per_degree_lon(lat), 1.0
+        )
+        return geometry_json(stretched)
 
     @staticmethod
     def _source_case(session: Session, case_id: int | None) -> Case | None:

@@ -32,6 +32,8 @@ from commandcenter.services.evaluation.api import (
     WallSnapshot,
     take_snapshot,
 )
+from commandcenter.services.kernel.events import EntityKind
+from commandcenter.views.big_screen.incident_board import LATEST_LINES, IncidentBoard
 from commandcenter.views.big_screen.layout import DEFAULT_LAYOUT, load_layout
 from commandcenter.views.big_screen.panels import (
     BACKGROUND,
@@ -60,11 +62,16 @@ if TYPE_CHECKING:
         CaseRow,
     )
     from commandcenter.services.container import Services
+    from commandcenter.services.emergency.api import IncidentDetail, TimelineEntry
     from commandcenter.services.evaluation.api import (
         KpiRow,
     )
     from commandcenter.views.big_screen.layout import WallLayout
-    from commandcenter.views.kernel.change_hub import CasesChanged, ChangeHub
+    from commandcenter.views.kernel.change_hub import (
+        CasesChanged,
+        ChangeHub,
+        EntitiesChanged,
+    )
     from commandcenter.views.kernel.task_runner import TaskRunner
 
 translate = QCoreApplication.translate
@@ -122,6 +129,7 @@ class BigScreenWindow(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             label.setStyleSheet(f"font-size: {int(unit * 0.95)}px; color: {TEXT};")
         self.streets = StreetBars(unit)
+        self.incidents = IncidentBoard(unit)
         self.video = VideoWall(services.clock, max_decoders=VIDEO_TILES, controls=False)
         self.video.set_layout("4")
         self.panels: dict[str, QWidget] = {
@@ -153,11 +161,14 @@ class BigScreenWindow(QWidget):
                 unit,
             ),
             "video": WallPanel(translate("WallDisplay", "Video"), self.video, unit),
+            "incident": WallPanel(
+                translate("WallDisplay", "Emergency response"), self.incidents, unit
+            ),
         }
         placed = self.layout_spec.names()
         for name, panel in self.panels.items():
             panel.setParent(self)
-            panel.setVisible(name in placed)
+            panel.setVisible(name in placed and name != "incident")
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -167,6 +178,10 @@ class BigScreenWindow(QWidget):
         self._retry_timer.setSingleShot(True)
         self._retry_timer.setInterval(RETRY_MS)
         self._retry_timer.timeout.connect(self._retry)
+        self._incident_timer = QTimer(self)
+        self._incident_timer.setSingleShot(True)
+        self._incident_timer.setInterval(REFRESH_MS)
+        self._incident_timer.timeout.connect(self.refresh_incidents)
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(1000)
         self._clock_timer.timeout.connect(self._tick)
@@ -237,6 +252,7 @@ class BigScreenWindow(QWidget):
             self.map.show_markers(markers(rows, self.services.clock()))
         self._started_once = True
         self.hub.cases_changed.connect(self._on_cases_changed)
+        self.hub.entities_changed.connect(self._on_entities_changed)
         self.hub.connection_changed.connect(self._connection)
         self.hub.start(newest)
         self.refresh()
@@ -254,15 +270,50 @@ class BigScreenWindow(QWidget):
                 lambda rows: self.map.update_cases(rows, self.services.clock()),
             )
 
+    def _on_entities_changed(self, change: EntitiesChanged) -> None:
+        if change.kind is EntityKind.INCIDENT and not self._incident_timer.isActive():
+            self._incident_timer.start()
+
     def refresh(self) -> None:
-        """Read one snapshot (on the worker) and show it."""
+        """Read one snapshot (on the worker) and show it; the incidents too."""
         self.runner.query(
             "wall snapshot", lambda: take_snapshot(self.services), self._apply
         )
+        self.refresh_incidents()
+
+    def refresh_incidents(self) -> None:
+        """The incidents under way with their latest timeline lines."""
+        if not (self.has_panel("incident") or self.has_panel("map")):
+            return
+        queries = self.services.incident_queries
+
+        def read() -> list[tuple[IncidentDetail, list[TimelineEntry]]]:
+            return [
+                (detail, queries.timeline(detail.id)[-LATEST_LINES:])
+                for detail in queries.active()
+            ]
+
+        self.runner.query("wall incidents", read, self._show_incidents)
+
+    def _show_incidents(
+        self, incidents: list[tuple[IncidentDetail, list[TimelineEntry]]]
+    ) -> None:
+        """The panel while there are incidents (over its neighbour), the areas
+        pulsing on the map; with none, the neighbour has its space back."""
+        if self.has_panel("map"):
+            self.map.show_incidents([detail for detail, _lines in incidents])
+        if not self.has_panel("incident"):
+            return
+        self.incidents.show_incidents(incidents, self.services.clock(), self._zone)
+        under = self.layout_spec.under_incident()
+        self.panels["incident"].setVisible(bool(incidents))
+        if under is not None:
+            self.panels[under].setVisible(not incidents)
 
     def stop(self) -> None:
         self._clock_timer.stop()
         self._refresh_timer.stop()
+        self._incident_timer.stop()
         self._retry_timer.stop()
         self.video.stop()
         shutil.rmtree(self._page_dir, ignore_errors=True)

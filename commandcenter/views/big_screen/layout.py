@@ -47,10 +47,19 @@ PANELS = (
     "newest",  # the newest cases
     "streets",  # today's reports and closures by street
     "video",  # four camera tiles
+    "incident",  # the incidents under way (over another panel: see `over`)
 )
 MAX_TRACKS = 24
 PanelName = Literal[
-    "header", "counters", "trend", "map", "league", "newest", "streets", "video"
+    "header",
+    "counters",
+    "trend",
+    "map",
+    "league",
+    "newest",
+    "streets",
+    "video",
+    "incident",
 ]
 Weight = Annotated[float, Field(gt=0)]
 
@@ -69,6 +78,9 @@ class Placement(BaseModel):
     column: Annotated[int, Field(ge=0)]
     rows: Annotated[int, Field(ge=1)] = 1
     columns: Annotated[int, Field(ge=1)] = 1
+    over: PanelName | None = None
+    """For the incident panel: the panel whose cells it takes while an incident
+    is under way; with none, that panel has its space back."""
 
 
 class _LayoutFile(BaseModel):
@@ -99,6 +111,10 @@ class _LayoutFile(BaseModel):
             if p.panel in seen:
                 problems.append(f"panel {p.panel!r} appears twice")
             seen.add(p.panel)
+            if p.over is not None and p.panel != "incident":
+                problems.append(f"{where}: only the incident panel goes over another")
+            if p.panel == "incident" or p.over is not None:
+                continue  # checked against the panel it goes over, below
             for r in range(p.row, p.row + p.rows):
                 for c in range(p.column, p.column + p.columns):
                     if (r, c) in taken and taken[(r, c)] != p.panel:
@@ -107,6 +123,7 @@ class _LayoutFile(BaseModel):
                             f"overlap at row {r}, column {c}"
                         )
                     taken[(r, c)] = p.panel
+        problems += _incident_problems(self.panels, taken)
         if "header" not in seen:
             problems.append(
                 "the header panel is required (it shows the clock and outages)"
@@ -114,6 +131,28 @@ class _LayoutFile(BaseModel):
         if problems:
             raise ValueError("; ".join(dict.fromkeys(problems)))
         return self
+
+
+def _incident_problems(
+    panels: list[Placement], taken: dict[tuple[int, int], str]
+) -> list[str]:
+    """The incident panel lies inside the cells of the panel it goes over."""
+    problems = []
+    for index, p in enumerate(panels):
+        if p.panel != "incident":
+            continue
+        where = f"panels[{index}] (incident)"
+        if p.over is None:
+            problems.append(f"{where}: say which panel it goes over (over)")
+            continue
+        cells = {
+            (r, c)
+            for r in range(p.row, p.row + p.rows)
+            for c in range(p.column, p.column + p.columns)
+        }
+        if any(taken.get(cell) != p.over for cell in cells):
+            problems.append(f"{where}: not inside the cells of panel {p.over!r}")
+    return problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +164,10 @@ class WallLayout:
 
     def names(self) -> frozenset[str]:
         return frozenset(p.panel for p in self.panels)
+
+    def under_incident(self) -> str | None:
+        """The panel the incident panel goes over, if the layout places it."""
+        return next((p.over for p in self.panels if p.panel == "incident"), None)
 
     def fractions(self, placement: Placement) -> tuple[float, float, float, float]:
         """(left, top, width, height) of a panel as fractions of the wall."""

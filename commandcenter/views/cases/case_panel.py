@@ -104,6 +104,7 @@ class CasePanel(QWidget):
         self._runner = runner
         self._details = details
         self._buttons: dict[Move, QToolButton] = {}
+        self._commands: list[QToolButton] = []
         self._thumbnails: list[Task] = []
         self.detail: CaseDetail | None = None
 
@@ -217,6 +218,16 @@ class CasePanel(QWidget):
             button.hide()
             self._buttons[move] = button
 
+    def add_command(self, action: QAction) -> None:
+        """A button for another feature's command on the case shown (启动应急预案),
+        after the moves, while its action is visible."""
+        button = QToolButton(self.actions_box)
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        button.hide()
+        self._commands.append(button)
+
     def clear(self) -> None:
         self.detail = None
         self.stack.setCurrentIndex(0)
@@ -271,7 +282,11 @@ class CasePanel(QWidget):
         for button in self._buttons.values():
             self.actions_grid.removeWidget(button)
             button.hide()
+        for button in self._commands:
+            self.actions_grid.removeWidget(button)
+            button.hide()
         shown = [self._buttons[move] for move in moves if move in self._buttons]
+        shown += [b for b in self._commands if b.defaultAction().isVisible()]
         for position, button in enumerate(shown):
             self.actions_grid.addWidget(button, position // 3, position % 3)
             button.show()

@@ -33,6 +33,11 @@ from commandcenter.services.cases.api import (
     Marker,
     markers,
 )
+from commandcenter.views.kernel.level_colours import (
+    LEVEL_NUMERALS,
+    RESOURCE_COLOURS,
+    level_colour,
+)
 from commandcenter.views.map.tile_source import SCHEME, MBTilesHandler
 
 if TYPE_CHECKING:
@@ -45,6 +50,7 @@ if TYPE_CHECKING:
     from commandcenter.services.cases.api import (
         CaseRow,
     )
+    from commandcenter.services.emergency.api import IncidentDetail
     from commandcenter.views.map.tile_source import TileSource
 
 LOCAL_SCHEMES = frozenset({"file", "data", "qrc", "cc-tiles"})
@@ -206,6 +212,15 @@ class MapView(QWebEngineView):
             ]
         )
 
+    def show_incidents(self, incidents: Sequence[IncidentDetail]) -> None:
+        """Draw the areas of these incidents by level colour, with the places
+        their plans call on (replacing what was drawn before)."""
+        self.send([{"op": "incidents", "incidents": [_incident(i) for i in incidents]}])
+
+    def fit_area(self, area: str) -> None:
+        """Bring a GeoJSON area (an incident's) into view."""
+        self.send([{"op": "fitArea", "area": json.loads(area)}])
+
     def show_cameras(self, cameras: list[dict[str, Any]]) -> None:
         self.send([{"op": "cameras", "cameras": cameras}])
 
@@ -246,3 +261,21 @@ class MapView(QWebEngineView):
                 self.camera_clicked.emit(int(message["id"]))
             case "picked":
                 self.location_picked.emit(float(message["lon"]), float(message["lat"]))
+
+
+def _incident(incident: IncidentDetail) -> dict[str, Any]:
+    return {
+        "id": incident.id,
+        "label": f"{LEVEL_NUMERALS.get(incident.level.value, '')} {incident.title}",
+        "colour": level_colour(incident.level.value),
+        "area": json.loads(incident.area),
+        "resources": [
+            {
+                "name": resource.name,
+                "lon": resource.lon,
+                "lat": resource.lat,
+                "colour": RESOURCE_COLOURS.get(resource.kind.value, "#607d8b"),
+            }
+            for resource in incident.resources
+        ],
+    }

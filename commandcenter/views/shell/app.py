@@ -193,11 +193,13 @@ def screenshot_workstation(
     username: str,
     wall: str | None = None,
     statistics: bool = False,
+    incident: bool = False,
 ) -> None:
     """Render the workstation as `username` sees it to a PNG: the queue loaded,
     the map drawn, the most urgent case selected in the panel; with `wall`, the
     video wall in that layout instead of the panel, every tile live; with
-    `statistics`, the statistics of this month in place of the map."""
+    `statistics`, the statistics of this month in place of the map; with
+    `incident`, the newest incident's command view."""
     settings_file = Path(tempfile.mkdtemp(prefix="cc-shot-")) / "settings.ini"
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
     with shell(services, language) as (_app, runner, hub):
@@ -225,6 +227,8 @@ def screenshot_workstation(
             window.resizeDocks([window.queue_dock], [250], Qt.Orientation.Vertical)
             wait_until(lambda: window.statistics.statistics is not None, 60)
             _settle(0.5)
+        if incident:
+            _show_incident(window)
         if wall is None:
             window.grab().save(str(out))
         else:
@@ -235,6 +239,18 @@ def screenshot_workstation(
         hub.stop()
         runner.shutdown()
         shiboken6.delete(window)
+
+
+def _show_incident(window: Workstation) -> None:
+    """The newest incident's tab, read and its area drawn, the panel closed."""
+    wait_until(lambda: bool(window.emergency.views), 30)
+    view = window.emergency.views[max(window.emergency.views)]
+    window.panel_dock.hide()
+    window.wall_dock.hide()
+    window.centre.setCurrentWidget(view)
+    window.resizeDocks([window.queue_dock], [220], Qt.Orientation.Vertical)
+    wait_until(lambda: view.detail is not None and view.map.is_ready, 60)
+    _settle(2.0)  # the area drawn and fitted
 
 
 def _fill_wall(window: Workstation, layout: str) -> None:

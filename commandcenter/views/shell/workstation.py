@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
     QTimer,
-    QUrl,
     Signal,
 )
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QImage
@@ -36,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commandcenter.config import RESOURCES
 from commandcenter.models.types import CaseState
 from commandcenter.services.cases.api import (
     MapLayers,
@@ -54,6 +52,11 @@ from commandcenter.views.kernel.settings import setting_int
 from commandcenter.views.map.map_page import build_map_page
 from commandcenter.views.map.map_view import MapView, use_tiles
 from commandcenter.views.shell.command_palette import CommandPalette
+from commandcenter.views.shell.emergency_wiring import (
+    department_tasks_dock,
+    wire_emergency,
+)
+from commandcenter.views.shell.urgent_sound import urgent_sound
 from commandcenter.views.shell.workstation_actions import (
     Commands,
     WorkstationActions,
@@ -85,7 +88,6 @@ if TYPE_CHECKING:
     from commandcenter.views.map.tile_source import TileSource
 
 translate = QCoreApplication.translate
-URGENT_SOUND = RESOURCES / "sounds" / "urgent.wav"
 
 
 FIRST_RUN_ROWS = 12
@@ -144,10 +146,10 @@ class Workstation(QMainWindow):
         self.setCentralWidget(self.centre)
         self.queue = CaseQueueWidget(services.clock, self)
         self.panel = CasePanel(runner, services.details, self)
-        self.queue_dock = self._dock(
+        self.queue_dock = self.dock(
             "queue", translate("Workstation", "Case queue"), self.queue
         )
-        self.panel_dock = self._dock(
+        self.panel_dock = self.dock(
             "panel", translate("Workstation", "Case"), self.panel
         )
         self.wall = VideoWall(
@@ -163,7 +165,7 @@ class Workstation(QMainWindow):
         # its buttons would make the wall's tab as wide as 850 px and so the
         # case panel beside the map; the wall is mostly popped out anyway
         wall_split.setMinimumWidth(320)
-        self.wall_dock = self._dock(
+        self.wall_dock = self.dock(
             "wall", translate("Workstation", "Video wall"), wall_split
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.queue_dock)
@@ -171,6 +173,9 @@ class Workstation(QMainWindow):
         self.tabifyDockWidget(self.panel_dock, self.wall_dock)
         self.panel_dock.raise_()
 
+        self.map_page: Path | None = None
+        self.emergency = wire_emergency(self)
+        self.incident_tasks = department_tasks_dock(self)
         self.moves = MoveController(services, actor, runner, self.panel, self)
         self.new_cases = NewCaseController(services, actor, runner, self)
         self.key_actions = WorkstationActions(
@@ -191,12 +196,13 @@ class Workstation(QMainWindow):
                 self.panel_dock.toggleViewAction(),
                 self.wall_dock.toggleViewAction(),
                 self.wall.snapshot_action,
+                self.emergency.activate_action,
             ),
         )
         self.move_actions = self.key_actions.moves
         self.panel.set_actions(self.move_actions)
         self._make_status_bar()
-        self._sound = _urgent_sound(self)
+        self._sound = urgent_sound(self)
 
         self.queue.case_selected.connect(self.show_case)
         self.map.case_clicked.connect(self._case_clicked)
@@ -237,7 +243,7 @@ class Workstation(QMainWindow):
 
     # -- building --------------------------------------------------------------------
 
-    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+    def dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)  # saveState needs names
         dock.setWidget(widget)
@@ -303,11 +309,12 @@ class Workstation(QMainWindow):
         self.runner.query(
             "filters", services.details.filter_choices, self._choices_loaded
         )
-        self.runner.io("map page", self._write_map_page, self.map.load_page)
+        self.runner.io("map page", self._write_map_page, self._map_page_written)
         self.runner.query("cameras", services.cameras.cameras, self._cameras_loaded)
         self._tick.start()
         self._prune.start()
         self._blink.start()
+        self.emergency.start()
 
     def _write_map_page(self) -> Path:
         path = self._page_dir / "map.html"
@@ -316,6 +323,11 @@ class Workstation(QMainWindow):
             encoding="utf-8",
         )
         return path
+
+    def _map_page_written(self, path: Path) -> None:
+        self.map_page = path
+        self.map.load_page(path)
+        self.emergency.map_page_ready(path)
 
     def _desk_loaded(self, loaded: tuple[int, list[CaseRow]]) -> None:
         newest, rows = loaded
@@ -385,6 +397,7 @@ class Workstation(QMainWindow):
         self._prune.stop()
         self._blink.stop()
         self.wall.stop()
+        self.emergency.stop()
 
     # -- live updates ----------------------------------------------------------------
 
@@ -579,16 +592,3 @@ class Workstation(QMainWindow):
         self.queue_dock.show()
         self.queue.search.setFocus()
         self.queue.search.selectAll()
-
-
-def _urgent_sound(parent: QWidget) -> Any:
-    """A QSoundEffect for urgent cases, or None where Qt's multimedia module
-    cannot load (no audio libraries): the rows still flash."""
-    try:
-        from PySide6.QtMultimedia import QSoundEffect
-    except ImportError:
-        return None
-    effect = QSoundEffect(parent)
-    effect.setSource(QUrl.fromLocalFile(str(URGENT_SOUND)))
-    effect.setVolume(0.8)
-    return effect

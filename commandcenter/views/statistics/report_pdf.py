@@ -12,15 +12,13 @@ import html
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QRectF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
     QImage,
     QPageLayout,
-    QPageSize,
     QPainter,
-    QPdfWriter,
     QTextDocument,
 )
 
@@ -35,12 +33,16 @@ from commandcenter.services.evaluation.api import (
     EvaluationReport,
     report_json,
 )
+from commandcenter.views.kernel.pdf_document import (
+    CJK_FAMILIES,
+    a4_writer,
+    print_pages,
+    text_document,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-CJK_FAMILIES = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Noto Sans SC"]
-RESOLUTION = 150  # dpi: sharp text, small files
 CHART_HEIGHT = 0.38  # of the text width
 
 
@@ -48,25 +50,8 @@ def write_pdf(report: EvaluationReport, path: Path, lang: str = "zh_CN") -> int:
     """Write the report; returns the number of pages. Needs a QGuiApplication."""
     data = report_json(report, lang)
     words = LABELS[lang]
-    writer = QPdfWriter(str(path))
-    writer.setResolution(RESOLUTION)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(15, 15, 15, 15),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    writer.setTitle(data["title"])
-    writer.setCreator("commandcenter")
-    document = QTextDocument()
-    font = QFont()
-    font.setFamilies(CJK_FAMILIES)
-    font.setPointSizeF(9.5)
-    document.setDefaultFont(font)
-    document.setDocumentMargin(0)
-    document.setDefaultStyleSheet(
+    writer = a4_writer(path, data["title"], QPageLayout.Orientation.Portrait)
+    document = text_document(
         "h1 { font-size: 17pt; } h2 { font-size: 12.5pt; margin-top: 14px; }"
         "table { border-collapse: collapse; }"
         "th { background: #1f4e79; color: white; padding: 3px; }"
@@ -99,20 +84,7 @@ def write_pdf(report: EvaluationReport, path: Path, lang: str = "zh_CN") -> int:
         f"{case.deadline.astimezone(zone):%Y-%m-%d %H:%M}" for case in report.overdue
     ]
     document.setHtml(_html(data, words, deadlines, chart))
-    document.setPageSize(QSizeF(page.width(), page.height()))
-    painter = QPainter(writer)
-    pages = document.pageCount()
-    for number in range(pages):
-        if number:
-            writer.newPage()
-        painter.save()
-        painter.translate(0, -number * page.height())
-        document.drawContents(
-            painter, QRectF(0, number * page.height(), page.width(), page.height())
-        )
-        painter.restore()
-    painter.end()
-    return pages
+    return print_pages(document, writer)
 
 
 def _html(

@@ -441,3 +441,22 @@ def test_photos_are_checked_before_anything_is_written(services: Services) -> No
     assert refused.value.code == "attachment.type"
     assert _events(services) == before
     assert task_of(services, incident_id, "IV.0") == (task_id, version + 1)
+
+
+def test_the_proposed_areas_cover_the_case_and_the_picked_place(
+    services: Services,
+) -> None:
+    """What the activation dialog proposes: the case's grid with a margin, or a
+    circle of the asked radius round a place picked on the map."""
+    import shapely
+
+    _, case_id = activate_gas(services)
+    here = place(services)
+    around_case = shapely.from_geojson(services.incidents.area_for_case(case_id))
+    assert around_case.contains(shapely.Point(here.lon, here.lat))
+    circle = shapely.from_geojson(
+        services.incidents.area_around(here.lon, here.lat, 300)
+    )
+    west, south, east, north = circle.bounds
+    assert 570 < (north - south) * 111_195 < 610  # 600 m across, north to south
+    assert 570 < (east - west) * 111_195 * 0.857 < 610  # and east to west at 31°N

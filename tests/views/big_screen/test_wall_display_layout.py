@@ -109,6 +109,35 @@ def _layout(**changes: Any) -> dict[str, Any]:
             _layout(panels=[{"panel": "map", "row": 0, "column": 0}]),
             "the header panel is required",
         ),
+        (
+            _layout(
+                panels=[
+                    {"panel": "header", "row": 0, "column": 0, "columns": 2},
+                    {"panel": "map", "row": 1, "column": 1},
+                    {"panel": "incident", "row": 1, "column": 1},
+                ]
+            ),
+            "panels[2] (incident): say which panel it goes over (over)",
+        ),
+        (
+            _layout(
+                panels=[
+                    {"panel": "header", "row": 0, "column": 0, "columns": 2},
+                    {"panel": "map", "row": 1, "column": 1},
+                    {"panel": "incident", "row": 1, "column": 0, "over": "map"},
+                ]
+            ),
+            "panels[2] (incident): not inside the cells of panel 'map'",
+        ),
+        (
+            _layout(
+                panels=[
+                    {"panel": "header", "row": 0, "column": 0, "columns": 2},
+                    {"panel": "map", "row": 1, "column": 1, "over": "header"},
+                ]
+            ),
+            "panels[1] (map): only the incident panel goes over another",
+        ),
     ],
 )
 def test_a_faulty_layout_is_refused_with_its_fault_named(data: Any, fault: str) -> None:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from commandcenter.services.kernel.errors import InvalidTransitionError, ValidationError
 from commandcenter.views.cases.case_queue_table_model import Column, header_text
@@ -20,8 +19,6 @@ from commandcenter.views.kernel.operation_dialog import error_text
 from tests.services.factories import actor, report, version
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from pytestqt.qtbot import QtBot
 
     from commandcenter.services.container import Services
@@ -29,15 +26,6 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[3]
 TS = i18n.TRANSLATIONS / "commandcenter_zh_CN.ts"
 BIN = Path(sys.executable).parent
-
-
-@pytest.fixture
-def chinese(qtbot: QtBot) -> Iterator[None]:
-    app = QApplication.instance()
-    assert app is not None
-    installed = i18n.install_translators(app, "zh_CN")
-    yield
-    i18n.remove_translators(app, installed)
 
 
 def test_chinese_is_the_default() -> None:

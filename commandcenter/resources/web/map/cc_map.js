@@ -335,6 +335,10 @@
         var popup = popupContent(known.data);
         return {text: popup.textContent, images: popup.getElementsByTagName("img").length,
           scripts: popup.getElementsByTagName("script").length};
+      case "incidents":
+        return incidentLayer.getLayers().filter(function (layer) {
+          return layer instanceof L.GeoJSON;
+        }).length;
       case "summary":
         return {markers: Object.keys(markers).length, cameras: cameraCount,
           grids: Object.keys(byCode).length, zoom: map.getZoom(),
@@ -343,6 +347,37 @@
       default:
         return null;
       }
+    }
+
+    // incidents under way: their areas by level colour (pulsing), and the
+    // places their plans call on (shelters, fire stations, depots)
+    var incidentLayer = L.layerGroup().addTo(map);
+    function setIncidents(list) {
+      incidentLayer.clearLayers();
+      list.forEach(function (incident) {
+        var area = L.geoJSON(incident.area, {
+          interactive: false,
+          style: {color: incident.colour, weight: 3, fillColor: incident.colour,
+                  fillOpacity: 0.18, className: "cc-incident"}
+        });
+        incidentLayer.addLayer(area);
+        L.tooltip({permanent: true, direction: "center", className: "cc-incident-label"})
+          .setLatLng(area.getBounds().getCenter())
+          .setContent(textElement("span", incident.label))
+          .addTo(incidentLayer);
+        incident.resources.forEach(function (place) {
+          var marker = L.circleMarker([place.lat, place.lon], {
+            radius: 7, color: "#ffffff", weight: 2, fillColor: place.colour, fillOpacity: 1
+          });
+          marker.bindTooltip(textElement("span", place.name));
+          incidentLayer.addLayer(marker);
+        });
+      });
+    }
+
+    function fitArea(area) {
+      map.closePopup();
+      map.fitBounds(L.geoJSON(area).getBounds(), {padding: [40, 40], maxZoom: 17});
     }
 
     function apply(operations) {
@@ -355,6 +390,8 @@
         case "select": select(op.id); break;
         case "flyTo": map.flyTo([op.lat, op.lon], op.zoom || 17); break;
         case "district": map.closePopup(); map.fitBounds(gridLayer.getBounds()); break;
+        case "incidents": setIncidents(op.incidents); break;
+        case "fitArea": fitArea(op.area); break;
         case "pick":
           picking = op.on;
           map.getContainer().classList.toggle("cc-picking", picking);

@@ -1,0 +1,274 @@
+"""Emergencies in the workstation: the activation command, a tab per incident
+under way, and for a department's handlers its incident tasks first.
+
+The window hands over where things go (its centre tabs, its map page, the case
+on show, picking a place on the map); this controller does the rest, so the
+window stays a composition of features.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QTabBar
+
+from commandcenter.models.types import IncidentState, Role
+from commandcenter.services.emergency.api import ACTIVATE_ROLES
+from commandcenter.services.kernel.events import EntityKind
+from commandcenter.views.emergency.activation_dialog import ActivationDialog
+from commandcenter.views.emergency.incident_view import IncidentView
+from commandcenter.views.kernel.level_colours import LEVEL_NUMERALS
+from commandcenter.views.kernel.operation_dialog import error_text
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QTabWidget, QWidget
+
+    from commandcenter.services.cases.api import CaseRow
+    from commandcenter.services.container import Services
+    from commandcenter.services.emergency.api import (
+        IncidentDetail,
+        LinkedCamera,
+        StoredPlan,
+    )
+    from commandcenter.services.kernel.auth import Actor
+    from commandcenter.views.kernel.change_hub import ChangeHub, EntitiesChanged
+    from commandcenter.views.kernel.task_runner import TaskRunner
+
+translate = QCoreApplication.translate
+PICKED_RADIUS_M = 300
+"""The area of an incident activated from a place picked on the map."""
+COMMAND_ROLES = frozenset({Role.OPERATOR, Role.SUPERVISOR, Role.VIDEO_SUPERVISOR})
+"""Who gets a tab per incident (departments get their tasks; the wall its panel)."""
+
+
+class EmergencyController(QObject):
+    """Activation, incident tabs, department tasks for one window."""
+
+    cameras_to_wall = Signal(list)
+    pick_requested = Signal()
+    """Ask the map for a place: the activation from scratch waits for it."""
+    message = Signal(str)
+    incident_opened = Signal(object)
+    """The `IncidentView` of a tab just opened."""
+    active_changed = Signal(list)
+    """The incidents under way (`IncidentDetail`s), after each change to any."""
+
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        runner: TaskRunner,
+        hub: ChangeHub,
+        tabs: QTabWidget,
+        map_page: Callable[[], Path | None],
+        current_case: Callable[[], CaseRow | None],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.runner = runner
+        self.hub = hub
+        self.tabs = tabs
+        self._map_page = map_page
+        self._current_case = current_case
+        self._picking = False
+        self._announce: set[int] = set()
+        self._started = False
+        self.views: dict[int, IncidentView] = {}
+        self.activate_action = QAction(
+            translate("Incident", "Activate an emergency plan…"), parent
+        )
+        self.activate_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.activate_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.activate_action.setEnabled(actor.role in ACTIVATE_ROLES)
+        self.activate_action.setVisible(actor.role in ACTIVATE_ROLES)
+        self.activate_action.triggered.connect(self.activate)
+        parent.addAction(self.activate_action)
+        tabs.tabCloseRequested.connect(self._close_tab)
+        self._reread = QTimer(self)
+        self._reread.setSingleShot(True)
+        self._reread.setInterval(150)
+        self._reread.timeout.connect(self._read_active)
+        hub.entities_changed.connect(self._on_changed)
+
+    # -- incident tabs ----------------------------------------------------------------
+
+    def start(self) -> None:
+        self._read_active()
+
+    def _read_active(self) -> None:
+        queries = self.services.incident_queries
+        self.runner.query("incidents", queries.active, self._arrived)
+
+    def open_incident(self, incident: IncidentDetail) -> IncidentView:
+        view = self.views.get(incident.id)
+        if view is None:
+            view = IncidentView(
+                self.services,
+                self.actor,
+                self.runner,
+                self.hub,
+                incident.id,
+                self._map_page,
+            )
+            view.cameras_to_wall.connect(self.cameras_to_wall)
+            self.views[incident.id] = view
+            numeral = LEVEL_NUMERALS.get(incident.level.value, "")
+            self.tabs.addTab(view, f"{numeral} {incident.title}")
+            self._closable()
+            view.loaded.connect(lambda: self._retitle(view))
+            view.start()
+            self.incident_opened.emit(view)
+        return view
+
+    def map_page_ready(self, page: Path) -> None:
+        """The window's map page is written: the tabs opened before load it."""
+        for view in self.views.values():
+            view.load_map(page)
+
+    def _retitle(self, view: IncidentView) -> None:
+        detail = view.detail
+        index = self.tabs.indexOf(view)
+        if detail is None or index < 0:
+            return
+        numeral = LEVEL_NUMERALS.get(detail.level.value, "")
+        ended = detail.state is not IncidentState.ACTIVE
+        self.tabs.setTabText(
+            index, f"{'✓' if ended else numeral} {detail.number[-2:]} {detail.title}"
+        )
+
+    def _closable(self) -> None:
+        """Incident tabs close; the window's own (map, statistics) do not."""
+        if self.tabs.tabsClosable():
+            return
+        self.tabs.setTabsClosable(True)
+        bar = self.tabs.tabBar()
+        for index in range(self.tabs.count()):
+            if not isinstance(self.tabs.widget(index), IncidentView):
+                bar.setTabButton(index, QTabBar.ButtonPosition.RightSide, None)
+
+    def _close_tab(self, index: int) -> None:
+        view = self.tabs.widget(index)
+        if isinstance(view, IncidentView):
+            view.stop()
+            self.views.pop(view.incident_id, None)
+            self.tabs.removeTab(index)
+            view.deleteLater()
+
+    def _on_changed(self, change: EntitiesChanged) -> None:
+        """A new incident (here or on another workstation) opens its tab."""
+        if (
+            change.kind is not EntityKind.INCIDENT
+            or self.actor.role not in COMMAND_ROLES
+        ):
+            return
+        new = [i for i in change.ids if i not in self.views]
+        if not new and not change.everything:
+            return
+        queries = self.services.incident_queries
+        self.runner.query("incidents", queries.active, self._arrived)
+
+    def _arrived(self, incidents: list[IncidentDetail]) -> None:
+        for incident in incidents:
+            if incident.id not in self.views:
+                view = self.open_incident(incident)
+                if incident.id in self._announce or self.actor.role is Role.SUPERVISOR:
+                    self.tabs.setCurrentWidget(view)
+                self._announce.discard(incident.id)
+
+    def stop(self) -> None:
+        self._reread.stop()
+        for view in self.views.values():
+            view.stop()
+
+    # -- activation -------------------------------------------------------------------
+
+    def activate(self) -> None:
+        """From the case on show, or (none shown) from a place picked on the map."""
+        if self.actor.role not in ACTIVATE_ROLES:
+            return
+        case = self._current_case()
+        if case is None:
+            self._picking = True
+            self.message.emit(
+                translate("Incident", "Click the place of the emergency on the map")
+            )
+            self.pick_requested.emit()
+            return
+        incidents, queries = self.services.incidents, self.services.incident_queries
+
+        def prepare() -> tuple[list[StoredPlan], str, list[LinkedCamera]]:
+            area = incidents.area_for_case(case.id)
+            return queries.plans(), area, queries.suggestions(area, ())[1]
+
+        title = f"{case.category_name} · {case.address or case.street_name}"
+        self.runner.query(
+            "activation",
+            prepare,
+            lambda found: self._open_dialog(found, case.id, case.category_code, title),
+            self._failed,
+        )
+
+    def picked(self, lon: float, lat: float) -> None:
+        """A place picked on the map, when the activation asked for one."""
+        if not self._picking:
+            return
+        self._picking = False
+        incidents, queries = self.services.incidents, self.services.incident_queries
+
+        def prepare() -> tuple[list[StoredPlan], str, list[LinkedCamera]]:
+            area = incidents.area_around(lon, lat, PICKED_RADIUS_M)
+            return queries.plans(), area, queries.suggestions(area, ())[1]
+
+        title = (
+            translate("Incident", "Emergency at %1, %2")
+            .replace("%1", f"{lon:.4f}")
+            .replace("%2", f"{lat:.4f}")
+        )
+        self.runner.query(
+            "activation",
+            prepare,
+            lambda found: self._open_dialog(found, None, "", title),
+            self._failed,
+        )
+
+    def _failed(self, error: Exception) -> None:
+        self.message.emit(error_text(error))
+
+    def _open_dialog(
+        self,
+        found: tuple[list[StoredPlan], str, list[LinkedCamera]],
+        case_id: int | None,
+        category: str,
+        title: str,
+    ) -> None:
+        plans, area, cameras = found
+        dialog = ActivationDialog(
+            self.runner,
+            self.services,
+            self.actor,
+            plans,
+            (case_id, area),
+            cameras,
+            (category, title),
+            self.tabs,
+        )
+        dialog.accepted.connect(lambda: self._activated(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _activated(self, dialog: ActivationDialog) -> None:
+        changes = dialog.last_changes
+        if changes is not None:
+            (incident_id,) = changes.ids[EntityKind.INCIDENT]
+            view = self.views.get(incident_id)
+            if view is not None:
+                self.tabs.setCurrentWidget(view)
+            else:
+                self._announce.add(incident_id)

@@ -1,0 +1,479 @@
+"""The incident command view (应急指挥): one tab per incident under way.
+
+At the top the level bar (the plan's levels, the one in force in its colour;
+raising or lowering shows what changes first), the time since activation and
+the commands; then the area on the map with the places the plan calls on, the
+task board by department with live countdowns, and the timeline (the
+incident's events from the log) with the box for a log entry.
+
+It reads its incident off the GUI thread when it opens and again after each
+change to it the change hub reports (its own or another workstation's); the
+countdowns move with a one-second tick, without reading.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from commandcenter.models.types import IncidentState, Role
+from commandcenter.services.emergency.api import (
+    IncidentMove,
+    TaskMove,
+    TaskStep,
+    incident_moves,
+    task_moves,
+)
+from commandcenter.services.kernel.changes import Changes
+from commandcenter.services.kernel.events import EntityKind
+from commandcenter.views.emergency.task_board import TaskBoardModel
+from commandcenter.views.emergency.task_dialogs import (
+    NEEDS_DIALOG,
+    LevelChangeDialog,
+    StandDownDialog,
+    TaskStepDialog,
+    task_move_text,
+)
+from commandcenter.views.kernel.domain_text import incident_state_text, level_text
+from commandcenter.views.kernel.level_colours import LEVEL_NUMERALS, level_colour
+from commandcenter.views.kernel.operation_dialog import error_text
+from commandcenter.views.kernel.timeline_text import timeline_line
+from commandcenter.views.map.map_view import MapView
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from commandcenter.services.container import Services
+    from commandcenter.services.emergency.api import (
+        IncidentDetail,
+        Level,
+        LevelDiff,
+        TaskRow,
+        TimelineEntry,
+    )
+    from commandcenter.services.kernel.auth import Actor
+    from commandcenter.views.kernel.change_hub import ChangeHub, EntitiesChanged
+    from commandcenter.views.kernel.task_runner import TaskRunner
+
+translate = QCoreApplication.translate
+RELOAD_MS = 150
+"""Changes arriving together are read once."""
+
+
+class IncidentView(QWidget):
+    """One incident: level bar, map, task board, timeline."""
+
+    cameras_to_wall = Signal(list)
+    """Codes of the incident's cameras, for the video wall."""
+    loaded = Signal()
+    """The incident was read (first time and after each change)."""
+
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        runner: TaskRunner,
+        hub: ChangeHub,
+        incident_id: int,
+        map_page: Callable[[], Path | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.runner = runner
+        self.incident_id = incident_id
+        self.detail: IncidentDetail | None = None
+        self._map_page = map_page
+
+        self.title = QLabel()
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.level_badge = QLabel()
+        self.level_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.level_badge.setMinimumWidth(120)
+        self.elapsed = QLabel()
+        self.level_buttons: dict[str, QPushButton] = {}
+        self.level_bar = QHBoxLayout()
+        self.level_bar.setSpacing(2)
+        self.wall_button = QPushButton(translate("Incident", "Cameras to the wall"))
+        self.wall_button.clicked.connect(self._cameras_to_wall)
+        self.map_button = QPushButton(translate("Incident", "Show the area"))
+        self.map_button.clicked.connect(self._fit_area)
+        self.escalate_button = QPushButton(translate("Incident", "Escalate overdue"))
+        self.escalate_button.clicked.connect(self.escalate_overdue)
+        self.stand_down_button = QPushButton(translate("Incident", "Stand down…"))
+        self.stand_down_button.clicked.connect(self.stand_down)
+        header = QHBoxLayout()
+        header.addWidget(self.level_badge)
+        header.addWidget(self.title, 1)
+        header.addLayout(self.level_bar)
+        header.addWidget(self.elapsed)
+        commands = QHBoxLayout()
+        self.plan_label = QLabel()
+        commands.addWidget(self.plan_label, 1)
+        for button in (
+            self.map_button,
+            self.wall_button,
+            self.escalate_button,
+            self.stand_down_button,
+        ):
+            commands.addWidget(button)
+
+        self.map = MapView(self)
+        self.map.ready.connect(self._draw_map)
+        self.board = TaskBoardModel(services.clock, parent=self)
+        self.table = QTableView()
+        self.table.setModel(self.board)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        heading = self.table.horizontalHeader()
+        heading.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        heading.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(self._offer_moves)
+        self.task_buttons: dict[TaskMove, QPushButton] = {}
+        moves_row = QHBoxLayout()
+        for move in TaskMove:
+            button = QPushButton(task_move_text(move))
+            button.clicked.connect(partial(self.run_task_move, move))
+            button.hide()
+            moves_row.addWidget(button)
+            self.task_buttons[move] = button
+        moves_row.addStretch(1)
+        board = QWidget()
+        board_column = QVBoxLayout(board)
+        board_column.setContentsMargins(0, 0, 0, 0)
+        board_column.addWidget(self.table, 1)
+        board_column.addLayout(moves_row)
+
+        self.timeline = QListWidget()
+        self.timeline.setWordWrap(True)
+        self.log_entry = QLineEdit()
+        self.log_entry.setPlaceholderText(
+            translate("Incident", "Log entry: a call, an order, what was seen")
+        )
+        self.log_entry.returnPressed.connect(self.add_log_entry)
+        self.log_button = QPushButton(translate("Incident", "Log"))
+        self.log_button.clicked.connect(self.add_log_entry)
+        log_row = QHBoxLayout()
+        log_row.addWidget(self.log_entry, 1)
+        log_row.addWidget(self.log_button)
+        timeline = QWidget()
+        timeline_column = QVBoxLayout(timeline)
+        timeline_column.setContentsMargins(0, 0, 0, 0)
+        timeline_column.addWidget(QLabel(translate("Incident", "Timeline")))
+        timeline_column.addWidget(self.timeline, 1)
+        timeline_column.addLayout(log_row)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(board)
+        right.addWidget(timeline)
+        right.setSizes([420, 300])
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(self.map)
+        body.addWidget(right)
+        body.setStretchFactor(0, 2)
+        body.setStretchFactor(1, 3)
+        body.setSizes([560, 840])
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(commands)
+        layout.addWidget(body, 1)
+
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c62828;")
+        layout.addWidget(self.message)
+
+        self._reload = QTimer(self)
+        self._reload.setSingleShot(True)
+        self._reload.setInterval(RELOAD_MS)
+        self._reload.timeout.connect(self.reload)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick)
+        hub.entities_changed.connect(self._on_changed)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.log_entry.setFocus)
+        self._allowed = set(incident_moves(actor.role, IncidentState.ACTIVE))
+        self.log_entry.setEnabled(IncidentMove.LOG in self._allowed)
+        self.log_button.setEnabled(IncidentMove.LOG in self._allowed)
+        self.escalate_button.setVisible(IncidentMove.ESCALATE in self._allowed)
+        self.stand_down_button.setVisible(IncidentMove.STAND_DOWN in self._allowed)
+
+    # -- reading -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        page = self._map_page()
+        if page is not None:
+            self.load_map(page)
+        self.reload()
+        self._tick.start()
+
+    def load_map(self, page: Path) -> None:
+        """Load the map page (once): the area is drawn when it is ready."""
+        if self.map.url().isEmpty():
+            self.map.load_page(page)
+
+    def reload(self) -> None:
+        queries = self.services.incident_queries
+        incident_id = self.incident_id
+
+        def read() -> tuple[IncidentDetail, list[TimelineEntry]]:
+            return queries.detail(incident_id), queries.timeline(incident_id)
+
+        self.runner.query("incident", read, self._loaded, self._failed)
+
+    def _on_changed(self, change: EntitiesChanged) -> None:
+        if change.kind is EntityKind.INCIDENT and (
+            change.everything or self.incident_id in change.ids
+        ):
+            self._reload.start()
+
+    def _loaded(self, loaded: tuple[IncidentDetail, list[TimelineEntry]]) -> None:
+        detail, timeline = loaded
+        first = self.detail is None
+        self.detail = detail
+        selected = self._selected()
+        self.board.load(detail.tasks)
+        if selected is not None:
+            row = self.board.row_of(selected.id)
+            if row is not None:
+                self.table.selectRow(row)
+        tasks = {task.id: task for task in detail.tasks}
+        self.timeline.clear()
+        zone = self.services.calendars.get().zone
+        for entry in timeline:
+            self.timeline.addItem(timeline_line(entry, tasks, zone))
+        self.timeline.scrollToBottom()
+        self._show_header(detail)
+        self._offer_moves()
+        if first or self.map.is_ready:
+            self._draw_map()
+        self.message.clear()
+        self.loaded.emit()
+
+    def _failed(self, error: Exception) -> None:
+        self.message.setText(error_text(error))
+
+    def _show_header(self, detail: IncidentDetail) -> None:
+        level = detail.level.value
+        ended = detail.state is not IncidentState.ACTIVE
+        self.title.setText(f"{detail.number}  {detail.title}")
+        self.level_badge.setText(
+            incident_state_text(detail.state.value) if ended else level_text(level)
+        )
+        colour = "#757575" if ended else level_colour(level)
+        self.level_badge.setStyleSheet(
+            f"background: {colour}; color: white; font-weight: bold; padding: 4px 8px;"
+        )
+        self.plan_label.setText(
+            translate("Incident", "Plan %1 %2 · commander %3")
+            .replace("%1", detail.plan_title)
+            .replace("%2", detail.plan_version)
+            .replace("%3", detail.commander)
+        )
+        for button in self.level_buttons.values():
+            self.level_bar.removeWidget(button)
+            button.deleteLater()
+        self.level_buttons = {}
+        may_change = IncidentMove.RAISE in self._allowed and not ended
+        for plan_level in detail.levels:
+            button = QPushButton(LEVEL_NUMERALS.get(plan_level.value, plan_level.value))
+            button.setToolTip(level_text(plan_level.value))
+            button.setFixedWidth(44)
+            if plan_level is detail.level:
+                button.setStyleSheet(
+                    f"background: {level_colour(plan_level.value)}; color: white;"
+                    " font-weight: bold;"
+                )
+            button.setEnabled(may_change and plan_level is not detail.level)
+            button.clicked.connect(partial(self.change_level, plan_level))
+            self.level_bar.addWidget(button)
+            self.level_buttons[plan_level.value] = button
+        for button in (self.escalate_button, self.stand_down_button, self.log_button):
+            button.setEnabled(not ended and button.isVisible())
+        self.log_entry.setEnabled(not ended and IncidentMove.LOG in self._allowed)
+        self._on_tick()
+
+    def _draw_map(self) -> None:
+        if self.detail is None:
+            return
+        self.map.show_incidents([self.detail])
+        self.map.show_markers([])
+        self.map.show_cameras(
+            [
+                {"id": c.id, "code": c.code, "name": c.name, "lon": c.lon, "lat": c.lat}
+                for c in self.detail.cameras
+            ]
+        )
+        self.map.fit_area(self.detail.area)
+
+    def _fit_area(self) -> None:
+        if self.detail is not None:
+            self.map.fit_area(self.detail.area)
+
+    def _on_tick(self) -> None:
+        self.board.tick()
+        detail = self.detail
+        if detail is None:
+            return
+        end = detail.stood_down_at or self.services.clock()
+        minutes = int((end - detail.activated_at).total_seconds() // 60)
+        done, open_tasks, late = detail.counts(self.board.now())
+        self.elapsed.setText(
+            translate("Incident", "%1 min · %2 done · %3 open · %4 overdue")
+            .replace("%1", str(minutes))
+            .replace("%2", str(done))
+            .replace("%3", str(open_tasks))
+            .replace("%4", str(late))
+        )
+
+    # -- the tasks ---------------------------------------------------------------
+
+    def _selected(self) -> TaskRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.board.task(rows[0].row())
+
+    def select_task(self, task_id: int) -> None:
+        row = self.board.row_of(task_id)
+        if row is not None:
+            self.table.selectRow(row)
+
+    def _offer_moves(self) -> None:
+        task = self._selected()
+        offered = set(self.moves_for(task)) if task is not None else set()
+        for move, button in self.task_buttons.items():
+            button.setVisible(move in offered)
+
+    def moves_for(self, task: TaskRow) -> tuple[TaskMove, ...]:
+        """What this user may do to the task now (the service checks again)."""
+        if self.detail is None or self.detail.state is not IncidentState.ACTIVE:
+            return ()
+        if (
+            self.actor.role is Role.HANDLER
+            and task.department_id != self.actor.department_id
+        ):
+            return ()
+        return task_moves(self.actor.role, task.state)
+
+    def run_task_move(self, move: TaskMove) -> TaskStepDialog | None:
+        """Run `move` on the selected task; the dialog when it needs input."""
+        task = self._selected()
+        if task is None:
+            return None
+        if move in NEEDS_DIALOG:
+            dialog = TaskStepDialog(
+                self.runner, self.services, self.actor, task, move, self
+            )
+            dialog.open()
+            return dialog
+        actor, incidents = self.actor, self.services.incidents
+        step = TaskStep(task.id, task.version, move)
+        self.runner.mutate(
+            task_move_text(move),
+            lambda: incidents.move_task(actor, step),
+            failed=self._failed,
+        )
+        return None
+
+    # -- the incident's commands ------------------------------------------------------
+
+    def add_log_entry(self) -> None:
+        text = self.log_entry.text()
+        if not text.strip():
+            return
+        actor, incidents, incident_id = (
+            self.actor,
+            self.services.incidents,
+            self.incident_id,
+        )
+        self.runner.mutate(
+            translate("Incident", "Log"),
+            lambda: incidents.log(actor, incident_id, text),
+            done=lambda _changes: self.log_entry.clear(),
+            failed=self._failed,
+        )
+
+    def change_level(self, level: Level) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        incidents, incident_id = self.services.incidents, self.incident_id
+        version = detail.version
+
+        def open_dialog(change: LevelDiff) -> None:
+            dialog = LevelChangeDialog(
+                self.runner,
+                self.services,
+                self.actor,
+                (incident_id, version),
+                change,
+                self,
+            )
+            dialog.open()
+
+        self.runner.query(
+            "preview",
+            lambda: incidents.preview(incident_id, level),
+            open_dialog,
+            self._failed,
+        )
+
+    def escalate_overdue(self) -> None:
+        actor, incidents, incident_id = (
+            self.actor,
+            self.services.incidents,
+            self.incident_id,
+        )
+
+        def escalate() -> Changes:
+            # nothing late: no event, and nothing for the hub to publish
+            return incidents.escalate_overdue(actor, incident_id) or Changes(
+                frozenset()
+            )
+
+        self.runner.mutate(
+            translate("Incident", "Escalate overdue"), escalate, failed=self._failed
+        )
+
+    def stand_down(self) -> None:
+        if self.detail is None:
+            return
+        dialog = StandDownDialog(
+            self.runner,
+            self.services,
+            self.actor,
+            (self.incident_id, self.detail.version),
+            self,
+        )
+        dialog.open()
+
+    def _cameras_to_wall(self) -> None:
+        if self.detail is not None and self.detail.cameras:
+            self.cameras_to_wall.emit([camera.code for camera in self.detail.cameras])
+
+    def stop(self) -> None:
+        self._tick.stop()
+        self._reload.stop()
