@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -22,12 +21,13 @@ from PySide6.QtWidgets import (
 
 from commandcenter.services.emergency.api import TaskMove, TaskStep, task_moves
 from commandcenter.services.kernel.events import EntityKind
-from commandcenter.views.emergency.task_board import TaskBoardModel
+from commandcenter.views.emergency.task_board import TaskBoardModel, lay_out_columns
 from commandcenter.views.emergency.task_dialogs import (
     NEEDS_DIALOG,
     TaskStepDialog,
     task_move_text,
 )
+from commandcenter.views.kernel.coalesced_read import CoalescedRead
 from commandcenter.views.kernel.operation_dialog import error_text
 
 if TYPE_CHECKING:
@@ -64,9 +64,7 @@ class DepartmentTasks(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        heading = self.table.horizontalHeader()
-        heading.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        heading.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        lay_out_columns(self.table, self.board)
         self.table.selectionModel().selectionChanged.connect(self._offer_moves)
         self.buttons: dict[TaskMove, QPushButton] = {}
         row = QHBoxLayout()
@@ -84,10 +82,14 @@ class DepartmentTasks(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         layout.addWidget(self.message)
-        self._reload = QTimer(self)
-        self._reload.setSingleShot(True)
-        self._reload.setInterval(150)
-        self._reload.timeout.connect(self.reload)
+        self._reader = CoalescedRead(
+            runner,
+            "incident tasks",
+            self._read,
+            self._loaded,
+            lambda error: self.message.setText(error_text(error)),
+            self,
+        )
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self.board.tick)
@@ -99,23 +101,19 @@ class DepartmentTasks(QWidget):
 
     def stop(self) -> None:
         self._tick.stop()
-        self._reload.stop()
+        self._reader.stop()
 
     def reload(self) -> None:
-        department = self.actor.department_id
-        if department is None:
-            return
-        queries = self.services.incident_queries
-        self.runner.query(
-            "incident tasks",
-            lambda: queries.department_tasks(department),
-            self._loaded,
-            lambda error: self.message.setText(error_text(error)),
-        )
+        if self.actor.department_id is not None:
+            self._reader.request()
+
+    def _read(self) -> list[TaskRow]:
+        assert self.actor.department_id is not None
+        return self.services.incident_queries.department_tasks(self.actor.department_id)
 
     def _on_changed(self, change: EntitiesChanged) -> None:
         if change.kind is EntityKind.INCIDENT:
-            self._reload.start()
+            self.reload()
 
     def _loaded(self, tasks: list[TaskRow]) -> None:
         selected = self._selected()

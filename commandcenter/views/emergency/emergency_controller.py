@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTabBar
 
@@ -19,6 +19,7 @@ from commandcenter.services.emergency.api import ACTIVATE_ROLES
 from commandcenter.services.kernel.events import EntityKind
 from commandcenter.views.emergency.activation_dialog import ActivationDialog
 from commandcenter.views.emergency.incident_view import IncidentView
+from commandcenter.views.kernel.coalesced_read import CoalescedRead
 from commandcenter.views.kernel.level_colours import LEVEL_NUMERALS
 from commandcenter.views.kernel.operation_dialog import error_text
 
@@ -91,20 +92,20 @@ class EmergencyController(QObject):
         self.activate_action.triggered.connect(self.activate)
         parent.addAction(self.activate_action)
         tabs.tabCloseRequested.connect(self._close_tab)
-        self._reread = QTimer(self)
-        self._reread.setSingleShot(True)
-        self._reread.setInterval(150)
-        self._reread.timeout.connect(self._read_active)
+        self._reader = CoalescedRead(
+            runner,
+            "incidents",
+            services.incident_queries.active,
+            self._arrived,
+            self._failed,
+            self,
+        )
         hub.entities_changed.connect(self._on_changed)
 
     # -- incident tabs ----------------------------------------------------------------
 
     def start(self) -> None:
-        self._read_active()
-
-    def _read_active(self) -> None:
-        queries = self.services.incident_queries
-        self.runner.query("incidents", queries.active, self._arrived)
+        self._reader.request()
 
     def open_incident(self, incident: IncidentDetail) -> IncidentView:
         view = self.views.get(incident.id)
@@ -183,7 +184,7 @@ class EmergencyController(QObject):
                 self._announce.discard(incident.id)
 
     def stop(self) -> None:
-        self._reread.stop()
+        self._reader.stop()
         for view in self.views.values():
             view.stop()
 

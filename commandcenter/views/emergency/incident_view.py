@@ -21,7 +21,6 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -42,7 +41,7 @@ from commandcenter.services.emergency.api import (
 )
 from commandcenter.services.kernel.changes import Changes
 from commandcenter.services.kernel.events import EntityKind
-from commandcenter.views.emergency.task_board import TaskBoardModel
+from commandcenter.views.emergency.task_board import TaskBoardModel, lay_out_columns
 from commandcenter.views.emergency.task_dialogs import (
     NEEDS_DIALOG,
     LevelChangeDialog,
@@ -50,6 +49,7 @@ from commandcenter.views.emergency.task_dialogs import (
     TaskStepDialog,
     task_move_text,
 )
+from commandcenter.views.kernel.coalesced_read import CoalescedRead
 from commandcenter.views.kernel.domain_text import incident_state_text, level_text
 from commandcenter.views.kernel.level_colours import LEVEL_NUMERALS, level_colour
 from commandcenter.views.kernel.operation_dialog import error_text
@@ -73,8 +73,6 @@ if TYPE_CHECKING:
     from commandcenter.views.kernel.task_runner import TaskRunner
 
 translate = QCoreApplication.translate
-RELOAD_MS = 150
-"""Changes arriving together are read once."""
 
 
 class IncidentView(QWidget):
@@ -113,6 +111,7 @@ class IncidentView(QWidget):
         self.level_badge.setMinimumWidth(120)
         self.elapsed = QLabel()
         self.level_buttons: dict[str, QPushButton] = {}
+        self._level_key: tuple[object, ...] = ()
         self.level_bar = QHBoxLayout()
         self.level_bar.setSpacing(2)
         self.wall_button = QPushButton(translate("Incident", "Cameras to the wall"))
@@ -148,9 +147,7 @@ class IncidentView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        heading = self.table.horizontalHeader()
-        heading.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        heading.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        lay_out_columns(self.table, self.board)
         self.table.selectionModel().selectionChanged.connect(self._offer_moves)
         self.task_buttons: dict[TaskMove, QPushButton] = {}
         moves_row = QHBoxLayout()
@@ -168,7 +165,9 @@ class IncidentView(QWidget):
         board_column.addLayout(moves_row)
 
         self.timeline = QListWidget()
-        self.timeline.setWordWrap(True)
+        # one line per entry, all of a height: a timeline of thousands of
+        # entries scrolls to its end without measuring each (bench/emergency.py)
+        self.timeline.setUniformItemSizes(True)
         self.log_entry = QLineEdit()
         self.log_entry.setPlaceholderText(
             translate("Incident", "Log entry: a call, an order, what was seen")
@@ -205,10 +204,10 @@ class IncidentView(QWidget):
         self.message.setStyleSheet("color: #c62828;")
         layout.addWidget(self.message)
 
-        self._reload = QTimer(self)
-        self._reload.setSingleShot(True)
-        self._reload.setInterval(RELOAD_MS)
-        self._reload.timeout.connect(self.reload)
+        self._last_event = 0
+        self._reader = CoalescedRead(
+            runner, "incident", self.read_now, self.apply, self._failed, self
+        )
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._on_tick)
@@ -235,21 +234,26 @@ class IncidentView(QWidget):
             self.map.load_page(page)
 
     def reload(self) -> None:
+        """Read the incident again (now, or once more after the read under way)."""
+        self._reader.request()
+
+    def read_now(self) -> tuple[IncidentDetail, list[TimelineEntry]]:
+        """The incident and its timeline since the last entry shown (on the
+        worker: a timeline of thousands of entries is read once)."""
         queries = self.services.incident_queries
-        incident_id = self.incident_id
-
-        def read() -> tuple[IncidentDetail, list[TimelineEntry]]:
-            return queries.detail(incident_id), queries.timeline(incident_id)
-
-        self.runner.query("incident", read, self._loaded, self._failed)
+        return (
+            queries.detail(self.incident_id),
+            queries.timeline(self.incident_id, after=self._last_event),
+        )
 
     def _on_changed(self, change: EntitiesChanged) -> None:
         if change.kind is EntityKind.INCIDENT and (
             change.everything or self.incident_id in change.ids
         ):
-            self._reload.start()
+            self.reload()
 
-    def _loaded(self, loaded: tuple[IncidentDetail, list[TimelineEntry]]) -> None:
+    def apply(self, loaded: tuple[IncidentDetail, list[TimelineEntry]]) -> None:
+        """Show a fresh read: the board, the new timeline lines, the header."""
         detail, timeline = loaded
         first = self.detail is None
         self.detail = detail
@@ -260,11 +264,12 @@ class IncidentView(QWidget):
             if row is not None:
                 self.table.selectRow(row)
         tasks = {task.id: task for task in detail.tasks}
-        self.timeline.clear()
         zone = self.services.calendars.get().zone
-        for entry in timeline:
-            self.timeline.addItem(timeline_line(entry, tasks, zone))
-        self.timeline.scrollToBottom()
+        fresh = [e for e in timeline if e.id > self._last_event]
+        self.timeline.addItems([timeline_line(e, tasks, zone) for e in fresh])
+        if fresh:
+            self._last_event = fresh[-1].id
+            self.timeline.scrollToBottom()
         self._show_header(detail)
         self._offer_moves()
         if first or self.map.is_ready:
@@ -292,11 +297,24 @@ class IncidentView(QWidget):
             .replace("%2", detail.plan_version)
             .replace("%3", detail.commander)
         )
+        may_change = IncidentMove.RAISE in self._allowed and not ended
+        self._level_bar(detail, may_change)
+        for button in (self.escalate_button, self.stand_down_button, self.log_button):
+            button.setEnabled(not ended and button.isVisible())
+        self.log_entry.setEnabled(not ended and IncidentMove.LOG in self._allowed)
+        self._on_tick()
+
+    def _level_bar(self, detail: IncidentDetail, may_change: bool) -> None:
+        """One button per level of the plan, the one in force in its colour;
+        built again only when the level or what may be done changes."""
+        key = (detail.levels, detail.level, may_change)
+        if key == self._level_key:
+            return
+        self._level_key = key
         for button in self.level_buttons.values():
             self.level_bar.removeWidget(button)
             button.deleteLater()
         self.level_buttons = {}
-        may_change = IncidentMove.RAISE in self._allowed and not ended
         for plan_level in detail.levels:
             button = QPushButton(LEVEL_NUMERALS.get(plan_level.value, plan_level.value))
             button.setToolTip(level_text(plan_level.value))
@@ -310,10 +328,6 @@ class IncidentView(QWidget):
             button.clicked.connect(partial(self.change_level, plan_level))
             self.level_bar.addWidget(button)
             self.level_buttons[plan_level.value] = button
-        for button in (self.escalate_button, self.stand_down_button, self.log_button):
-            button.setEnabled(not ended and button.isVisible())
-        self.log_entry.setEnabled(not ended and IncidentMove.LOG in self._allowed)
-        self._on_tick()
 
     def _draw_map(self) -> None:
         if self.detail is None:
@@ -476,4 +490,4 @@ class IncidentView(QWidget):
 
     def stop(self) -> None:
         self._tick.stop()
-        self._reload.stop()
+        self._reader.stop()

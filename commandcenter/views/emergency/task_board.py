@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHeaderView
 
 from commandcenter.services.kernel.work_calendar import DeadlineStatus
 from commandcenter.views.kernel.domain_text import task_state_text
@@ -27,6 +28,8 @@ from commandcenter.views.kernel.level_colours import LEVEL_NUMERALS
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from datetime import datetime, timedelta
+
+    from PySide6.QtWidgets import QTableView
 
     from commandcenter.services.emergency.api import TaskRow
 
@@ -79,6 +82,8 @@ class TaskBoardModel(QAbstractTableModel):
         self._now = clock()
         self._rows: list[TaskRow] = []
         self._with_incident = with_incident
+        self.with_incident = with_incident
+        self.task_column = 3 if with_incident else 2
         self._headers = [
             *([translate("TaskBoard", "Incident")] if with_incident else []),
             translate("TaskBoard", "Level"),
@@ -182,3 +187,29 @@ class TaskBoardModel(QAbstractTableModel):
             case 6:
                 return translate("TaskBoard", "escalated") if task.escalated_at else ""
         return ""
+
+
+def lay_out_columns(table: QTableView, model: TaskBoardModel) -> None:
+    """Column widths for the widest text each column usually holds, set once,
+    the task's column taking the rest. Sizing columns to their contents would
+    measure every row on every change: with 200 tasks that was most of an
+    update's time (bench/emergency.py)."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    metrics = table.fontMetrics()
+    samples = [
+        *(["YJ20261201-01"] if model.with_incident else []),
+        "Ⅲ",
+        "徐家汇街道办事处",
+        "",
+        task_state_text("acknowledged"),
+        translate("TaskBoard", "%1 over").replace("%1", "1:00:00"),
+        translate("TaskBoard", "escalated"),
+    ]
+    for column, sample in enumerate(samples):
+        heading = str(model.headerData(column, Qt.Orientation.Horizontal))
+        widest = max(
+            metrics.horizontalAdvance(sample), metrics.horizontalAdvance(heading)
+        )
+        header.resizeSection(column, widest + 24)
+    header.setSectionResizeMode(model.task_column, QHeaderView.ResizeMode.Stretch)
