@@ -13,7 +13,8 @@ import struct
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -39,8 +40,9 @@ from commandcenter.services.kernel.events import EntityKind
 from commandcenter.services.territory.api import TerritoryIndex
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from commandcenter.db.database import Database
-    from commandcenter.services.kernel.auth import Actor
 
 FLOOD_PLACE = (121.4376, 31.1880)
 """漕溪北路 under the 中山西路 flyover, by the stadium: the district's lowest."""
@@ -52,9 +54,6 @@ class _Clock:
 
     def __call__(self) -> datetime:
         return self.now
-
-    def at(self, start: datetime, minutes: float) -> None:
-        self.now = start + timedelta(minutes=minutes)
 
 
 def site_photo(rgb: tuple[int, int, int], size: int = 64) -> bytes:
@@ -79,8 +78,64 @@ def site_photo(rgb: tuple[int, int, int], size: int = 64) -> bytes:
     )
 
 
+class _Script:
+    """One incident's moves, each at its minute after `start`, made in time
+    order (so the log, and the timeline read from it, runs forward)."""
+
+    def __init__(self, player: _Player, start: datetime, incident_id: int) -> None:
+        self.player = player
+        self.start = start
+        self.incident = incident_id
+        self._moves: list[tuple[float, int, Callable[[], object]]] = []
+
+    def at(self, minutes: float, move: Callable[[], object]) -> None:
+        self._moves.append((minutes, len(self._moves), move))
+
+    def task(self, template: str, *moves: tuple[float, TaskMove]) -> None:
+        for minutes, move in moves:
+            self.at(minutes, partial(self.player.move, self.incident, template, move))
+
+    def log(self, minutes: float, text: str) -> None:
+        service, operator = self.player.service, self.player.operator
+        self.at(minutes, lambda: service.log(operator, self.incident, text))
+
+    def level(self, minutes: float, level: Level, reason: str) -> None:
+        player = self.player
+        self.at(
+            minutes,
+            lambda: player.service.change_level(
+                player.supervisor,
+                self.incident,
+                player.version(self.incident),
+                level,
+                reason,
+            ),
+        )
+
+    def escalate(self, minutes: float) -> None:
+        player = self.player
+        self.at(
+            minutes,
+            lambda: player.service.escalate_overdue(player.supervisor, self.incident),
+        )
+
+    def stand_down(self, minutes: float, summary: str) -> None:
+        player = self.player
+        self.at(
+            minutes,
+            lambda: player.service.stand_down(
+                player.supervisor, self.incident, player.version(self.incident), summary
+            ),
+        )
+
+    def play(self) -> None:
+        for minutes, _order, move in sorted(self._moves, key=lambda m: m[:2]):
+            self.player.clock.now = self.start + timedelta(minutes=minutes)
+            move()
+
+
 class _Player:
-    """Moves an incident's tasks on as the people of the demo would."""
+    """The demo's people, making the incident service's moves."""
 
     def __init__(self, db: Database, now: datetime) -> None:
         self.clock = _Clock(now)
@@ -92,42 +147,38 @@ class _Player:
         self.supervisor = self.auth.actor("supervisor")
         self.operator = self.auth.actor("operator")
 
-    def handler(self, department: str) -> Actor:
-        code = department.lower()
-        return self.auth.actor("handler" if code == "cgzf" else f"h-{code}")
+    def activate(self, start: datetime, activation: Activation) -> _Script:
+        self.clock.now = start
+        changes = self.service.activate(self.supervisor, activation)
+        return _Script(self, start, changes.ids[EntityKind.INCIDENT][0])
 
-    def task(
-        self, incident_id: int, template: str, moves: list[tuple[float, TaskMove]]
-    ) -> None:
-        """Move the task made from `template` at the given minutes after now."""
-        start = self.clock.now
-        for minutes, move in moves:
-            self.clock.at(start, minutes)
-            row = self._task(incident_id, template)
-            evidence: dict[str, object] = {}
-            if move is TaskMove.DONE:
-                evidence = {
-                    "count": 40 if row[2] == "count" else None,
-                    "photos": (
+    def move(self, incident_id: int, template: str, move: TaskMove) -> None:
+        """Move the newest task made from `template` on, by its department."""
+        task_id, version, evidence, department = self._task(incident_id, template)
+        given: dict[str, Any] = {}
+        if move is TaskMove.DONE:
+            given = {
+                "note": "已完成",
+                "count": 40 if evidence == "count" else None,
+                "photos": (
+                    (
                         NewAttachment(
                             "现场.png", "image/png", site_photo((90, 120, 140))
                         ),
                     )
-                    if row[2] == "photo"
-                    else (),
-                    "note": "已完成",
-                }
-            if move is TaskMove.BLOCK:
-                evidence = {"note": "道路积水，车辆绕行"}
-            self.service.move_task(
-                self.handler(row[3]),
-                TaskStep(row[0], row[1], move, **evidence),  # type: ignore[arg-type]
-            )
-        self.clock.now = start
+                    if evidence == "photo"
+                    else ()
+                ),
+            }
+        if move is TaskMove.BLOCK:
+            given = {"note": "道路积水，车辆绕行"}
+        code = department.lower()
+        handler = self.auth.actor("handler" if code == "cgzf" else f"h-{code}")
+        self.service.move_task(handler, TaskStep(task_id, version, move, **given))
 
     def _task(self, incident_id: int, template: str) -> tuple[int, int, str, str]:
         with self.db.read() as session:
-            task, code = session.execute(
+            found = session.execute(
                 select(IncidentTask, Department.code)
                 .join(Department, Department.id == IncidentTask.department_id)
                 .where(
@@ -135,7 +186,9 @@ class _Player:
                     IncidentTask.template == template,
                 )
                 .order_by(IncidentTask.id.desc())
-            ).first()  # type: ignore[misc]
+            ).first()
+            assert found is not None, f"no task {template}"
+            task, code = found
             return task.id, task.version, task.evidence, code
 
     def version(self, incident_id: int) -> int:
@@ -178,84 +231,50 @@ def _case_of(
 
 def _past_gas_leak(player: _Player, case: tuple[int, datetime]) -> None:
     case_id, reported = case
-    start = reported + timedelta(minutes=6)
-    player.clock.now = start
-    changes = player.service.activate(
-        player.supervisor,
+    script = player.activate(
+        reported + timedelta(minutes=6),
         Activation("GAS-LEAK", "燃气泄漏（菜场门口）", Level.IV, case_id=case_id),
     )
-    incident = changes.ids[EntityKind.INCIDENT][0]
-    player.task(incident, "IV.1", [(3, TaskMove.ACKNOWLEDGE), (12, TaskMove.DONE)])
-    player.task(incident, "IV.3", [(2, TaskMove.ACKNOWLEDGE), (9, TaskMove.DONE)])
-    player.task(
-        incident,
+    script.task("IV.1", (3, TaskMove.ACKNOWLEDGE), (12, TaskMove.DONE))
+    script.task("IV.3", (2, TaskMove.ACKNOWLEDGE), (9, TaskMove.DONE))
+    script.task(
         "IV.0",
-        [(4, TaskMove.ACKNOWLEDGE), (8, TaskMove.EN_ROUTE), (24, TaskMove.ON_SCENE)],
+        (4, TaskMove.ACKNOWLEDGE),
+        (8, TaskMove.EN_ROUTE),
+        (41, TaskMove.ON_SCENE),
+        (52, TaskMove.DONE),
     )
-    player.task(incident, "IV.2", [(7, TaskMove.ACKNOWLEDGE), (31, TaskMove.DONE)])
-    player.clock.at(start, 20)
-    player.service.log(player.operator, incident, "燃气公司电话：抢修车辆已到达路口")
-    player.clock.at(start, 38)
-    player.service.escalate_overdue(player.supervisor, incident)
-    player.clock.now = start
-    player.task(incident, "IV.0", [(41, TaskMove.DONE)])
-    player.clock.at(start, 75)
-    player.service.stand_down(
-        player.supervisor,
-        incident,
-        player.version(incident),
+    script.task("IV.2", (7, TaskMove.ACKNOWLEDGE), (31, TaskMove.DONE))
+    script.log(20, "燃气公司电话：抢修车辆堵在路口，预计 20 分钟后到达")
+    script.escalate(46)
+    script.stand_down(
+        75,
         "上游阀门已关闭，漏点修复，浓度检测归零，警戒解除；"
         "抢修到场超时 11 分钟，已督办",
     )
+    script.play()
 
 
 def _past_road_collapse(player: _Player, start: datetime) -> None:
-    player.clock.now = start
     area = player.service.area_around(121.4305, 31.1762, 150)
-    changes = player.service.activate(
-        player.supervisor,
-        Activation("ROAD-COLLAPSE", "田林路路面塌陷", Level.IV, area=area),
+    script = player.activate(
+        start, Activation("ROAD-COLLAPSE", "田林路路面塌陷", Level.IV, area=area)
     )
-    incident = changes.ids[EntityKind.INCIDENT][0]
     for template, done in (("IV.0", 12), ("IV.1", 16), ("IV.2", 27), ("IV.3", 22)):
-        player.task(
-            incident, template, [(2, TaskMove.ACKNOWLEDGE), (done, TaskMove.DONE)]
-        )
-    player.clock.at(start, 25)
-    player.service.change_level(
-        player.supervisor,
-        incident,
-        player.version(incident),
-        Level.III,
-        "塌陷扩大至 12 平方米，一辆电动车陷落",
-    )
-    raised = start + timedelta(minutes=25)
-    player.clock.now = raised
-    player.task(incident, "III.0", [(1, TaskMove.ACKNOWLEDGE), (6, TaskMove.DONE)])
-    player.task(incident, "III.1", [(2, TaskMove.ACKNOWLEDGE), (14, TaskMove.DONE)])
-    player.task(incident, "III.3", [(3, TaskMove.ACKNOWLEDGE), (28, TaskMove.DONE)])
-    player.clock.at(raised, 50)
-    player.service.change_level(
-        player.supervisor,
-        incident,
-        player.version(incident),
-        Level.IV,
-        "人员已救出，无伤亡",
-    )
-    player.clock.at(start, 8 * 60)
-    player.service.stand_down(
-        player.supervisor,
-        incident,
-        player.version(incident),
-        "回填完成恢复通行；塌陷原因为供水管渗漏，已移交市政跟踪",
-    )
+        script.task(template, (2, TaskMove.ACKNOWLEDGE), (done, TaskMove.DONE))
+    script.level(25, Level.III, "塌陷扩大至 12 平方米，一辆电动车陷落")
+    script.task("III.0", (26, TaskMove.ACKNOWLEDGE), (31, TaskMove.DONE))
+    script.task("III.1", (27, TaskMove.ACKNOWLEDGE), (39, TaskMove.DONE))
+    script.task("III.3", (28, TaskMove.ACKNOWLEDGE), (53, TaskMove.DONE))
+    script.level(75, Level.IV, "人员已救出，无伤亡")
+    script.stand_down(8 * 60, "回填完成恢复通行；塌陷原因为供水管渗漏，已移交市政跟踪")
+    script.play()
 
 
 def _flood_under_way(player: _Player, start: datetime) -> None:
-    player.clock.now = start
     area = player.service.area_around(*FLOOD_PLACE, 450)
-    changes = player.service.activate(
-        player.supervisor,
+    script = player.activate(
+        start,
         Activation(
             "FLOOD-TYPHOON",
             "暴雨黄色预警：漕溪北路下立交积水",
@@ -264,30 +283,15 @@ def _flood_under_way(player: _Player, start: datetime) -> None:
             cameras=_cameras_near(player.db),
         ),
     )
-    incident = changes.ids[EntityKind.INCIDENT][0]
-    player.task(incident, "IV.0", [(3, TaskMove.ACKNOWLEDGE), (22, TaskMove.DONE)])
-    player.task(incident, "IV.1", [(5, TaskMove.ACKNOWLEDGE), (9, TaskMove.EN_ROUTE)])
-    player.clock.at(start, 12)
-    player.service.log(
-        player.operator, incident, "区防汛办来电：黄色预警，22 时前雨势加强"
-    )
-    player.clock.at(start, 15)
-    player.service.change_level(
-        player.supervisor,
-        incident,
-        player.version(incident),
-        Level.III,
-        "暴雨黄色预警；下立交积水 27 厘米",
-    )
-    raised = start + timedelta(minutes=15)
-    player.clock.now = raised
-    player.task(incident, "III.1", [(2, TaskMove.ACKNOWLEDGE), (11, TaskMove.DONE)])
-    player.task(incident, "III.0", [(3, TaskMove.ACKNOWLEDGE), (8, TaskMove.EN_ROUTE)])
-    player.task(incident, "III.2", [(6, TaskMove.ACKNOWLEDGE), (14, TaskMove.BLOCK)])
-    player.clock.at(raised, 18)
-    player.service.log(
-        player.operator, incident, "视频巡查：下立交东侧车辆涉水熄火 1 辆"
-    )
+    script.task("IV.0", (3, TaskMove.ACKNOWLEDGE), (22, TaskMove.DONE))
+    script.task("IV.1", (5, TaskMove.ACKNOWLEDGE), (9, TaskMove.EN_ROUTE))
+    script.log(12, "区防汛办来电：黄色预警，22 时前雨势加强")
+    script.level(15, Level.III, "暴雨黄色预警；下立交积水 27 厘米")
+    script.task("III.1", (17, TaskMove.ACKNOWLEDGE), (26, TaskMove.DONE))
+    script.task("III.0", (18, TaskMove.ACKNOWLEDGE), (23, TaskMove.EN_ROUTE))
+    script.task("III.2", (21, TaskMove.ACKNOWLEDGE), (29, TaskMove.BLOCK))
+    script.log(33, "视频巡查：下立交东侧车辆涉水熄火 1 辆")
+    script.play()
     player.clock.now = start + timedelta(minutes=55)
 
 
