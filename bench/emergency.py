@@ -281,7 +281,7 @@ def _measure_view(
         reads.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         view.apply(loaded)
-        view.table.viewport().repaint()
+        view.tasks.table.viewport().repaint()
         view.timeline.viewport().repaint()
         paints.append((time.perf_counter() - started) * 1000)
         app.processEvents()

@@ -5,28 +5,18 @@ first, with the same countdowns as the command view's board and the same moves.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from commandcenter.services.emergency.api import TaskMove, TaskStep, task_moves
+from commandcenter.services.emergency.api import task_moves
 from commandcenter.services.kernel.events import EntityKind
-from commandcenter.views.emergency.task_board import TaskBoardModel, lay_out_columns
-from commandcenter.views.emergency.task_dialogs import (
-    NEEDS_DIALOG,
-    TaskStepDialog,
-    task_move_text,
-)
+from commandcenter.views.emergency.task_board_widget import TaskBoard
 from commandcenter.views.kernel.coalesced_read import CoalescedRead
 from commandcenter.views.kernel.operation_dialog import error_text
 
@@ -58,36 +48,31 @@ class DepartmentTasks(QWidget):
         self.services = services
         self.actor = actor
         self.runner = runner
-        self.board = TaskBoardModel(services.clock, with_incident=True, parent=self)
-        self.table = QTableView()
-        self.table.setModel(self.board)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        lay_out_columns(self.table, self.board)
-        self.table.selectionModel().selectionChanged.connect(self._offer_moves)
-        self.buttons: dict[TaskMove, QPushButton] = {}
-        row = QHBoxLayout()
-        for move in TaskMove:
-            button = QPushButton(task_move_text(move))
-            button.clicked.connect(partial(self.run_move, move))
-            button.hide()
-            row.addWidget(button)
-            self.buttons[move] = button
-        row.addStretch(1)
+        self.tasks = TaskBoard(
+            services,
+            actor,
+            runner,
+            lambda task: task_moves(actor.role, task.state),
+            self._failed,
+            with_incident=True,
+            parent=self,
+        )
+        self.board = self.tasks.model
+        self.table = self.tasks.table
+        self.buttons = self.tasks.buttons
+        self.run_move = self.tasks.run_move
         self.message = QLabel()
         self.message.setStyleSheet("color: #c62828;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(row)
+        layout.addWidget(self.tasks, 1)
         layout.addWidget(self.message)
         self._reader = CoalescedRead(
             runner,
             "incident tasks",
             self._read,
             self._loaded,
-            lambda error: self.message.setText(error_text(error)),
+            self._failed,
             self,
         )
         self._tick = QTimer(self)
@@ -116,47 +101,9 @@ class DepartmentTasks(QWidget):
             self.reload()
 
     def _loaded(self, tasks: list[TaskRow]) -> None:
-        selected = self._selected()
-        self.board.load(tasks)
-        if selected is not None:
-            row = self.board.row_of(selected.id)
-            if row is not None:
-                self.table.selectRow(row)
-        self._offer_moves()
+        self.tasks.load(tasks)
         self.message.clear()
         self.counted.emit(len(tasks))
 
-    def _selected(self) -> TaskRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.board.task(rows[0].row()) if rows else None
-
-    def select_task(self, task_id: int) -> None:
-        row = self.board.row_of(task_id)
-        if row is not None:
-            self.table.selectRow(row)
-
-    def _offer_moves(self) -> None:
-        task = self._selected()
-        offered = set(task_moves(self.actor.role, task.state)) if task else set()
-        for move, button in self.buttons.items():
-            button.setVisible(move in offered)
-
-    def run_move(self, move: TaskMove) -> TaskStepDialog | None:
-        """Run `move` on the selected task; the dialog when it needs input."""
-        task = self._selected()
-        if task is None:
-            return None
-        if move in NEEDS_DIALOG:
-            dialog = TaskStepDialog(
-                self.runner, self.services, self.actor, task, move, self
-            )
-            dialog.open()
-            return dialog
-        actor, incidents = self.actor, self.services.incidents
-        step = TaskStep(task.id, task.version, move)
-        self.runner.mutate(
-            task_move_text(move),
-            lambda: incidents.move_task(actor, step),
-            failed=lambda error: self.message.setText(error_text(error)),
-        )
-        return None
+    def _failed(self, error: Exception) -> None:
+        self.message.setText(error_text(error))

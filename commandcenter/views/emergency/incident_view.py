@@ -19,14 +19,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,19 +33,15 @@ from commandcenter.models.types import IncidentState, Role
 from commandcenter.services.emergency.api import (
     IncidentMove,
     TaskMove,
-    TaskStep,
     incident_moves,
     task_moves,
 )
 from commandcenter.services.kernel.changes import Changes
 from commandcenter.services.kernel.events import EntityKind
-from commandcenter.views.emergency.task_board import TaskBoardModel, lay_out_columns
+from commandcenter.views.emergency.task_board_widget import TaskBoard
 from commandcenter.views.emergency.task_dialogs import (
-    NEEDS_DIALOG,
     LevelChangeDialog,
     StandDownDialog,
-    TaskStepDialog,
-    task_move_text,
 )
 from commandcenter.views.kernel.coalesced_read import CoalescedRead
 from commandcenter.views.kernel.domain_text import incident_state_text, level_text
@@ -140,29 +134,10 @@ class IncidentView(QWidget):
 
         self.map = MapView(self)
         self.map.ready.connect(self._draw_map)
-        self.board = TaskBoardModel(services.clock, parent=self)
-        self.table = QTableView()
-        self.table.setModel(self.board)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        lay_out_columns(self.table, self.board)
-        self.table.selectionModel().selectionChanged.connect(self._offer_moves)
-        self.task_buttons: dict[TaskMove, QPushButton] = {}
-        moves_row = QHBoxLayout()
-        for move in TaskMove:
-            button = QPushButton(task_move_text(move))
-            button.clicked.connect(partial(self.run_task_move, move))
-            button.hide()
-            moves_row.addWidget(button)
-            self.task_buttons[move] = button
-        moves_row.addStretch(1)
-        board = QWidget()
-        board_column = QVBoxLayout(board)
-        board_column.setContentsMargins(0, 0, 0, 0)
-        board_column.addWidget(self.table, 1)
-        board_column.addLayout(moves_row)
+        self.tasks = TaskBoard(
+            services, actor, runner, self.moves_for, self._failed, parent=self
+        )
+        self.board = self.tasks.model
 
         self.timeline = QListWidget()
         # one line per entry, all of a height: a timeline of thousands of
@@ -186,7 +161,7 @@ class IncidentView(QWidget):
         timeline_column.addLayout(log_row)
 
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(board)
+        right.addWidget(self.tasks)
         right.addWidget(timeline)
         right.setSizes([420, 300])
         body = QSplitter(Qt.Orientation.Horizontal)
@@ -257,12 +232,7 @@ class IncidentView(QWidget):
         detail, timeline = loaded
         first = self.detail is None
         self.detail = detail
-        selected = self._selected()
-        self.board.load(detail.tasks)
-        if selected is not None:
-            row = self.board.row_of(selected.id)
-            if row is not None:
-                self.table.selectRow(row)
+        self.tasks.load(detail.tasks)
         tasks = {task.id: task for task in detail.tasks}
         zone = self.services.calendars.get().zone
         fresh = [e for e in timeline if e.id > self._last_event]
@@ -271,7 +241,7 @@ class IncidentView(QWidget):
             self._last_event = fresh[-1].id
             self.timeline.scrollToBottom()
         self._show_header(detail)
-        self._offer_moves()
+        self.tasks.offer_moves()
         if first or self.map.is_ready:
             self._draw_map()
         self.message.clear()
@@ -364,23 +334,6 @@ class IncidentView(QWidget):
 
     # -- the tasks ---------------------------------------------------------------
 
-    def _selected(self) -> TaskRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.board.task(rows[0].row())
-
-    def select_task(self, task_id: int) -> None:
-        row = self.board.row_of(task_id)
-        if row is not None:
-            self.table.selectRow(row)
-
-    def _offer_moves(self) -> None:
-        task = self._selected()
-        offered = set(self.moves_for(task)) if task is not None else set()
-        for move, button in self.task_buttons.items():
-            button.setVisible(move in offered)
-
     def moves_for(self, task: TaskRow) -> tuple[TaskMove, ...]:
         """What this user may do to the task now (the service checks again)."""
         if self.detail is None or self.detail.state is not IncidentState.ACTIVE:
@@ -391,26 +344,6 @@ class IncidentView(QWidget):
         ):
             return ()
         return task_moves(self.actor.role, task.state)
-
-    def run_task_move(self, move: TaskMove) -> TaskStepDialog | None:
-        """Run `move` on the selected task; the dialog when it needs input."""
-        task = self._selected()
-        if task is None:
-            return None
-        if move in NEEDS_DIALOG:
-            dialog = TaskStepDialog(
-                self.runner, self.services, self.actor, task, move, self
-            )
-            dialog.open()
-            return dialog
-        actor, incidents = self.actor, self.services.incidents
-        step = TaskStep(task.id, task.version, move)
-        self.runner.mutate(
-            task_move_text(move),
-            lambda: incidents.move_task(actor, step),
-            failed=self._failed,
-        )
-        return None
 
     # -- the incident's commands ------------------------------------------------------
 
