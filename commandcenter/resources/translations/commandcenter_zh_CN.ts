@@ -1086,17 +1086,17 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>%1 张照片</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/emergency_controller.py" line="85"/>
+        <location filename="../../views/emergency/emergency_controller.py" line="86"/>
         <source>Activate an emergency plan…</source>
         <translation>启动应急预案…</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/emergency_controller.py" line="200"/>
+        <location filename="../../views/emergency/emergency_controller.py" line="201"/>
         <source>Click the place of the emergency on the map</source>
         <translation>请在地图上点击事发地点</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/emergency_controller.py" line="230"/>
+        <location filename="../../views/emergency/emergency_controller.py" line="231"/>
         <source>Emergency at %1, %2</source>
         <translation>突发事件（%1, %2）</translation>
     </message>
@@ -1112,7 +1112,7 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
     <message>
         <location filename="../../views/emergency/incident_view.py" line="122"/>
-        <location filename="../../views/emergency/incident_view.py" line="458"/>
+        <location filename="../../views/emergency/incident_view.py" line="415"/>
         <source>Escalate overdue</source>
         <translation>督办超时任务</translation>
     </message>
@@ -1122,30 +1122,50 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>终止响应…</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="174"/>
+        <location filename="../../views/emergency/incident_view.py" line="126"/>
+        <source>Report…</source>
+        <translation>处置报告…</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_view.py" line="158"/>
         <source>Log entry: a call, an order, what was seen</source>
         <translation>值班记录：来电、指令、现场情况</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="177"/>
-        <location filename="../../views/emergency/incident_view.py" line="413"/>
+        <location filename="../../views/emergency/incident_view.py" line="161"/>
+        <location filename="../../views/emergency/incident_view.py" line="370"/>
         <source>Log</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="185"/>
+        <location filename="../../views/emergency/incident_view.py" line="169"/>
         <source>Timeline</source>
         <translation>处置时间线</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="290"/>
+        <location filename="../../views/emergency/incident_view.py" line="275"/>
         <source>Plan %1 %2 · commander %3</source>
         <translation>预案：%1 %2 · 指挥长：%3</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="344"/>
+        <location filename="../../views/emergency/incident_view.py" line="338"/>
         <source>%1 min · %2 done · %3 open · %4 overdue</source>
         <translation>已响应 %1 分钟 · 完成 %2 · 进行 %3 · 超时 %4</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_view.py" line="434"/>
+        <source>Incident report</source>
+        <translation>应急处置报告</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_view.py" line="436"/>
+        <source>PDF (*.pdf);;Excel workbook (*.xlsx)</source>
+        <translation>PDF (*.pdf);;Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_view.py" line="469"/>
+        <source>Report written to %1</source>
+        <translation>报告已保存：%1</translation>
     </message>
     <message>
         <location filename="../../views/emergency/task_dialogs.py" line="154"/>
@@ -1843,57 +1863,59 @@ The window keeps working; what you typed is kept. The details are in the log fil
 <context>
     <name>TaskBoard</name>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="47"/>
+        <location filename="../../views/emergency/task_board.py" line="50"/>
         <source>took %1</source>
         <translation>用时 %1</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="53"/>
+        <location filename="../../views/emergency/task_board.py" line="56"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="56"/>
+        <location filename="../../views/emergency/task_board.py" line="59"/>
+        <location filename="../../views/emergency/task_board.py" line="206"/>
         <source>%1 over</source>
         <translation>超时 %1</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="83"/>
+        <location filename="../../views/emergency/task_board.py" line="88"/>
         <source>Incident</source>
         <translation>应急事件</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="84"/>
+        <location filename="../../views/emergency/task_board.py" line="89"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="85"/>
+        <location filename="../../views/emergency/task_board.py" line="90"/>
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="86"/>
+        <location filename="../../views/emergency/task_board.py" line="91"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="87"/>
+        <location filename="../../views/emergency/task_board.py" line="92"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="88"/>
+        <location filename="../../views/emergency/task_board.py" line="93"/>
         <source>Time</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="89"/>
+        <location filename="../../views/emergency/task_board.py" line="94"/>
         <source>Escalated</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="183"/>
+        <location filename="../../views/emergency/task_board.py" line="188"/>
+        <location filename="../../views/emergency/task_board.py" line="207"/>
         <source>escalated</source>
         <translation>已督办</translation>
     </message>

@@ -14,11 +14,13 @@ countdowns move with a one-second tick, without reading.
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,12 +34,16 @@ from PySide6.QtWidgets import (
 from commandcenter.models.types import IncidentState, Role
 from commandcenter.services.emergency.api import (
     IncidentMove,
+    IncidentReport,
     TaskMove,
+    build_incident_report,
     incident_moves,
     task_moves,
+    write_incident_xlsx,
 )
 from commandcenter.services.kernel.changes import Changes
 from commandcenter.services.kernel.events import EntityKind
+from commandcenter.views.emergency.incident_report_pdf import write_incident_pdf
 from commandcenter.views.emergency.task_board_widget import TaskBoard
 from commandcenter.views.emergency.task_dialogs import (
     LevelChangeDialog,
@@ -52,7 +58,6 @@ from commandcenter.views.map.map_view import MapView
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
     from commandcenter.services.container import Services
     from commandcenter.services.emergency.api import (
@@ -76,6 +81,8 @@ class IncidentView(QWidget):
     """Codes of the incident's cameras, for the video wall."""
     loaded = Signal()
     """The incident was read (first time and after each change)."""
+    report_written = Signal(str)
+    """The path of an incident report just written."""
 
     def __init__(
         self,
@@ -116,6 +123,8 @@ class IncidentView(QWidget):
         self.escalate_button.clicked.connect(self.escalate_overdue)
         self.stand_down_button = QPushButton(translate("Incident", "Stand down…"))
         self.stand_down_button.clicked.connect(self.stand_down)
+        self.report_button = QPushButton(translate("Incident", "Report…"))
+        self.report_button.clicked.connect(self._choose_report)
         header = QHBoxLayout()
         header.addWidget(self.level_badge)
         header.addWidget(self.title, 1)
@@ -129,6 +138,7 @@ class IncidentView(QWidget):
             self.wall_button,
             self.escalate_button,
             self.stand_down_button,
+            self.report_button,
         ):
             commands.addWidget(button)
 
@@ -176,7 +186,6 @@ class IncidentView(QWidget):
         layout.addWidget(body, 1)
 
         self.message = QLabel()
-        self.message.setStyleSheet("color: #c62828;")
         layout.addWidget(self.message)
 
         self._last_event = 0
@@ -248,6 +257,7 @@ class IncidentView(QWidget):
         self.loaded.emit()
 
     def _failed(self, error: Exception) -> None:
+        self.message.setStyleSheet("color: #c62828;")
         self.message.setText(error_text(error))
 
     def _show_header(self, detail: IncidentDetail) -> None:
@@ -416,6 +426,49 @@ class IncidentView(QWidget):
             self,
         )
         dialog.open()
+
+    def _choose_report(self) -> None:
+        name = f"incident-{self.detail.number if self.detail else self.incident_id}"
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            translate("Incident", "Incident report"),
+            f"{name}.pdf",
+            translate("Incident", "PDF (*.pdf);;Excel workbook (*.xlsx)"),
+        )
+        if path:
+            self.write_report(Path(path))
+
+    def write_report(self, path: Path) -> None:
+        """The incident report as it stands now: read on the worker; the PDF
+        laid out here (Qt paints on the GUI thread), the workbook on the I/O
+        pool. The status line says where it went."""
+        queries, clock = self.services.incident_queries, self.services.clock
+        zone = self.services.calendars.get().zone
+        incident_id = self.incident_id
+
+        def read() -> IncidentReport:
+            return build_incident_report(queries, incident_id, clock(), zone)
+
+        def write(report: IncidentReport) -> None:
+            if path.suffix.lower() == ".xlsx":
+                self.runner.io(
+                    "incident report",
+                    lambda: write_incident_xlsx(report, path),
+                    lambda _none: self._report_written(path),
+                    self._failed,
+                )
+                return
+            write_incident_pdf(report, path)
+            self._report_written(path)
+
+        self.runner.query("incident report", read, write, self._failed)
+
+    def _report_written(self, path: Path) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(
+            translate("Incident", "Report written to %1").replace("%1", str(path))
+        )
+        self.report_written.emit(str(path))
 
     def _cameras_to_wall(self) -> None:
         if self.detail is not None and self.detail.cameras:

@@ -22,12 +22,9 @@ from commandcenter.services.container import Services
 from commandcenter.services.emergency.api import (
     Level,
     TaskMove,
-    build_incident_report,
-    write_incident_xlsx,
 )
 from commandcenter.views.big_screen.big_screen_window import BigScreenWindow
 from commandcenter.views.emergency.department_tasks import DepartmentTasks
-from commandcenter.views.emergency.incident_report_pdf import write_incident_pdf
 from commandcenter.views.emergency.task_board import RED
 from commandcenter.views.emergency.task_dialogs import (
     LevelChangeDialog,
@@ -277,13 +274,10 @@ def _run(
     qtbot.waitUntil(lambda: not wall.panels["incident"].isVisible(), timeout=WAIT)
     assert wall.panels["league"].isVisible()  # its space given back
 
-    # the report: a Gantt chart in the PDF, the per-task times in the workbook
-    zone = services.calendars.get().zone
-    incident_report = build_incident_report(
-        services.incident_queries, view.incident_id, clock(), zone
-    )
+    # the report, from the view: a Gantt chart in the PDF, the times in the workbook
     pdf = tmp_path / "incident.pdf"
-    assert write_incident_pdf(incident_report, pdf) >= 1
+    with qtbot.waitSignal(view.report_written, timeout=WAIT):
+        view.write_report(pdf)
     reader = PdfReader(pdf)
     text = "".join(page.extract_text() for page in reader.pages)
     assert "甘特图" in text
@@ -291,7 +285,9 @@ def _run(
     images = [image for page in reader.pages for image in page.images]
     assert images, "the Gantt chart is drawn into the PDF"
     xlsx = tmp_path / "incident.xlsx"
-    write_incident_xlsx(incident_report, xlsx)
+    with qtbot.waitSignal(view.report_written, timeout=WAIT):
+        view.write_report(xlsx)
+    assert str(xlsx) in view.message.text()
     sheet = load_workbook(xlsx)["任务"]
     rows = list(sheet.iter_rows(values_only=True))
     header, body = rows[0], rows[1:]
