@@ -1086,17 +1086,28 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>%1 张照片</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/emergency_controller.py" line="86"/>
+        <location filename="../../views/emergency/emergency_controller.py" line="91"/>
         <source>Activate an emergency plan…</source>
         <translation>启动应急预案…</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/emergency_controller.py" line="201"/>
+        <location filename="../../views/emergency/emergency_controller.py" line="100"/>
+        <location filename="../../views/emergency/emergency_controller.py" line="252"/>
+        <source>Link to the incident</source>
+        <translation>关联到应急事件</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/emergency_controller.py" line="220"/>
         <source>Click the place of the emergency on the map</source>
         <translation>请在地图上点击事发地点</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/emergency_controller.py" line="231"/>
+        <location filename="../../views/emergency/emergency_controller.py" line="255"/>
+        <source>Case %1 linked to the incident</source>
+        <translation>案件 %1 已关联到应急事件</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/emergency_controller.py" line="274"/>
         <source>Emergency at %1, %2</source>
         <translation>突发事件（%1, %2）</translation>
     </message>
@@ -1218,12 +1229,12 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>总结</translation>
     </message>
     <message>
-        <location filename="../../views/shell/emergency_wiring.py" line="56"/>
+        <location filename="../../views/shell/emergency_wiring.py" line="57"/>
         <source>Incident tasks</source>
         <translation>应急任务</translation>
     </message>
     <message>
-        <location filename="../../views/shell/emergency_wiring.py" line="66"/>
+        <location filename="../../views/shell/emergency_wiring.py" line="67"/>
         <source>Incident tasks (%1)</source>
         <translation>应急任务（%1）</translation>
     </message>
@@ -2308,7 +2319,7 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="264"/>
+        <location filename="../../views/shell/workstation.py" line="265"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -2363,22 +2374,22 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="280"/>
+        <location filename="../../views/shell/workstation.py" line="281"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="467"/>
+        <location filename="../../views/shell/workstation.py" line="468"/>
         <source>To register %1 · overdue %2</source>
         <translation>待受理 %1 · 超期 %2</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="474"/>
+        <location filename="../../views/shell/workstation.py" line="475"/>
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="476"/>
+        <location filename="../../views/shell/workstation.py" line="477"/>
         <source>○ reconnecting…</source>
         <translation>○ 正在重连…</translation>
     </message>

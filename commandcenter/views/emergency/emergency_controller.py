@@ -15,7 +15,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTabBar
 
 from commandcenter.models.types import IncidentState, Role
-from commandcenter.services.emergency.api import ACTIVATE_ROLES
+from commandcenter.services.emergency.api import (
+    ACTIVATE_ROLES,
+    INCIDENT_TRANSITIONS,
+    IncidentMove,
+)
 from commandcenter.services.kernel.events import EntityKind
 from commandcenter.views.emergency.activation_dialog import ActivationDialog
 from commandcenter.views.emergency.incident_view import IncidentView
@@ -80,6 +84,7 @@ class EmergencyController(QObject):
         self._current_case = current_case
         self._picking = False
         self._announce: set[int] = set()
+        self._active: list[int] = []
         self._started = False
         self.views: dict[int, IncidentView] = {}
         self.activate_action = QAction(
@@ -91,6 +96,16 @@ class EmergencyController(QObject):
         self.activate_action.setVisible(actor.role in ACTIVATE_ROLES)
         self.activate_action.triggered.connect(self.activate)
         parent.addAction(self.activate_action)
+        self.link_action = QAction(
+            translate("Incident", "Link to the incident"), parent
+        )
+        self.link_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.link_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        may_link = actor.role in INCIDENT_TRANSITIONS[IncidentMove.LINK].roles
+        self.link_action.setVisible(False)  # while an incident is under way
+        self._may_link = may_link
+        self.link_action.triggered.connect(self.link_case)
+        parent.addAction(self.link_action)
         tabs.tabCloseRequested.connect(self._close_tab)
         self._reader = CoalescedRead(
             runner,
@@ -163,25 +178,29 @@ class EmergencyController(QObject):
             view.deleteLater()
 
     def _on_changed(self, change: EntitiesChanged) -> None:
-        """A new incident (here or on another workstation) opens its tab."""
-        if (
-            change.kind is not EntityKind.INCIDENT
-            or self.actor.role not in COMMAND_ROLES
-        ):
-            return
-        new = [i for i in change.ids if i not in self.views]
-        if not new and not change.everything:
-            return
-        queries = self.services.incident_queries
-        self.runner.query("incidents", queries.active, self._arrived)
+        """An incident changed or began, here or on another workstation."""
+        if change.kind is EntityKind.INCIDENT:
+            self._reader.request()
 
     def _arrived(self, incidents: list[IncidentDetail]) -> None:
-        for incident in incidents:
-            if incident.id not in self.views:
-                view = self.open_incident(incident)
-                if incident.id in self._announce or self.actor.role is Role.SUPERVISOR:
-                    self.tabs.setCurrentWidget(view)
-                self._announce.discard(incident.id)
+        """The incidents under way: the map redrawn, the link command offered,
+        a tab for each new one (brought forward for the supervisor, or for the
+        one who activated it; not for those open at start)."""
+        self.active_changed.emit(incidents)
+        self._active = [incident.id for incident in incidents]
+        self.link_action.setVisible(self._may_link and bool(incidents))
+        if self.actor.role not in COMMAND_ROLES:
+            return
+        first = not self._started
+        self._started = True
+        for incident in reversed(incidents):  # the newest tab ends up last
+            if incident.id in self.views:
+                continue
+            view = self.open_incident(incident)
+            announced = incident.id in self._announce
+            if announced or (not first and self.actor.role is Role.SUPERVISOR):
+                self.tabs.setCurrentWidget(view)
+            self._announce.discard(incident.id)
 
     def stop(self) -> None:
         self._reader.stop()
@@ -213,6 +232,30 @@ class EmergencyController(QObject):
             "activation",
             prepare,
             lambda found: self._open_dialog(found, case.id, case.category_code, title),
+            self._failed,
+        )
+
+    def link_case(self) -> None:
+        """Link the case on show to the incident of the tab in front, or to
+        the newest incident under way."""
+        case = self._current_case()
+        if case is None or not self._active:
+            return
+        current = self.tabs.currentWidget()
+        incident_id = (
+            current.incident_id
+            if isinstance(current, IncidentView) and current.incident_id in self._active
+            else self._active[0]
+        )
+        actor, incidents = self.actor, self.services.incidents
+        self.runner.mutate(
+            translate("Incident", "Link to the incident"),
+            lambda: incidents.link(actor, incident_id, "case", case.id),
+            lambda _changes: self.message.emit(
+                translate("Incident", "Case %1 linked to the incident").replace(
+                    "%1", case.number
+                )
+            ),
             self._failed,
         )
 

@@ -34,6 +34,7 @@ def wire_emergency(window: Workstation) -> EmergencyController:
         window,
     )
     window.panel.add_command(controller.activate_action)
+    window.panel.add_command(controller.link_action)
     controller.cameras_to_wall.connect(window.show_on_wall)
     controller.message.connect(window.statusBar().showMessage)
     controller.active_changed.connect(window.map.show_incidents)

@@ -197,6 +197,7 @@ class Workstation(QMainWindow):
                 self.wall_dock.toggleViewAction(),
                 self.wall.snapshot_action,
                 self.emergency.activate_action,
+                self.emergency.link_action,
             ),
         )
         self.move_actions = self.key_actions.moves

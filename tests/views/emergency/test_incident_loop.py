@@ -184,6 +184,27 @@ def _run(
     assert window.centre.currentWidget() is view
     assert view.board.rowCount() == 4
 
+    # the workstation's own map draws the incident's area
+    drawn: list[object] = []
+    window.map.query("incidents", drawn.append)
+    qtbot.waitUntil(lambda: drawn == [1], timeout=WAIT)
+
+    # a second report of the leak is linked from its case panel
+    second = report(services, category_code=EMERGENCY_CATEGORY)
+    qtbot.waitUntil(lambda: window.queue.model.row_of(second) is not None, timeout=WAIT)
+    window.queue.select_case(second)
+    qtbot.waitUntil(
+        lambda: (
+            window.panel.detail is not None and window.panel.detail.row.id == second
+        ),
+        timeout=WAIT,
+    )
+    qtbot.waitUntil(window.emergency.link_action.isVisible, timeout=WAIT)
+    window.emergency.link_action.trigger()
+    qtbot.waitUntil(
+        lambda: view.detail is not None and len(view.detail.cases) == 2, timeout=WAIT
+    )
+
     # two departments, and the big screen, see it through the feed
     qtbot.waitUntil(lambda: elsewhere.gas.board.rowCount() == 1, timeout=WAIT)
     qtbot.waitUntil(lambda: elsewhere.police.board.rowCount() == 1, timeout=WAIT)
@@ -221,6 +242,17 @@ def _run(
             for t in view.board.tasks()
         ),
         timeout=WAIT,
+    )
+
+    # the police acknowledge from the keyboard (Alt+1 while their list has focus)
+    police = elsewhere.police
+    police.activateWindow()
+    qtbot.waitUntil(police.isActiveWindow, timeout=WAIT)
+    police.table.selectRow(0)
+    police.table.setFocus()
+    qtbot.keyClick(police.table, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(
+        lambda: police.board.task(0).state is TaskState.ACKNOWLEDGED, timeout=WAIT
     )
 
     # the commander raises to Ⅲ: the preview, a reason, four more tasks
