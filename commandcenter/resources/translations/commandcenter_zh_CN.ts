@@ -1051,11 +1051,13 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>取消关联%1 %2</translation>
     </message>
     <message>
+        <location filename="../../views/emergency/incident_view.py" line="311"/>
         <location filename="../../views/kernel/timeline_text.py" line="51"/>
         <source>case</source>
         <translation>案件</translation>
     </message>
     <message>
+        <location filename="../../views/emergency/incident_view.py" line="312"/>
         <location filename="../../views/kernel/timeline_text.py" line="53"/>
         <source>camera</source>
         <translation>摄像机</translation>
@@ -1112,69 +1114,85 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>突发事件（%1, %2）</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="118"/>
+        <location filename="../../views/emergency/incident_view.py" line="127"/>
         <source>Cameras to the wall</source>
         <translation>摄像机上墙</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="120"/>
+        <location filename="../../views/emergency/incident_view.py" line="129"/>
         <source>Show the area</source>
         <translation>定位事发区域</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="122"/>
-        <location filename="../../views/emergency/incident_view.py" line="415"/>
+        <location filename="../../views/emergency/incident_view.py" line="131"/>
+        <location filename="../../views/emergency/incident_view.py" line="476"/>
         <source>Escalate overdue</source>
         <translation>督办超时任务</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="124"/>
+        <location filename="../../views/emergency/incident_view.py" line="133"/>
         <source>Stand down…</source>
         <translation>终止响应…</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="126"/>
+        <location filename="../../views/emergency/incident_view.py" line="135"/>
         <source>Report…</source>
         <translation>处置报告…</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="158"/>
+        <location filename="../../views/emergency/incident_view.py" line="167"/>
         <source>Log entry: a call, an order, what was seen</source>
         <translation>值班记录：来电、指令、现场情况</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="161"/>
-        <location filename="../../views/emergency/incident_view.py" line="370"/>
+        <location filename="../../views/emergency/incident_view.py" line="170"/>
+        <location filename="../../views/emergency/incident_view.py" line="431"/>
         <source>Log</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="169"/>
+        <location filename="../../views/emergency/incident_view.py" line="181"/>
+        <location filename="../../views/emergency/incident_view.py" line="343"/>
+        <source>Unlink</source>
+        <translation>取消关联</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_view.py" line="191"/>
         <source>Timeline</source>
         <translation>处置时间线</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="275"/>
+        <location filename="../../views/emergency/incident_view.py" line="192"/>
+        <source>Linked</source>
+        <translation>关联</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_view.py" line="296"/>
         <source>Plan %1 %2 · commander %3</source>
         <translation>预案：%1 %2 · 指挥长：%3</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="338"/>
+        <location filename="../../views/emergency/incident_view.py" line="326"/>
+        <source>Linked (%1)</source>
+        <translation>关联（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_view.py" line="399"/>
         <source>%1 min · %2 done · %3 open · %4 overdue</source>
         <translation>已响应 %1 分钟 · 完成 %2 · 进行 %3 · 超时 %4</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="434"/>
+        <location filename="../../views/emergency/incident_view.py" line="495"/>
         <source>Incident report</source>
         <translation>应急处置报告</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="436"/>
+        <location filename="../../views/emergency/incident_view.py" line="497"/>
         <source>PDF (*.pdf);;Excel workbook (*.xlsx)</source>
         <translation>PDF (*.pdf);;Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="469"/>
+        <location filename="../../views/emergency/incident_view.py" line="530"/>
         <source>Report written to %1</source>
         <translation>报告已保存：%1</translation>
     </message>

@@ -316,9 +316,11 @@ class IncidentQueries:
         ).all()
         case_ids = [target for kind, target in links if kind == "case"]
         camera_ids = [target for kind, target in links if kind == "camera"]
-        cases = session.execute(_case_query().where(Case.id.in_(case_ids))).all()
+        cases = session.execute(
+            _case_query().where(Case.id.in_(case_ids)).order_by(Case.id)
+        ).all()
         cameras = session.execute(
-            _camera_query().where(Camera.id.in_(camera_ids))
+            _camera_query().where(Camera.id.in_(camera_ids)).order_by(Camera.id)
         ).all()
         body = json.loads(incident.plan_body)
         return IncidentDetail(

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -50,7 +52,11 @@ from commandcenter.views.emergency.task_dialogs import (
     StandDownDialog,
 )
 from commandcenter.views.kernel.coalesced_read import CoalescedRead
-from commandcenter.views.kernel.domain_text import incident_state_text, level_text
+from commandcenter.views.kernel.domain_text import (
+    incident_state_text,
+    level_text,
+    state_text,
+)
 from commandcenter.views.kernel.level_colours import LEVEL_NUMERALS, level_colour
 from commandcenter.views.kernel.operation_dialog import error_text
 from commandcenter.views.kernel.timeline_text import timeline_line
@@ -72,6 +78,8 @@ if TYPE_CHECKING:
     from commandcenter.views.kernel.task_runner import TaskRunner
 
 translate = QCoreApplication.translate
+LINK_ROLE = Qt.ItemDataRole.UserRole + 1
+"""A link line's (kind, id)."""
 
 
 class IncidentView(QWidget):
@@ -100,6 +108,7 @@ class IncidentView(QWidget):
         self.runner = runner
         self.incident_id = incident_id
         self.detail: IncidentDetail | None = None
+        self._allowed = set(incident_moves(actor.role, IncidentState.ACTIVE))
         self._map_page = map_page
 
         self.title = QLabel()
@@ -166,13 +175,25 @@ class IncidentView(QWidget):
         timeline = QWidget()
         timeline_column = QVBoxLayout(timeline)
         timeline_column.setContentsMargins(0, 0, 0, 0)
-        timeline_column.addWidget(QLabel(translate("Incident", "Timeline")))
         timeline_column.addWidget(self.timeline, 1)
         timeline_column.addLayout(log_row)
+        self.links = QListWidget()
+        self.unlink_button = QPushButton(translate("Incident", "Unlink"))
+        self.unlink_button.clicked.connect(self.unlink_selected)
+        self.unlink_button.setVisible(IncidentMove.UNLINK in self._allowed)
+        links = QWidget()
+        links_column = QVBoxLayout(links)
+        links_column.setContentsMargins(0, 0, 0, 0)
+        links_column.addWidget(self.links, 1)
+        links_column.addWidget(self.unlink_button)
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.addTab(timeline, translate("Incident", "Timeline"))
+        self.lower_tabs.addTab(links, translate("Incident", "Linked"))
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.tasks)
-        right.addWidget(timeline)
+        right.addWidget(self.lower_tabs)
         right.setSizes([420, 300])
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(self.map)
@@ -197,7 +218,6 @@ class IncidentView(QWidget):
         self._tick.timeout.connect(self._on_tick)
         hub.entities_changed.connect(self._on_changed)
         QShortcut(QKeySequence("Ctrl+L"), self, self.log_entry.setFocus)
-        self._allowed = set(incident_moves(actor.role, IncidentState.ACTIVE))
         self.log_entry.setEnabled(IncidentMove.LOG in self._allowed)
         self.log_button.setEnabled(IncidentMove.LOG in self._allowed)
         self.escalate_button.setVisible(IncidentMove.ESCALATE in self._allowed)
@@ -250,6 +270,7 @@ class IncidentView(QWidget):
             self._last_event = fresh[-1].id
             self.timeline.scrollToBottom()
         self._show_header(detail)
+        self._show_links(detail)
         self.tasks.offer_moves()
         if first or self.map.is_ready:
             self._draw_map()
@@ -283,6 +304,46 @@ class IncidentView(QWidget):
             button.setEnabled(not ended and button.isVisible())
         self.log_entry.setEnabled(not ended and IncidentMove.LOG in self._allowed)
         self._on_tick()
+
+    def _show_links(self, detail: IncidentDetail) -> None:
+        """The linked cases and cameras, one line each, the count on the tab."""
+        self.links.clear()
+        case_word = translate("Incident", "case")
+        camera_word = translate("Incident", "camera")
+        for case in detail.cases:
+            item = QListWidgetItem(
+                f"{case_word} {case.number} · "
+                f"{state_text(case.state)} · {case.description}"
+            )
+            item.setData(LINK_ROLE, ("case", case.id))
+            self.links.addItem(item)
+        for camera in detail.cameras:
+            item = QListWidgetItem(f"{camera_word} {camera.code} · {camera.name}")
+            item.setData(LINK_ROLE, ("camera", camera.id))
+            self.links.addItem(item)
+        self.lower_tabs.setTabText(
+            1,
+            translate("Incident", "Linked (%1)").replace(
+                "%1", str(len(detail.cases) + len(detail.cameras))
+            ),
+        )
+        self.unlink_button.setEnabled(detail.state is IncidentState.ACTIVE)
+
+    def unlink_selected(self) -> None:
+        item = self.links.currentItem()
+        if item is None:
+            return
+        kind, target = item.data(LINK_ROLE)
+        actor, incidents, incident_id = (
+            self.actor,
+            self.services.incidents,
+            self.incident_id,
+        )
+        self.runner.mutate(
+            translate("Incident", "Unlink"),
+            lambda: incidents.unlink(actor, incident_id, kind, target),
+            failed=self._failed,
+        )
 
     def _level_bar(self, detail: IncidentDetail, may_change: bool) -> None:
         """One button per level of the plan, the one in force in its colour;

@@ -204,6 +204,15 @@ def _run(
     qtbot.waitUntil(
         lambda: view.detail is not None and len(view.detail.cases) == 2, timeout=WAIT
     )
+    # the view's 关联 tab: the two cases first, then the cameras in the area
+    assert view.links.count() == 2 + len(view.detail.cameras)
+    assert view.links.item(1).text().startswith("案件")
+    view.links.setCurrentRow(1)
+    view.unlink_selected()
+    qtbot.waitUntil(
+        lambda: view.detail is not None and len(view.detail.cases) == 1, timeout=WAIT
+    )
+    assert [c.id for c in view.detail.cases] == [case_id]
 
     # two departments, and the big screen, see it through the feed
     qtbot.waitUntil(lambda: elsewhere.gas.board.rowCount() == 1, timeout=WAIT)
