@@ -65,6 +65,8 @@ from commandcenter.views.map.map_view import MapView
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from PySide6.QtGui import QShowEvent
+
     from commandcenter.services.container import Services
     from commandcenter.services.emergency.api import (
         IncidentDetail,
@@ -300,8 +302,12 @@ class IncidentView(QWidget):
         )
         may_change = IncidentMove.RAISE in self._allowed and not ended
         self._level_bar(detail, may_change)
-        for button in (self.escalate_button, self.stand_down_button, self.log_button):
-            button.setEnabled(not ended and button.isVisible())
+        for button, move in (
+            (self.escalate_button, IncidentMove.ESCALATE),
+            (self.stand_down_button, IncidentMove.STAND_DOWN),
+            (self.log_button, IncidentMove.LOG),
+        ):  # by the role, not by whether the tab happens to be shown
+            button.setEnabled(not ended and move in self._allowed)
         self.log_entry.setEnabled(not ended and IncidentMove.LOG in self._allowed)
         self._on_tick()
 
@@ -382,6 +388,12 @@ class IncidentView(QWidget):
             ]
         )
         self.map.fit_area(self.detail.area)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Fit the area again when the tab comes to the front: fitted while the
+        tab was hidden, the map had no size and zoomed in all the way."""
+        super().showEvent(event)
+        QTimer.singleShot(100, self._fit_area)  # once the page has its size
 
     def _fit_area(self) -> None:
         if self.detail is not None:

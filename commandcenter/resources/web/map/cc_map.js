@@ -376,6 +376,7 @@
     }
 
     function fitArea(area) {
+      map.invalidateSize();  // the view may have been hidden (no size) until now
       map.closePopup();
       map.fitBounds(L.geoJSON(area).getBounds(), {padding: [40, 40], maxZoom: 17});
     }
