@@ -21,6 +21,7 @@ from commandcenter.cli import (
     database,
     demo,
     doctor,
+    drills,
     emergency,
     evaluation,
     territory,
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     cases.register(sub, common)
     doctor.register(sub, common)
     emergency.register(sub, common)
+    drills.register(sub, common)
     return parser
 
 

@@ -48,6 +48,11 @@ def reference_department_codes(folder: Path = REFERENCE) -> list[str]:
     return [row["code"] for row in _read_csv(folder / "departments.csv")]
 
 
+def reference_category_codes(folder: Path = REFERENCE) -> list[str]:
+    """The category codes of the shipped reference table."""
+    return [row["code"] for row in _read_csv(folder / "categories.csv")]
+
+
 def load_reference(session: Session, folder: Path = REFERENCE) -> CatalogSummary:
     """Departments, categories and the calendar setting, inside a write transaction."""
     department_ids = _load_departments(session, _read_csv(folder / "departments.csv"))
