@@ -992,6 +992,16 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <source>a count is 0 to 1,000,000</source>
         <translation>数量应在 0 到 1,000,000 之间</translation>
     </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="214"/>
+        <source>a drill runs at 1 to {most} times real time</source>
+        <translation>演练速度为实际时间的 1 至 {most} 倍</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="217"/>
+        <source>a drill&apos;s clock only moves forward</source>
+        <translation>演练时钟只能向前调</translation>
+    </message>
 </context>
 <context>
     <name>Incident</name>
@@ -1051,13 +1061,13 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>取消关联%1 %2</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="311"/>
+        <location filename="../../views/emergency/incident_view.py" line="317"/>
         <location filename="../../views/kernel/timeline_text.py" line="51"/>
         <source>case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="312"/>
+        <location filename="../../views/emergency/incident_view.py" line="318"/>
         <location filename="../../views/kernel/timeline_text.py" line="53"/>
         <source>camera</source>
         <translation>摄像机</translation>
@@ -1114,85 +1124,85 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>突发事件（%1, %2）</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="127"/>
+        <location filename="../../views/emergency/incident_view.py" line="129"/>
         <source>Cameras to the wall</source>
         <translation>摄像机上墙</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="129"/>
+        <location filename="../../views/emergency/incident_view.py" line="131"/>
         <source>Show the area</source>
         <translation>定位事发区域</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="131"/>
-        <location filename="../../views/emergency/incident_view.py" line="476"/>
+        <location filename="../../views/emergency/incident_view.py" line="133"/>
+        <location filename="../../views/emergency/incident_view.py" line="488"/>
         <source>Escalate overdue</source>
         <translation>督办超时任务</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="133"/>
+        <location filename="../../views/emergency/incident_view.py" line="135"/>
         <source>Stand down…</source>
         <translation>终止响应…</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="135"/>
+        <location filename="../../views/emergency/incident_view.py" line="137"/>
         <source>Report…</source>
         <translation>处置报告…</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="167"/>
+        <location filename="../../views/emergency/incident_view.py" line="169"/>
         <source>Log entry: a call, an order, what was seen</source>
         <translation>值班记录：来电、指令、现场情况</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="170"/>
-        <location filename="../../views/emergency/incident_view.py" line="431"/>
+        <location filename="../../views/emergency/incident_view.py" line="172"/>
+        <location filename="../../views/emergency/incident_view.py" line="443"/>
         <source>Log</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="181"/>
-        <location filename="../../views/emergency/incident_view.py" line="343"/>
+        <location filename="../../views/emergency/incident_view.py" line="183"/>
+        <location filename="../../views/emergency/incident_view.py" line="349"/>
         <source>Unlink</source>
         <translation>取消关联</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="191"/>
+        <location filename="../../views/emergency/incident_view.py" line="193"/>
         <source>Timeline</source>
         <translation>处置时间线</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="192"/>
+        <location filename="../../views/emergency/incident_view.py" line="194"/>
         <source>Linked</source>
         <translation>关联</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="296"/>
+        <location filename="../../views/emergency/incident_view.py" line="298"/>
         <source>Plan %1 %2 · commander %3</source>
         <translation>预案：%1 %2 · 指挥长：%3</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="326"/>
+        <location filename="../../views/emergency/incident_view.py" line="332"/>
         <source>Linked (%1)</source>
         <translation>关联（%1）</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="399"/>
+        <location filename="../../views/emergency/incident_view.py" line="411"/>
         <source>%1 min · %2 done · %3 open · %4 overdue</source>
         <translation>已响应 %1 分钟 · 完成 %2 · 进行 %3 · 超时 %4</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="495"/>
+        <location filename="../../views/emergency/incident_view.py" line="507"/>
         <source>Incident report</source>
         <translation>应急处置报告</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="497"/>
+        <location filename="../../views/emergency/incident_view.py" line="509"/>
         <source>PDF (*.pdf);;Excel workbook (*.xlsx)</source>
         <translation>PDF (*.pdf);;Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="530"/>
+        <location filename="../../views/emergency/incident_view.py" line="542"/>
         <source>Report written to %1</source>
         <translation>报告已保存：%1</translation>
     </message>

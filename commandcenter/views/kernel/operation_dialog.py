@@ -211,6 +211,12 @@ _DETAILS: dict[str, Callable[[], str]] = {
         "Errors", "the plan asks for a count to finish this task"
     ),
     "task.count_range": lambda: translate("Errors", "a count is 0 to 1,000,000"),
+    "drill.speed": lambda: translate(
+        "Errors", "a drill runs at 1 to {most} times real time"
+    ),
+    "drill.clock_back": lambda: translate(
+        "Errors", "a drill's clock only moves forward"
+    ),
 }
 KNOWN_CODES = frozenset(_DETAILS)
 """Every code the services raise has words here (tests/views/kernel/test_i18n.py
