@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from commandcenter.cli._files import each_file
 
 if TYPE_CHECKING:
     import argparse
@@ -37,27 +38,19 @@ def _cmd_check(args: argparse.Namespace) -> int:
         shipped_district,
         shipped_scenarios,
     )
-    from commandcenter.services.kernel.validated_file import InvalidFileError
+    from commandcenter.services.kernel.errors import ValidationError
 
     paths = [Path(f) for f in args.files] or shipped_scenarios()
     district = shipped_district()
-    refused = 0
-    for path in paths:
-        try:
-            checked = check_scenario(path, district)
-        except InvalidFileError as error:
-            refused += 1
-            print(f"refused {error}")
-            continue
+
+    def check(path: Path) -> str:
+        checked = check_scenario(path, district)
         if not checked.usable:
-            refused += 1
-            print(f"refused {path}: {'; '.join(checked.findings)}")
-            continue
+            raise ValidationError(f"{path}: {'; '.join(checked.findings)}")
         scenario = checked.scenario
-        print(f"ok {path}: {scenario.id} ({len(scenario.injects)} injects)")
-    if refused:
-        print(f"{refused} of {len(paths)} scenarios refused", file=sys.stderr)
-    return 1 if refused else 0
+        return f"ok {path}: {scenario.id} ({len(scenario.injects)} injects)"
+
+    return each_file(paths, check, "scenarios")
 
 
 def _cmd_list(args: argparse.Namespace) -> int:

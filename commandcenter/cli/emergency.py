@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from commandcenter.cli._files import each_file
 
 if TYPE_CHECKING:
     import argparse
@@ -81,29 +82,21 @@ def _cmd_check(args: argparse.Namespace) -> int:
         shipped_plans,
     )
     from commandcenter.services.kernel.catalog import reference_department_codes
-    from commandcenter.services.kernel.validated_file import InvalidFileError
+    from commandcenter.services.kernel.errors import ValidationError
 
     paths = [Path(f) for f in args.files] or shipped_plans()
     departments = _departments(args.db) if args.db else reference_department_codes()
     resources = load_resources()
     today = dt.date.today()
-    refused = 0
-    for path in paths:
-        try:
-            checked = check_plan(path, departments, resources, today)
-        except InvalidFileError as error:
-            refused += 1
-            print(f"refused {error}")
-            continue
+
+    def check(path: Path) -> str:
+        checked = check_plan(path, departments, resources, today)
         if not checked.usable:
-            refused += 1
-            print(f"refused {path}: {'; '.join(checked.findings)}")
-            continue
+            raise ValidationError(f"{path}: {'; '.join(checked.findings)}")
         plan = checked.plan
-        print(f"ok {path}: {plan.code} {plan.version} ({plan.status})")
-    if refused:
-        print(f"{refused} of {len(paths)} plans refused", file=sys.stderr)
-    return 1 if refused else 0
+        return f"ok {path}: {plan.code} {plan.version} ({plan.status})"
+
+    return each_file(paths, check, "plans")
 
 
 def _departments(url: str) -> list[str]:
@@ -139,24 +132,16 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_import(args: argparse.Namespace) -> int:
     from commandcenter.cli._services import database
     from commandcenter.services.emergency.api import import_plan, shipped_plans
-    from commandcenter.services.kernel.errors import DomainError
-    from commandcenter.services.kernel.validated_file import InvalidFileError
 
     paths = [Path(f) for f in args.files] or shipped_plans()
-    refused = 0
     with database(args) as db:
-        for path in paths:
-            try:
-                changes, stored = import_plan(db, None, path, dt.date.today())
-            except (InvalidFileError, DomainError) as error:
-                refused += 1
-                print(f"refused {error}")
-                continue
+
+        def store(path: Path) -> str:
+            changes, stored = import_plan(db, None, path, dt.date.today())
             done = "imported" if changes is not None else "unchanged"
-            print(f"{done} {stored.code} {stored.version} ({stored.status}) {path}")
-    if refused:
-        print(f"{refused} of {len(paths)} plans refused", file=sys.stderr)
-    return 1 if refused else 0
+            return f"{done} {stored.code} {stored.version} ({stored.status}) {path}"
+
+        return each_file(paths, store, "plans")
 
 
 def _cmd_incident_list(args: argparse.Namespace) -> int:

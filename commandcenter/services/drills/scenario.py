@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, get_args
 
 import shapely
 
@@ -63,24 +63,6 @@ class Channel(StrEnum):
     LEVEL_REQUEST = "level_request"  # 要求调整响应级别
 
 
-ACTIONS = (
-    "case.register",
-    "case.dispatch",
-    "case.self_handle",
-    "incident.activate",
-    "incident.log",
-    "incident.link",
-    "incident.raise",
-    "incident.lower",
-    "incident.escalate",
-    "incident.stand_down",
-    "task.acknowledge",
-    "task.en_route",
-    "task.on_scene",
-    "task.done",
-)
-"""What an expected action may be: the event kinds the after-action report
-matches against the log."""
 Action = Literal[
     "case.register",
     "case.dispatch",
@@ -97,6 +79,9 @@ Action = Literal[
     "task.on_scene",
     "task.done",
 ]
+ACTIONS: tuple[str, ...] = get_args(Action)
+"""What an expected action may be: the event kinds the after-action report
+matches against the log."""
 
 
 class Objective(BaseModel):

@@ -18,7 +18,6 @@ from sqlalchemy import select
 from commandcenter.models import (
     Camera,
     Case,
-    Category,
     Department,
     Event,
     Incident,
@@ -27,7 +26,7 @@ from commandcenter.models import (
     Plan,
     User,
 )
-from commandcenter.models.types import OPEN_STATES, IncidentState, TaskState
+from commandcenter.models.types import IncidentState, TaskState
 from commandcenter.services.emergency.levels import ORDER
 from commandcenter.services.emergency.plan_store import StoredPlan, stored_plans
 from commandcenter.services.emergency.plans import Level, Resource, load_resources
@@ -255,40 +254,19 @@ class IncidentQueries:
         with self._db.read() as session:
             return stored_plans(session)
 
-    def suggestions(
-        self, area: str, categories: Sequence[str]
-    ) -> tuple[list[LinkedCase], list[LinkedCamera]]:
-        """What activation offers to link: open cases of the plan's categories and
-        the cameras inside the area."""
+    def cameras_in(self, area: str) -> list[LinkedCamera]:
+        """The cameras inside an area (what activation offers to link)."""
         shape = shapely.from_geojson(area)
         min_x, min_y, max_x, max_y = shape.bounds
         with self._db.read() as session:
-            cases = session.execute(
-                _case_query()
-                .add_columns(Category.code)
-                .join(Category, Category.id == Case.category_id)
-                .where(
-                    Case.lon.between(min_x, max_x),
-                    Case.lat.between(min_y, max_y),
-                    Case.state.in_([s.value for s in OPEN_STATES]),
-                    Case.is_drill.is_(False),
-                )
-            ).all()
-            cameras = session.execute(
+            rows = session.execute(
                 _camera_query().where(
                     Camera.lon.between(min_x, max_x), Camera.lat.between(min_y, max_y)
                 )
             ).all()
-        wanted = set(categories)
-        inside = shapely.contains_xy
-        return (
-            [
-                _case(row)
-                for row in cases
-                if row.code in wanted and inside(shape, row.lon, row.lat)
-            ],
-            [_camera(row) for row in cameras if inside(shape, row.lon, row.lat)],
-        )
+        return [
+            _camera(row) for row in rows if shapely.contains_xy(shape, row.lon, row.lat)
+        ]
 
     # -- building the rows --------------------------------------------------------
 

@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, Any
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from commandcenter.models.types import TaskState
-
 if TYPE_CHECKING:
     from datetime import datetime, tzinfo
     from pathlib import Path
@@ -246,11 +244,3 @@ def _round(value: float | None) -> float | None:
 
 def _payload(payload: dict[str, Any]) -> str:
     return "；".join(f"{key}={value}" for key, value in payload.items())
-
-
-def is_late(times: TaskTimes, now: datetime) -> bool:
-    """Still open past its due time, or done after it."""
-    task = times.task
-    if task.state is TaskState.DONE:
-        return times.on_time is False
-    return task.is_open and now > task.due_at

@@ -87,6 +87,8 @@ class EmergencyController(QObject):
         self._active: list[int] = []
         self._started = False
         self.views: dict[int, IncidentView] = {}
+        self.dialog: ActivationDialog | None = None
+        """The activation dialog last opened."""
         self.activate_action = QAction(
             translate("Incident", "Activate an emergency plan…"), parent
         )
@@ -225,7 +227,7 @@ class EmergencyController(QObject):
 
         def prepare() -> tuple[list[StoredPlan], str, list[LinkedCamera]]:
             area = incidents.area_for_case(case.id)
-            return queries.plans(), area, queries.suggestions(area, ())[1]
+            return queries.plans(), area, queries.cameras_in(area)
 
         title = f"{case.category_name} · {case.address or case.street_name}"
         self.runner.query(
@@ -268,7 +270,7 @@ class EmergencyController(QObject):
 
         def prepare() -> tuple[list[StoredPlan], str, list[LinkedCamera]]:
             area = incidents.area_around(lon, lat, PICKED_RADIUS_M)
-            return queries.plans(), area, queries.suggestions(area, ())[1]
+            return queries.plans(), area, queries.cameras_in(area)
 
         title = (
             translate("Incident", "Emergency at %1, %2")

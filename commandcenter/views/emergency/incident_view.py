@@ -512,9 +512,10 @@ class IncidentView(QWidget):
             self.write_report(Path(path))
 
     def write_report(self, path: Path) -> None:
-        """The incident report as it stands now: read on the worker; the PDF
-        laid out here (Qt paints on the GUI thread), the workbook on the I/O
-        pool. The status line says where it went."""
+        """The incident report as it stands now: read on the database worker,
+        written on the I/O pool — the PDF too (Qt paints text documents on
+        images and PDF writers in any thread), so a long report never holds
+        the window. The status line says where it went."""
         queries, clock = self.services.incident_queries, self.services.clock
         zone = self.services.calendars.get().zone
         incident_id = self.incident_id
@@ -524,17 +525,19 @@ class IncidentView(QWidget):
 
         def write(report: IncidentReport) -> None:
             if path.suffix.lower() == ".xlsx":
-                self.runner.io(
-                    "incident report",
-                    lambda: write_incident_xlsx(report, path),
-                    lambda _none: self._report_written(path),
-                    self._failed,
-                )
-                return
-            write_incident_pdf(report, path)
-            self._report_written(path)
+                write_incident_xlsx(report, path)
+            else:
+                write_incident_pdf(report, path)
 
-        self.runner.query("incident report", read, write, self._failed)
+        def then_write(report: IncidentReport) -> None:
+            self.runner.io(
+                "incident report",
+                lambda: write(report),
+                lambda _none: self._report_written(path),
+                self._failed,
+            )
+
+        self.runner.query("incident report", read, then_write, self._failed)
 
     def _report_written(self, path: Path) -> None:
         self.message.setStyleSheet("")

@@ -81,7 +81,6 @@ class TaskBoardModel(QAbstractTableModel):
         self._clock = clock
         self._now = clock()
         self._rows: list[TaskRow] = []
-        self._with_incident = with_incident
         self.with_incident = with_incident
         self.task_column = 3 if with_incident else 2
         self._headers = [
@@ -100,7 +99,7 @@ class TaskBoardModel(QAbstractTableModel):
         self.beginResetModel()
         key = (
             (lambda t: (t.due_at, t.id))
-            if self._with_incident
+            if self.with_incident
             else (lambda t: (t.department_name, t.due_at, t.id))
         )
         self._rows = sorted(tasks, key=key)
@@ -153,7 +152,7 @@ class TaskBoardModel(QAbstractTableModel):
         if not index.isValid():
             return None
         task = self._rows[index.row()]
-        column = index.column() + (0 if self._with_incident else 1)
+        column = index.column() + (0 if self.with_incident else 1)
         if role == TASK_ROLE:
             return task
         if role == Qt.ItemDataRole.DisplayRole:

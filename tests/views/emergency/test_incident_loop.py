@@ -48,7 +48,6 @@ if TYPE_CHECKING:
 
     from pytestqt.qtbot import QtBot
 
-    from commandcenter.views.emergency.activation_dialog import ActivationDialog
     from commandcenter.views.emergency.incident_view import IncidentView
     from tests.conftest import Backend, Clock
 
@@ -173,8 +172,9 @@ def _run(
     )
     assert button.isVisible()
     button.click()
-    qtbot.waitUntil(lambda: hasattr(window.emergency, "dialog"), timeout=WAIT)
-    dialog: ActivationDialog = window.emergency.dialog
+    qtbot.waitUntil(lambda: window.emergency.dialog is not None, timeout=WAIT)
+    dialog = window.emergency.dialog
+    assert dialog is not None
     assert dialog.plan.currentData() == "GAS-LEAK"  # offered by the category
     assert dialog.level.currentData() == Level.IV.value
     _ok(dialog)
