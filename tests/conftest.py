@@ -87,6 +87,7 @@ _MUTABLE_TABLES = (
     "case_number_counters",
     "events",
     "kpi_days",
+    "drills",
 )
 _TEMPLATE_TABLES = (Plan, Camera, User, Category, Department, Area)
 

@@ -4,6 +4,7 @@ from commandcenter.models.base import Base
 from commandcenter.models.camera import Camera
 from commandcenter.models.case import Attachment, Case, CaseNumberCounter
 from commandcenter.models.catalog import Category, Department
+from commandcenter.models.drill import Drill
 from commandcenter.models.event import Event
 from commandcenter.models.incident import (
     Incident,
@@ -26,6 +27,7 @@ __all__ = [
     "CaseNumberCounter",
     "Category",
     "Department",
+    "Drill",
     "Event",
     "Incident",
     "IncidentLink",

@@ -105,6 +105,9 @@ class Case(Base):
     """Who gave the last feedback: never the one who verifies (监督与处置分离)."""
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     is_drill: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Filed in a drill: never counted, listed or shown as real work (REAL_CASES)."""
+    drill_id: Mapped[int | None] = mapped_column(ForeignKey("drills.id"), index=True)
+    """The drill it was filed in (is_drill is its indexed flag)."""
     version: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

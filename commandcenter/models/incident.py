@@ -76,6 +76,8 @@ class Incident(Base):
     street_id: Mapped[int] = mapped_column(ForeignKey("areas.id"))
     """The street whose office takes the plan's STREET tasks."""
     source_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    drill_id: Mapped[int | None] = mapped_column(ForeignKey("drills.id"), index=True)
+    """The drill it was activated in; None for a real response."""
     commander_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     activated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     stood_down_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

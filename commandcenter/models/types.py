@@ -65,6 +65,21 @@ class TaskState(StrEnum):
     CANCELLED = "cancelled"  # 已取消
 
 
+class DrillState(StrEnum):
+    """Where a drill stands (PRODUCT §6)."""
+
+    RUNNING = "running"  # 进行中
+    PAUSED = "paused"  # 暂停
+    ENDED = "ended"  # 已结束
+    ABORTED = "aborted"  # 已中止
+    PURGED = "purged"  # 数据已清除
+
+    @property
+    def on(self) -> bool:
+        """Running or paused: its banner shows, its cases may be filed."""
+        return self in (DrillState.RUNNING, DrillState.PAUSED)
+
+
 class Role(StrEnum):
     """The users of PRODUCT.md §2."""
 

@@ -18,6 +18,8 @@ from commandcenter.services.cases.api import (
     Retention,
     utc_now,
 )
+from commandcenter.services.drills.api import EVENT_PAYLOADS as DRILL_PAYLOADS
+from commandcenter.services.drills.api import DrillService
 from commandcenter.services.emergency.api import EVENT_PAYLOADS as EMERGENCY_PAYLOADS
 from commandcenter.services.emergency.api import (
     IncidentQueries,
@@ -91,6 +93,10 @@ class Services:
         return IncidentQueries(self.db, self.calendars, self.clock)
 
     @cached_property
+    def drills(self) -> DrillService:
+        return DrillService(self.db, self.territory, self.cases, self.clock)
+
+    @cached_property
     def auth(self) -> AuthService:
         return AuthService(self.db)
 
@@ -108,6 +114,7 @@ class Services:
             **CAMERA_PAYLOADS,
             **CASE_PAYLOADS,
             **EMERGENCY_PAYLOADS,
+            **DRILL_PAYLOADS,
         }
 
     def close(self) -> None:

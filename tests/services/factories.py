@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 import shapely
 from sqlalchemy import select
 
-from commandcenter.models import Area, Case, Department
-from commandcenter.models.types import AreaLevel, CaseState, Role, Source
-from commandcenter.services.cases.reporting import NewCase
+from commandcenter.models import Area, Case, Department, Drill
+from commandcenter.models.types import AreaLevel, CaseState, DrillState, Role, Source
+from commandcenter.services.cases.reporting import DrillStamp, NewCase
 
 if TYPE_CHECKING:
     from commandcenter.services.container import Services
@@ -80,6 +80,30 @@ def new_case(
     }
     fields.update(extra)
     return NewCase(**fields)  # type: ignore[arg-type]
+
+
+def drill_stamp(services: Services) -> DrillStamp:
+    """A drill that is on, made as the test's fixture (its scenario is not run),
+    stamped on a report as an inject of it would be."""
+    now = services.clock()
+    with services.db.write() as session:
+        drill = Drill(
+            scenario="TEST",
+            title="测试演练",
+            body="{}",
+            sha256="0" * 64,
+            mode="announced",
+            state=DrillState.RUNNING.value,
+            speed=1.0,
+            drill_base=0.0,
+            wall_since=now,
+            started_at=now,
+            controller_id=actor(services, "supervisor").id,
+            updated_at=now,
+        )
+        session.add(drill)
+        session.flush()
+        return DrillStamp(drill.id, "I01", 0.0)
 
 
 def version(services: Services, case_id: int) -> int:
@@ -184,7 +208,9 @@ def a_day_of_cases(services: Services, clock: Clock) -> None:
         services, CaseState.IN_PROGRESS, EMERGENCY_CATEGORY, pending_postponement=True
     )
     cases.approve_postponement(supervisor, g, v(g))
-    drill = report(services, category_code=EMERGENCY_CATEGORY, is_drill=True)
+    drill = report(
+        services, category_code=EMERGENCY_CATEGORY, drill=drill_stamp(services)
+    )
     cases.register(operator, drill, v(drill))  # never counted
 
     clock.advance(minutes=90)  # 10:30, past C's deadline: C handled late

@@ -28,6 +28,7 @@ from commandcenter.services.cases.queries import (
 )
 from commandcenter.services.cases.reporting import (
     CategoryInfo,
+    DrillStamp,
     NewAttachment,
     NewCase,
     case_row,
@@ -68,6 +69,7 @@ __all__ = [
     "CategoryChoice",
     "CategoryInfo",
     "DispatchPreview",
+    "DrillStamp",
     "Effect",
     "FilterChoices",
     "GridPlace",

@@ -36,6 +36,10 @@ class Reported(TypedDict):
     to: str
     version: int
     drill: bool
+    drill_id: NotRequired[int]
+    inject: NotRequired[str]
+    drill_t: NotRequired[float]
+    """A drill's inject: which drill, which inject, at what drill time."""
     attachments: NotRequired[list[AttachmentRef]]
 
 

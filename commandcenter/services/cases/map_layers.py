@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from commandcenter.models import Area, Case
 from commandcenter.models.types import OPEN_STATES, AreaLevel
+from commandcenter.services.kernel.isolation import REAL_CASES
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -116,7 +117,7 @@ class MapLayers:
             rows = session.execute(
                 select(Area.code, func.count(Case.id))
                 .join(Case, Case.grid_id == Area.id)
-                .where(Case.state.in_(_OPEN), Case.is_drill.is_(False))
+                .where(Case.state.in_(_OPEN), REAL_CASES)
                 .group_by(Area.code)
             ).all()
         return {code: int(count) for code, count in rows}

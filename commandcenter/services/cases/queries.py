@@ -22,6 +22,7 @@ from commandcenter.services.kernel.geodesy import (
     distance_m,
     metres_per_degree_lon,
 )
+from commandcenter.services.kernel.isolation import REAL_CASES
 from commandcenter.services.kernel.work_calendar import DeadlineStatus
 
 if TYPE_CHECKING:
@@ -127,6 +128,8 @@ class CaseFilter:
     """Only cases that ended (closed, voided, merged) at or after this moment."""
     text: str | None = None
     include_drill: bool = False
+    drill_id: int | None = None
+    """Only this drill's cases (its own queue tab)."""
     limit: int = 1000
 
     @staticmethod
@@ -244,8 +247,10 @@ class CaseQueries:
         query = _base_query()
         if filt.states is not None:
             query = query.where(Case.state.in_([s.value for s in filt.states]))
-        if not filt.include_drill:
-            query = query.where(Case.is_drill.is_(False))
+        if filt.drill_id is not None:
+            query = query.where(Case.drill_id == filt.drill_id)
+        elif not filt.include_drill:
+            query = query.where(REAL_CASES)
         if filt.street_code:
             query = query.where(_Street.code == filt.street_code)
         if filt.category_code:
@@ -278,7 +283,7 @@ class CaseQueries:
         """Open real cases past their deadline now, the longest overdue first."""
         query = _base_query().where(
             Case.state.in_([s.value for s in DEADLINE_STATES]),
-            Case.is_drill.is_(False),
+            REAL_CASES,
             Case.deadline_at < self._clock(),
         )
         return self._rows(query.order_by(Case.deadline_at).limit(limit))

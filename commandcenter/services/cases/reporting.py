@@ -46,6 +46,17 @@ class NewAttachment:
 
 
 @dataclass(frozen=True, slots=True)
+class DrillStamp:
+    """A report filed by a drill's inject: which drill, which inject, at what
+    drill time. The report's event carries it, so the drill's log says by
+    itself what each inject filed and when."""
+
+    drill_id: int
+    inject: str
+    drill_seconds: float
+
+
+@dataclass(frozen=True, slots=True)
 class NewCase:
     """A report as it arrives from any source."""
 
@@ -58,10 +69,14 @@ class NewCase:
     priority: int | None = None
     reporter_name: str | None = None
     reporter_phone: str | None = None
-    is_drill: bool = False
+    drill: DrillStamp | None = None
     attachments: tuple[NewAttachment, ...] = ()
     """Saved with the case in its transaction: a case with a refused photo is
     not saved at all, and nobody sees a case whose photos are still coming."""
+
+    @property
+    def is_drill(self) -> bool:
+        return self.drill is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +282,7 @@ def case_row(
         "rework_count": 0,
         "urge_count": 0,
         "is_drill": new.is_drill,
+        "drill_id": None if new.drill is None else new.drill.drill_id,
         "deadline_natural": False,
         "version": 1,
         "updated_at": at,
@@ -314,4 +330,13 @@ def report_payload(row: dict[str, Any], new: NewCase, grid: GridRef) -> dict[str
         "to": CaseState.REPORTED.value,
         "version": 1,
         "drill": new.is_drill,
+        **(
+            {}
+            if new.drill is None
+            else {
+                "drill_id": new.drill.drill_id,
+                "inject": new.drill.inject,
+                "drill_t": round(new.drill.drill_seconds, 3),
+            }
+        ),
     }

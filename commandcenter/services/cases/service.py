@@ -32,6 +32,7 @@ from commandcenter.services.kernel.errors import (
     ValidationError,
 )
 from commandcenter.services.kernel.events import EntityKind
+from commandcenter.services.kernel.isolation import check_drill_on, check_same_world
 
 if TYPE_CHECKING:
     from commandcenter.db.database import Database
@@ -124,6 +125,8 @@ class CaseService:
         zone = self.calendar.zone  # loaded before the write lock is taken
         with self._db.write() as session:
             categories = reporting.category_table(session)
+            for drill_id in {n.drill.drill_id for n in news if n.drill is not None}:
+                check_drill_on(session, drill_id)
             grids = reporting.validate(news, categories, self._territory)
             day = now.astimezone(zone).strftime("%Y%m%d")
             numbers = reporting.allocate_numbers(session, day, len(news))
@@ -512,6 +515,7 @@ class CaseService:
                     number=target.number,
                     state=target.state,
                 )
+            check_same_world(case.drill_id, target.drill_id, "merge")
             return effects.merge((target.id, target.number), text)
 
         return self._move(actor, case_id, version, Move.MERGE, apply, also=(into_id,))

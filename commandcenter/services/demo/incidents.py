@@ -9,8 +9,6 @@ history and fewer incidents, never a half-written move.
 
 from __future__ import annotations
 
-import struct
-import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -37,6 +35,7 @@ from commandcenter.services.emergency.api import (
 from commandcenter.services.kernel.auth import AuthService
 from commandcenter.services.kernel.calendar_source import CalendarSource
 from commandcenter.services.kernel.events import EntityKind
+from commandcenter.services.kernel.site_photo import site_photo
 from commandcenter.services.territory.api import TerritoryIndex
 
 if TYPE_CHECKING:
@@ -54,28 +53,6 @@ class _Clock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-def site_photo(rgb: tuple[int, int, int], size: int = 64) -> bytes:
-    """A plain PNG standing for a photo from the scene (the demo has no camera)."""
-    row = b"\x00" + bytes(rgb) * size
-    raw = zlib.compress(row * size)
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data))
-            + kind
-            + data
-            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-        )
-
-    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", raw)
-        + chunk(b"IEND", b"")
-    )
 
 
 class _Script:

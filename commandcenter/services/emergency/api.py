@@ -11,6 +11,7 @@ from commandcenter.services.emergency.plan_store import (
     import_plan,
     import_shipped,
     insert_plan,
+    stored_plan_levels,
 )
 from commandcenter.services.emergency.plans import (
     STREET,
@@ -90,6 +91,7 @@ __all__ = [
     "insert_plan",
     "load_resources",
     "shipped_plans",
+    "stored_plan_levels",
     "task_moves",
     "write_incident_xlsx",
 ]

@@ -44,6 +44,7 @@ class Activated(TypedDict):
     cases: list[int]
     cameras: list[int]
     notify: list[Notified]
+    drill: NotRequired[int]
 
 
 @with_config(CLOSED)

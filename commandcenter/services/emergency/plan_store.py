@@ -195,6 +195,20 @@ def stored_plans(session: Session) -> list[StoredPlan]:
     return [_stored(newest[code]) for code in sorted(newest)]
 
 
+def stored_plan_levels(session: Session) -> dict[str, tuple[str, ...]]:
+    """Plan code → the levels of its newest version, for the plans that have an
+    approved one (what a drill scenario is reviewed against)."""
+    approved = {
+        row.code
+        for row in session.execute(select(Plan.code).where(Plan.status == "approved"))
+    }
+    return {
+        stored.code: tuple(level.value for level in stored.plan.levels)
+        for stored in stored_plans(session)
+        if stored.code in approved
+    }
+
+
 def approved_plan(session: Session, code: str) -> Plan:
     """The newest approved version of plan `code` (what activation runs)."""
     rows = [

@@ -33,6 +33,7 @@ from commandcenter.services.emergency.plans import Level, Resource, load_resourc
 from commandcenter.services.emergency.workflow import OPEN_TASK_STATES
 from commandcenter.services.kernel.errors import NotFoundError
 from commandcenter.services.kernel.geodesy import distance_m
+from commandcenter.services.kernel.isolation import REAL_INCIDENTS
 from commandcenter.services.kernel.work_calendar import DeadlineStatus
 
 if TYPE_CHECKING:
@@ -142,6 +143,8 @@ class IncidentDetail:
     cameras: tuple[LinkedCamera, ...]
     resources: tuple[Resource, ...]
     """The plan's resources, and the shelters nearest the area."""
+    drill_id: int | None = None
+    """Activated in this drill; None for a real response."""
 
     def counts(self, now: datetime) -> tuple[int, int, int]:
         """Tasks done, open and overdue (of the open ones) at `now`."""
@@ -178,21 +181,28 @@ class IncidentQueries:
         self._calendars = calendars
         self._clock = clock
 
-    def active(self) -> list[IncidentDetail]:
-        """Every incident under way, the newest first."""
+    def active(self, drill_id: int | None = None) -> list[IncidentDetail]:
+        """Every real incident under way (a drill's, given its id), the newest
+        first."""
         with self._db.read() as session:
             ids = session.execute(
                 select(Incident.id)
-                .where(Incident.state == IncidentState.ACTIVE.value)
+                .where(Incident.state == IncidentState.ACTIVE.value, _world(drill_id))
                 .order_by(Incident.id.desc())
             ).scalars()
             return [self._detail(session, incident_id) for incident_id in ids]
 
-    def recent(self, limit: int = 50) -> list[IncidentDetail]:
-        """The latest incidents, stood down or not, the newest first."""
+    def recent(
+        self, limit: int = 50, drill_id: int | None = None
+    ) -> list[IncidentDetail]:
+        """The latest real incidents (a drill's, given its id), stood down or
+        not, the newest first."""
         with self._db.read() as session:
             ids = session.execute(
-                select(Incident.id).order_by(Incident.id.desc()).limit(limit)
+                select(Incident.id)
+                .where(_world(drill_id))
+                .order_by(Incident.id.desc())
+                .limit(limit)
             ).scalars()
             return [self._detail(session, incident_id) for incident_id in ids]
 
@@ -323,6 +333,7 @@ class IncidentQueries:
             cases=tuple(_case(row) for row in cases),
             cameras=tuple(_camera(row) for row in cameras),
             resources=_resources(body["resources"], incident.lon, incident.lat),
+            drill_id=incident.drill_id,
         )
 
     def _task(self, row: Any) -> TaskRow:
@@ -355,6 +366,11 @@ class IncidentQueries:
             evidence_count=task.evidence_count,
             version=task.version,
         )
+
+
+def _world(drill_id: int | None) -> Any:
+    """The real incidents, or one drill's."""
+    return REAL_INCIDENTS if drill_id is None else Incident.drill_id == drill_id
 
 
 def _task_query() -> Any:

@@ -61,6 +61,7 @@ from commandcenter.services.kernel.geodesy import (
     METRES_PER_DEGREE_LAT,
     metres_per_degree_lon,
 )
+from commandcenter.services.kernel.isolation import check_drill_on, check_same_world
 from commandcenter.services.territory.api import geometry_json
 
 if TYPE_CHECKING:
@@ -94,6 +95,8 @@ class Activation:
     """GeoJSON of the area drawn on the map; from the case's grid when None."""
     cases: tuple[int, ...] = ()
     cameras: tuple[int, ...] = ()
+    drill_id: int | None = None
+    """Activated in this drill (演练响应); a drill case's activation must say so."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +150,10 @@ class IncidentService:
                     level=activation.level.value,
                 )
             source = self._source_case(session, activation.case_id)
+            if activation.drill_id is not None:
+                check_drill_on(session, activation.drill_id)
+            if source is not None:
+                check_same_world(source.drill_id, activation.drill_id, "activate")
             area = self._area(activation.area, source)
             centre = area.representative_point()
             street_id = self._street_of(area, source)
@@ -164,6 +171,7 @@ class IncidentService:
                 street_id=street_id,
                 source_case_id=source.id if source is not None else None,
                 commander_id=actor.id,
+                drill_id=activation.drill_id,
                 activated_at=now,
                 updated_at=now,
             )
@@ -177,7 +185,7 @@ class IncidentService:
             )
             for kind, ids in (("case", linked_cases), ("camera", activation.cameras)):
                 for target in sorted(set(ids)):
-                    self._link_row(session, incident.id, kind, target, actor, now)
+                    self._link_row(session, incident, kind, target, actor, now)
             event_id = event_log.record(
                 session,
                 IncidentMove.ACTIVATE.event_kind,
@@ -195,6 +203,11 @@ class IncidentService:
                     "cameras": sorted(set(activation.cameras)),
                     "notify": _notified(
                         levels.notifications(plan, _up_to(activation.level))
+                    ),
+                    **(
+                        {}
+                        if activation.drill_id is None
+                        else {"drill": activation.drill_id}
                     ),
                 },
                 actor_id=actor.id,
@@ -376,7 +389,7 @@ class IncidentService:
         now = self._clock()
         with self._db.write() as session:
             incident = self._incident(session, actor, incident_id, IncidentMove.LINK)
-            self._link_row(session, incident.id, kind, target_id, actor, now)
+            self._link_row(session, incident, kind, target_id, actor, now)
             return self._record(
                 session,
                 actor,
@@ -417,21 +430,25 @@ class IncidentService:
     @staticmethod
     def _link_row(
         session: Session,
-        incident_id: int,
+        incident: Incident,
         kind: str,
         target_id: int,
         actor: Actor,
         now: datetime,
     ) -> None:
+        incident_id = incident.id
         model = _LINK_KINDS.get(kind)
         if model is None:
             raise ValidationError(
                 f"only cases and cameras are linked, not {kind!r}", "incident.link_kind"
             )
-        if session.get(model, target_id) is None:
+        target = session.get(model, target_id)
+        if target is None:
             raise NotFoundError(
                 f"no {kind} with id {target_id}", "incident.link_target"
             )
+        if isinstance(target, Case):
+            check_same_world(target.drill_id, incident.drill_id, "link")
         taken = session.execute(
             select(IncidentLink.id).where(
                 IncidentLink.incident_id == incident_id,

@@ -52,6 +52,7 @@ from commandcenter.models.types import DEADLINE_STATES
 from commandcenter.services.cases.api import (
     rollup,
 )
+from commandcenter.services.kernel.isolation import REAL_CASES
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -392,9 +393,7 @@ def _overdue_now(session: Session, by: Slice, now: dt.datetime) -> Counter[Any]:
     as given to SQL the planner may walk the deadline index over every case."""
     key = literal(DISTRICT_KEY) if by is Slice.DISTRICT else _key_column(by)
     running = session.execute(
-        select(key, Case.deadline_at).where(
-            Case.is_drill.is_(False), Case.state.in_(RUNNING)
-        )
+        select(key, Case.deadline_at).where(REAL_CASES, Case.state.in_(RUNNING))
     )
     overdue: Counter[Any] = Counter()
     for row in running:
@@ -419,7 +418,7 @@ def _slice_value(by: Slice, key: str) -> Any:
 
 def _grouped(session: Session, by: Slice, query: Select[Any]) -> list[tuple[Any, int]]:
     """(slice value, count) of the query's real (non-drill) cases."""
-    query = query.where(Case.is_drill.is_(False))
+    query = query.where(REAL_CASES)
     if by is Slice.DISTRICT:
         total: int = session.execute(query.add_columns(func.count())).scalar_one()
         return [(DISTRICT_KEY, total)] if total else []
@@ -436,7 +435,7 @@ def _grouped_minutes(
     key = literal(DISTRICT_KEY) if district else _key_column(by)
     query = (
         select(key, minutes, func.count())
-        .where(Case.is_drill.is_(False), minutes.is_not(None), where)
+        .where(REAL_CASES, minutes.is_not(None), where)
         .group_by(*(() if district else (key,)), minutes)
     )
     return [(row[0], int(row[1]), int(row[2])) for row in session.execute(query)]

@@ -27,6 +27,7 @@ class EntityKind(StrEnum):
     CATALOG = "catalog"
     PLAN = "plan"
     INCIDENT = "incident"
+    DRILL = "drill"
 
 
 @with_config(CLOSED)

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 from commandcenter.models.types import AreaLevel, CaseState
 from commandcenter.services.cases.map_layers import MapLayers, count_class, markers
 from commandcenter.services.cases.queries import CaseFilter
-from tests.services.factories import actor, drive_to, new_case, place, report
+from tests.services.factories import (
+    actor,
+    drill_stamp,
+    drive_to,
+    new_case,
+    place,
+    report,
+)
 
 if TYPE_CHECKING:
     from commandcenter.services.container import Services
@@ -40,7 +47,7 @@ def test_open_counts_per_grid_skip_closed_and_drill(services: Services) -> None:
     operator = actor(services, "operator")
     report(services, here)
     report(services, here)
-    services.cases.report(operator, new_case(here, is_drill=True))
+    services.cases.report(operator, new_case(here, drill=drill_stamp(services)))
     drive_to(services, CaseState.CLOSED)  # elsewhere, and closed
     counts = MapLayers(services.db).open_counts()
     assert counts == {here.grid_code: 2}

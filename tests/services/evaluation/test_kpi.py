@@ -32,6 +32,7 @@ from tests.services.factories import (
     EMERGENCY_CATEGORY,
     a_day_of_cases,
     actor,
+    drill_stamp,
     drive_to,
     handler_for,
     report,
@@ -315,7 +316,9 @@ def test_reports_per_hour_against_the_days_before(
     clock.set(datetime(2026, 11, 23, 9, 10, tzinfo=SHANGHAI))
     report(services)
     report(services)
-    report(services, category_code=EMERGENCY_CATEGORY, is_drill=True)  # not counted
+    report(  # not counted
+        services, category_code=EMERGENCY_CATEGORY, drill=drill_stamp(services)
+    )
     clock.set(datetime(2026, 11, 23, 0, 5, tzinfo=SHANGHAI))  # just after midnight
     report(services)
     trend = services.kpis.hourly(DAY, days_before=3)
