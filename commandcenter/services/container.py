@@ -19,7 +19,7 @@ from commandcenter.services.cases.api import (
     utc_now,
 )
 from commandcenter.services.drills.api import EVENT_PAYLOADS as DRILL_PAYLOADS
-from commandcenter.services.drills.api import DrillService
+from commandcenter.services.drills.api import DrillQueries, DrillService
 from commandcenter.services.emergency.api import EVENT_PAYLOADS as EMERGENCY_PAYLOADS
 from commandcenter.services.emergency.api import (
     IncidentQueries,
@@ -95,6 +95,10 @@ class Services:
     @cached_property
     def drills(self) -> DrillService:
         return DrillService(self.db, self.territory, self.cases, self.clock)
+
+    @cached_property
+    def drill_queries(self) -> DrillQueries:
+        return DrillQueries(self.db, self.queries)
 
     @cached_property
     def auth(self) -> AuthService:

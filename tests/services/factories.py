@@ -208,10 +208,13 @@ def a_day_of_cases(services: Services, clock: Clock) -> None:
         services, CaseState.IN_PROGRESS, EMERGENCY_CATEGORY, pending_postponement=True
     )
     cases.approve_postponement(supervisor, g, v(g))
-    drill = report(
-        services, category_code=EMERGENCY_CATEGORY, drill=drill_stamp(services)
-    )
+    stamp = drill_stamp(services)
+    drill = report(services, category_code=EMERGENCY_CATEGORY, drill=stamp)
     cases.register(operator, drill, v(drill))  # never counted
+    with services.db.write() as session:  # the fixture's drill is over
+        over = session.get(Drill, stamp.drill_id)
+        assert over is not None
+        over.state = DrillState.ENDED.value
 
     clock.advance(minutes=90)  # 10:30, past C's deadline: C handled late
     handler = handler_for(services, c)

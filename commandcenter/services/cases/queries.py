@@ -85,6 +85,7 @@ class CaseRow:
     rework_count: int
     reporter_phone: str | None
     is_drill: bool
+    drill_id: int | None
     version: int
 
     def deadline_status(self, now: datetime) -> DeadlineStatus | None:
@@ -229,6 +230,7 @@ class CaseQueries:
                 rework_count=case.rework_count,
                 reporter_phone=mask_phone(case.reporter_phone),
                 is_drill=case.is_drill,
+                drill_id=case.drill_id,
                 version=case.version,
             )
             for (

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
 from sqlalchemy import select
 
 from commandcenter.models import Drill, User
 from commandcenter.models.types import DrillState
 from commandcenter.services.drills.drill_log import DrillLog, read_drill_log
 from commandcenter.services.drills.service import Rating
+from commandcenter.services.kernel.xlsx_sheets import drill_banner, header_row
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -305,11 +305,11 @@ def write_xlsx(report: AfterActionReport, path: Path) -> None:
 
     def sheet(title: str, header: tuple[str, ...]) -> Any:
         made = book.create_sheet(title)
-        _banner(made, report.banner)
-        _header(made, header)
+        drill_banner(made, report.banner)
+        header_row(made, header)
         return made
 
-    _banner(overview, report.banner)
+    drill_banner(overview, report.banner)
     for row in (
         ("演练编号", report.drill_id),
         ("演练名称", report.title),
@@ -419,22 +419,3 @@ def drill_clock(seconds: float) -> str:
     """Drill time as `h:mm:ss`."""
     whole = max(0, int(seconds))
     return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
-
-
-def _banner(sheet: Any, text: str) -> None:
-    sheet.oddHeader.center.text = text
-    sheet.evenHeader.center.text = text
-    sheet.append((text,))
-    sheet["A1"].font = Font(bold=True, color="FFFFFF")
-    sheet["A1"].fill = PatternFill("solid", fgColor="C62828")
-
-
-def _header(sheet: Any, names: tuple[str, ...]) -> None:
-    sheet.append(names)
-    row = sheet.max_row
-    for cell in sheet[row]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="1F4E79")
-    for index, name in enumerate(names):
-        letter = sheet.cell(row=row, column=index + 1).column_letter
-        sheet.column_dimensions[letter].width = max(10, len(name) * 2 + 2)

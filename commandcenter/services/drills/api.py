@@ -22,12 +22,18 @@ from commandcenter.services.drills.drill_log import (
     read_drill_log,
 )
 from commandcenter.services.drills.events import PAYLOADS as EVENT_PAYLOADS
+from commandcenter.services.drills.queries import (
+    DrillQueries,
+    DrillStatus,
+    InjectMessage,
+)
 from commandcenter.services.drills.runner import DrillRunner
 from commandcenter.services.drills.scenario import (
     ACTIONS,
     Channel,
     CheckedScenario,
     District,
+    Inject,
     ScenarioFile,
     check_scenario,
     offset_seconds,
@@ -57,8 +63,12 @@ __all__ = [
     "District",
     "DrillClock",
     "DrillLog",
+    "DrillQueries",
     "DrillRunner",
     "DrillService",
+    "DrillStatus",
+    "Inject",
+    "InjectMessage",
     "InjectSchedule",
     "LoggedEvent",
     "Mode",

@@ -51,8 +51,12 @@ class DrillRunner:
         scenario: ScenarioFile,
         wall: Callable[[], dt.datetime],
         speed: float = 1.0,
+        on_sent: Callable[[str, float], object] | None = None,
     ) -> None:
+        """`on_sent(inject id, drill time)`: told of each inject as it goes out
+        (on the runner's thread)."""
         self._service = service
+        self._on_sent = on_sent
         self._db = db
         self._actor = actor
         self.drill_id = drill_id
@@ -79,10 +83,11 @@ class DrillRunner:
         mode: Mode,
         wall: Callable[[], dt.datetime],
         speed: float = 1.0,
+        on_sent: Callable[[str, float], object] | None = None,
     ) -> DrillRunner:
         """Start a drill of `scenario` and a runner for it."""
         drill_id = service.start(actor, scenario, mode, speed)
-        return cls(service, db, actor, drill_id, scenario, wall, speed)
+        return cls(service, db, actor, drill_id, scenario, wall, speed, on_sent)
 
     @property
     def duration(self) -> float:
@@ -141,6 +146,8 @@ class DrillRunner:
         self.progress.requested.discard(inject_id)
         if due is not None and not manual:
             self.lateness[inject_id] = now - due
+        if self._on_sent is not None:
+            self._on_sent(inject_id, now)
 
     def _met(self, expectation_id: str) -> bool:
         """Whether the log shows the expected action done in time."""

@@ -16,7 +16,8 @@ from statistics import mean
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+
+from commandcenter.services.kernel.xlsx_sheets import drill_banner, header_row
 
 if TYPE_CHECKING:
     from datetime import datetime, tzinfo
@@ -134,6 +135,9 @@ TASK_COLUMNS = (
 Chinese, like its other reports)."""
 
 
+DRILL_BANNER = "【演练】演练数据，不计入实际工作"
+
+
 def write_xlsx(report: IncidentReport, path: Path) -> None:
     """The workbook: overview, per-task times, departments, timeline, cases."""
     book = Workbook()
@@ -142,6 +146,8 @@ def write_xlsx(report: IncidentReport, path: Path) -> None:
     overview.title = "概况"
     incident = report.incident
     zone = report.zone
+    if incident.drill_id is not None:  # a drill's export says so on every sheet
+        drill_banner(overview, DRILL_BANNER)
 
     def when(moment: datetime | None) -> str:
         return (
@@ -169,7 +175,7 @@ def write_xlsx(report: IncidentReport, path: Path) -> None:
     overview.column_dimensions["A"].width = 24
     overview.column_dimensions["B"].width = 60
     tasks = book.create_sheet("任务")
-    _header(tasks, TASK_COLUMNS)
+    header_row(tasks, TASK_COLUMNS)
     for times in report.tasks:
         task = times.task
         tasks.append(
@@ -191,7 +197,7 @@ def write_xlsx(report: IncidentReport, path: Path) -> None:
             )
         )
     departments = book.create_sheet("部门")
-    _header(
+    header_row(
         departments,
         (
             "责任部门",
@@ -216,26 +222,19 @@ def write_xlsx(report: IncidentReport, path: Path) -> None:
             )
         )
     timeline = book.create_sheet("时间线")
-    _header(timeline, ("时间", "操作人", "事件", "内容"))
+    header_row(timeline, ("时间", "操作人", "事件", "内容"))
     for entry in report.timeline:
         timeline.append(
             (when(entry.at), entry.actor, entry.kind, _payload(entry.payload))
         )
     cases = book.create_sheet("关联案件")
-    _header(cases, ("案件编号", "状态", "描述"))
+    header_row(cases, ("案件编号", "状态", "描述"))
     for case in incident.cases:
         cases.append((case.number, case.state, case.description))
+    if incident.drill_id is not None:
+        for sheet in book.worksheets[1:]:
+            sheet.oddHeader.center.text = DRILL_BANNER  # type: ignore[union-attr]
     book.save(path)
-
-
-def _header(sheet: Any, names: tuple[str, ...]) -> None:
-    sheet.append(names)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="1F4E79")
-    for index, name in enumerate(names):
-        letter = sheet.cell(row=1, column=index + 1).column_letter
-        sheet.column_dimensions[letter].width = max(10, len(name) * 2 + 2)
 
 
 def _round(value: float | None) -> float | None:

@@ -47,6 +47,7 @@ from commandcenter.views.big_screen.panels import (
     rate_text,
 )
 from commandcenter.views.kernel.domain_text import state_text
+from commandcenter.views.kernel.drill_banner import DrillBanner, DrillWatch
 from commandcenter.views.kernel.operation_dialog import error_text
 from commandcenter.views.map.map_page import build_map_page
 from commandcenter.views.map.map_view import MapView
@@ -169,6 +170,11 @@ class BigScreenWindow(QWidget):
         for name, panel in self.panels.items():
             panel.setParent(self)
             panel.setVisible(name in placed and name != "incident")
+        self.drill_watch = DrillWatch(services, runner, hub, self)
+        self.drill_banner = DrillBanner(
+            self.drill_watch, services.clock, self, font_px=int(unit * 1.1)
+        )
+        """Across the top, over the header, while a drill is on (PRODUCT §6)."""
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -203,6 +209,8 @@ class BigScreenWindow(QWidget):
             self.panels[placement.panel].setGeometry(
                 QRect(x0 + half, y0 + half, x1 - x0 - 2 * half, y1 - y0 - 2 * half)
             )
+        self.drill_banner.setGeometry(QRect(0, 0, size.width(), self.unit * 2))
+        self.drill_banner.raise_()
         super().resizeEvent(event)
 
     @staticmethod
@@ -225,6 +233,7 @@ class BigScreenWindow(QWidget):
         self._load()
         self._clock_timer.start()
         self._tick()
+        self.drill_watch.start()
 
     def _load(self) -> None:
         """The feed position, cameras and open cases; then follow the feed."""
@@ -311,6 +320,7 @@ class BigScreenWindow(QWidget):
             self.panels[under].setVisible(not incidents)
 
     def stop(self) -> None:
+        self.drill_watch.stop()
         self._clock_timer.stop()
         self._refresh_timer.stop()
         self._incident_timer.stop()

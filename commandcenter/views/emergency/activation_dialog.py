@@ -41,19 +41,28 @@ class ActivationDialog(OperationDialog):
         cameras: Sequence[LinkedCamera],
         suggestion: tuple[str, str],
         parent: QWidget | None = None,
+        drill_id: int | None = None,
     ) -> None:
         """`place`: the source case (or None) and the area; `suggestion`: the
-        category the case is of (its plan comes first) and a title."""
+        category the case is of (its plan comes first) and a title;
+        `drill_id`: the response is the drill's (演练响应)."""
         super().__init__(runner, translate("Incident", "Activate a plan"), parent)
         self._services = services
         self._actor = actor
         self._case_id, self._area = place
+        self._drill_id = drill_id
         self._cameras = [camera.id for camera in cameras]
         category, title = suggestion
         approved = [plan for plan in plans if plan.status == "approved"]
         fitting = [plan for plan in approved if category in plan.categories]
         self._plans = fitting + [plan for plan in approved if plan not in fitting]
         form = QFormLayout(self.form)
+        if drill_id is not None:
+            drill = QLabel(translate("Incident", "DRILL: this response is the drill's"))
+            drill.setStyleSheet(
+                "background: #c62828; color: white; font-weight: bold; padding: 3px;"
+            )
+            form.addRow(drill)
         self.plan = QComboBox()
         for plan in self._plans:
             self.plan.addItem(f"{plan.title}（{plan.code} {plan.version}）", plan.code)
@@ -120,6 +129,7 @@ class ActivationDialog(OperationDialog):
             case_id=self._case_id,
             area=None if self._case_id is not None else self._area,
             cameras=tuple(self._cameras) if self.link_cameras.isChecked() else (),
+            drill_id=self._drill_id,
         )
         actor, incidents = self._actor, self._services.incidents
         return lambda: incidents.activate(actor, activation)

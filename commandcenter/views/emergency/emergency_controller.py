@@ -84,7 +84,11 @@ class EmergencyController(QObject):
         self._current_case = current_case
         self._picking = False
         self._announce: set[int] = set()
-        self._active: list[int] = []
+        self._active: list[tuple[int, int | None]] = []
+        """(id, drill id) of the incidents under way, the newest first."""
+        self.drill_id: int | None = None
+        """The drill that is on: its incidents get tabs too (set_drill)."""
+        self._picking_drill: int | None = None
         self._started = False
         self.views: dict[int, IncidentView] = {}
         self.dialog: ActivationDialog | None = None
@@ -112,7 +116,7 @@ class EmergencyController(QObject):
         self._reader = CoalescedRead(
             runner,
             "incidents",
-            services.incident_queries.active,
+            self._read_active,
             self._arrived,
             self._failed,
             self,
@@ -123,6 +127,19 @@ class EmergencyController(QObject):
 
     def start(self) -> None:
         self._reader.request()
+
+    def set_drill(self, drill_id: int | None) -> None:
+        """The drill that is on changed: its incidents join the tabs (the map
+        of real work never shows them)."""
+        if drill_id != self.drill_id:
+            self.drill_id = drill_id
+            self._reader.request()
+
+    def _read_active(self) -> list[IncidentDetail]:
+        """On the worker: the real incidents under way, then the drill's."""
+        queries, drill_id = self.services.incident_queries, self.drill_id
+        drill = [] if drill_id is None else queries.active(drill_id)
+        return queries.active() + drill
 
     def open_incident(self, incident: IncidentDetail) -> IncidentView:
         view = self.views.get(incident.id)
@@ -138,7 +155,7 @@ class EmergencyController(QObject):
             view.cameras_to_wall.connect(self.cameras_to_wall)
             self.views[incident.id] = view
             numeral = LEVEL_NUMERALS.get(incident.level.value, "")
-            self.tabs.addTab(view, f"{numeral} {incident.title}")
+            self.tabs.addTab(view, f"{_drill_mark(incident)}{numeral} {incident.title}")
             self._closable()
             view.loaded.connect(lambda: self._retitle(view))
             view.start()
@@ -158,7 +175,9 @@ class EmergencyController(QObject):
         numeral = LEVEL_NUMERALS.get(detail.level.value, "")
         ended = detail.state is not IncidentState.ACTIVE
         self.tabs.setTabText(
-            index, f"{'✓' if ended else numeral} {detail.number[-2:]} {detail.title}"
+            index,
+            f"{_drill_mark(detail)}{'✓' if ended else numeral} "
+            f"{detail.number[-2:]} {detail.title}",
         )
 
     def _closable(self) -> None:
@@ -188,8 +207,8 @@ class EmergencyController(QObject):
         """The incidents under way: the map redrawn, the link command offered,
         a tab for each new one (brought forward for the supervisor, or for the
         one who activated it; not for those open at start)."""
-        self.active_changed.emit(incidents)
-        self._active = [incident.id for incident in incidents]
+        self.active_changed.emit([i for i in incidents if i.drill_id is None])
+        self._active = [(incident.id, incident.drill_id) for incident in incidents]
         self.link_action.setVisible(self._may_link and bool(incidents))
         if self.actor.role not in COMMAND_ROLES:
             return
@@ -233,21 +252,37 @@ class EmergencyController(QObject):
         self.runner.query(
             "activation",
             prepare,
-            lambda found: self._open_dialog(found, case.id, case.category_code, title),
+            lambda found: self._open_dialog(
+                found, case.id, case.category_code, title, case.drill_id
+            ),
             self._failed,
         )
+
+    def activate_drill(self) -> None:
+        """The drill's response, from a place picked on the map."""
+        if self.actor.role not in ACTIVATE_ROLES or self.drill_id is None:
+            return
+        self._picking = True
+        self._picking_drill = self.drill_id
+        self.message.emit(
+            translate("Incident", "Click the place of the drill's emergency on the map")
+        )
+        self.pick_requested.emit()
 
     def link_case(self) -> None:
         """Link the case on show to the incident of the tab in front, or to
         the newest incident under way."""
         case = self._current_case()
-        if case is None or not self._active:
+        same = (
+            [i for i, drill in self._active if drill == case.drill_id] if case else []
+        )
+        if case is None or not same:
             return
         current = self.tabs.currentWidget()
         incident_id = (
             current.incident_id
-            if isinstance(current, IncidentView) and current.incident_id in self._active
-            else self._active[0]
+            if isinstance(current, IncidentView) and current.incident_id in same
+            else same[0]
         )
         actor, incidents = self.actor, self.services.incidents
         self.runner.mutate(
@@ -266,6 +301,7 @@ class EmergencyController(QObject):
         if not self._picking:
             return
         self._picking = False
+        drill_id, self._picking_drill = self._picking_drill, None
         incidents, queries = self.services.incidents, self.services.incident_queries
 
         def prepare() -> tuple[list[StoredPlan], str, list[LinkedCamera]]:
@@ -280,7 +316,7 @@ class EmergencyController(QObject):
         self.runner.query(
             "activation",
             prepare,
-            lambda found: self._open_dialog(found, None, "", title),
+            lambda found: self._open_dialog(found, None, "", title, drill_id),
             self._failed,
         )
 
@@ -293,6 +329,7 @@ class EmergencyController(QObject):
         case_id: int | None,
         category: str,
         title: str,
+        drill_id: int | None = None,
     ) -> None:
         plans, area, cameras = found
         dialog = ActivationDialog(
@@ -304,6 +341,7 @@ class EmergencyController(QObject):
             cameras,
             (category, title),
             self.tabs,
+            drill_id,
         )
         dialog.accepted.connect(lambda: self._activated(dialog))
         self.dialog = dialog
@@ -318,3 +356,8 @@ class EmergencyController(QObject):
                 self.tabs.setCurrentWidget(view)
             else:
                 self._announce.add(incident_id)
+
+
+def _drill_mark(incident: IncidentDetail) -> str:
+    """A drill's incident says so on its tab."""
+    return translate("Incident", "[DRILL] ") if incident.drill_id is not None else ""

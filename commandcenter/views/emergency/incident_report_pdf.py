@@ -65,7 +65,12 @@ def write_incident_pdf(report: IncidentReport, path: Path) -> int:
             QTextDocument.ResourceType.ImageResource, QUrl(f"gantt:{index}"), chart
         )
     document.setHtml(_html(report, title, charts))
-    return print_pages(document, writer)
+    banner = (
+        translate("IncidentReport", "[DRILL] drill data, not real work")
+        if incident.drill_id is not None
+        else ""
+    )
+    return print_pages(document, writer, banner)
 
 
 def _when(report: IncidentReport, moment: datetime | None) -> str:

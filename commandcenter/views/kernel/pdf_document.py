@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QPageLayout,
     QPageSize,
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 CJK_FAMILIES = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Noto Sans SC"]
 RESOLUTION = 150  # dpi: sharp text, small files
+BANNER_RED = "#c62828"
 
 
 def cjk_font(points: float = 9.5) -> QFont:
@@ -56,20 +58,29 @@ def text_document(style: str) -> QTextDocument:
     return document
 
 
-def print_pages(document: QTextDocument, writer: QPdfWriter) -> int:
-    """Lay `document` out on the writer's pages; the number of pages."""
+def print_pages(document: QTextDocument, writer: QPdfWriter, banner: str = "") -> int:
+    """Lay `document` out on the writer's pages; the number of pages. A
+    `banner` (a drill's) heads every page in white on red."""
     page = writer.pageLayout().paintRectPixels(writer.resolution())
-    document.setPageSize(QSizeF(page.width(), page.height()))
+    top = round(writer.resolution() * 0.3) if banner else 0  # 0.3 inch strip
+    height = page.height() - top
+    document.setPageSize(QSizeF(page.width(), height))
     painter = QPainter(writer)
     pages = document.pageCount()
     for number in range(pages):
         if number:
             writer.newPage()
+        if banner:
+            strip = QRectF(0, 0, page.width(), top * 0.8)
+            painter.fillRect(strip, QColor(BANNER_RED))
+            painter.setPen(QColor("white"))
+            font = cjk_font(10)
+            font.setBold(True)
+            painter.setFont(font)
+            painter.drawText(strip, Qt.AlignmentFlag.AlignCenter, banner)
         painter.save()
-        painter.translate(0, -number * page.height())
-        document.drawContents(
-            painter, QRectF(0, number * page.height(), page.width(), page.height())
-        )
+        painter.translate(0, top - number * height)
+        document.drawContents(painter, QRectF(0, number * height, page.width(), height))
         painter.restore()
     painter.end()
     return pages

@@ -28,6 +28,7 @@ from commandcenter.services.demo.api import (
 )
 from commandcenter.services.kernel.work_calendar import DeadlineStatus
 from commandcenter.views.big_screen.big_screen_window import BigScreenWindow
+from commandcenter.views.drills.console import DrillConsole
 from commandcenter.views.kernel.change_hub import ChangeHub
 from commandcenter.views.kernel.i18n import (
     install_translators,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from commandcenter.services.container import Services
+    from commandcenter.services.drills.api import ScenarioFile
     from commandcenter.views.big_screen.layout import WallLayout
     from commandcenter.views.map.tile_source import TileSource
 
@@ -149,6 +151,33 @@ def run_wall(
         hub.stop()
         runner.shutdown()
         shiboken6.delete(window)
+        return code
+
+
+def run_drill_console(
+    services: Services,
+    language: str | None,
+    username: str,
+    scenarios: list[ScenarioFile],
+    speed: int,
+    unannounced: bool,
+) -> int:
+    """The controller's console for a trusted account (the command line is on
+    the server), the first scenario chosen, until it is closed."""
+    with shell(services, language) as (app, runner, hub):
+        console = DrillConsole(
+            services, services.auth.actor(username), runner, hub, scenarios
+        )
+        console.mode.setCurrentIndex(1 if unannounced else 0)
+        console.speed.setValue(speed)
+        console.resize(1400, 860)
+        console.show()
+        console.start()
+        runner.query("feed start", services.events.newest_id, hub.start)
+        code = app.exec()
+        hub.stop()
+        runner.shutdown()
+        shiboken6.delete(console)
         return code
 
 

@@ -52,6 +52,7 @@ from commandcenter.views.kernel.settings import setting_int
 from commandcenter.views.map.map_page import build_map_page
 from commandcenter.views.map.map_view import MapView, use_tiles
 from commandcenter.views.shell.command_palette import CommandPalette
+from commandcenter.views.shell.drill_wiring import wire_drills
 from commandcenter.views.shell.emergency_wiring import (
     department_tasks_dock,
     wire_emergency,
@@ -176,6 +177,7 @@ class Workstation(QMainWindow):
         self.map_page: Path | None = None
         self.emergency = wire_emergency(self)
         self.incident_tasks = department_tasks_dock(self)
+        self.drills = wire_drills(self)
         self.moves = MoveController(services, actor, runner, self.panel, self)
         self.new_cases = NewCaseController(services, actor, runner, self)
         self.key_actions = WorkstationActions(
@@ -316,6 +318,7 @@ class Workstation(QMainWindow):
         self._prune.start()
         self._blink.start()
         self.emergency.start()
+        self.drills.start()
 
     def _write_map_page(self) -> Path:
         path = self._page_dir / "map.html"
@@ -399,6 +402,7 @@ class Workstation(QMainWindow):
         self._blink.stop()
         self.wall.stop()
         self.emergency.stop()
+        self.drills.stop()
 
     # -- live updates ----------------------------------------------------------------
 
