@@ -106,6 +106,14 @@ def _register_screenshots(
         (1920, 1080),
         "supervisor",
     )
+    for name, what in (
+        ("drill", "a workstation under the DRILL banner, mid-drill"),
+        ("console", "the controller's drill console, mid-drill"),
+    ):
+        drill = shot_of(name, what, (1920, 1080), "operator")
+        drill.add_argument(
+            "--scenario", default="typhoon-night", help="a shipped scenario's id"
+        )
     shot_wall = shot_of("wall", "the big-screen wall display", (3840, 2160), None)
     shot_wall.add_argument(
         "--layout", type=_big_screen_layout, default="standard", help=LAYOUT_HELP
@@ -202,6 +210,21 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
             _simulate_cameras(stack, opened.db)
         if wall:
             screenshot_wall(opened, Path(args.out), args.size, args.lang, args.layout)
+        elif args.screen in ("drill", "console"):
+            from commandcenter.cli.drills import scenario_path
+            from commandcenter.services.drills.api import ScenarioFile
+            from commandcenter.services.kernel.validated_file import load_yaml
+            from commandcenter.views.shell.app import screenshot_drill
+
+            screenshot_drill(
+                opened,
+                Path(args.out),
+                args.size,
+                args.lang,
+                args.user,
+                load_yaml(ScenarioFile, scenario_path(args.scenario)),
+                console=args.screen == "console",
+            )
         else:
             screenshot_workstation(
                 opened,

@@ -45,6 +45,7 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
         "--mode", choices=["announced", "unannounced"], default="announced"
     )
     run.add_argument("--headless", action="store_true", help="no window")
+    run.add_argument("--lang", choices=["zh_CN", "en", "system"], help="UI language")
     run.add_argument(
         "--user", default="supervisor", help="the controller (a supervisor account)"
     )
@@ -68,6 +69,16 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
         help="the PDF's language (the workbook is in Chinese, like the archive's)",
     )
     report.set_defaults(handler=_cmd_report)
+    replay = drills_sub.add_parser(
+        "replay",
+        parents=[common],
+        help="play a drill's response back on the map (its first incident)",
+    )
+    replay.add_argument("id", type=int, metavar="ID")
+    replay.add_argument("--out", metavar="FILE.png")
+    replay.add_argument("--at", type=float, metavar="MINUTES")
+    replay.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN")
+    replay.set_defaults(handler=_cmd_replay)
     purge = drills_sub.add_parser(
         "purge",
         parents=[common],
@@ -194,17 +205,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_runs(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
+    from commandcenter.cli._services import services
 
-    from commandcenter.cli._services import database
-    from commandcenter.models import Drill
-
-    with database(args) as db, db.read() as session:
-        drills = session.execute(select(Drill).order_by(Drill.id)).scalars().all()
-        for drill in drills:
+    with services(args) as opened:
+        zone = opened.calendars.get().zone
+        drills = opened.drill_queries.runs()
+        for drill in reversed(drills):
             print(
-                f"{drill.id:>4} {drill.state:<8} {drill.mode:<11} "
-                f"{drill.started_at:%Y-%m-%d %H:%M} {drill.scenario:<16} {drill.title}"
+                f"{drill.id:>4} {drill.state.value:<8} {drill.mode:<11} "
+                f"{drill.started_at.astimezone(zone):%Y-%m-%d %H:%M} "
+                f"{drill.scenario:<16} {drill.title}"
             )
         if not drills:
             print("no drills yet")
@@ -244,3 +254,24 @@ def _cmd_purge(args: argparse.Namespace) -> int:
         changes = opened.drills.purge(opened.auth.actor(args.user), args.id)
         print(f"drill {args.id} purged (event {changes.event_id}); its log is kept")
     return 0
+
+
+def _cmd_replay(args: argparse.Namespace) -> int:
+    from commandcenter.cli._services import services
+    from commandcenter.services.drills.api import read_drill_log
+    from commandcenter.services.kernel.errors import NotFoundError
+    from commandcenter.views.shell.app import run_replay
+
+    with services(args) as opened:
+        with opened.db.read() as session:
+            log = read_drill_log(session, args.id)
+        activated = [e for e in log.events if e.kind == "incident.activate"]
+        if not activated or activated[0].entity_id is None:
+            raise NotFoundError(
+                f"drill {args.id} activated no response to replay", "drill.not_found"
+            )
+        out = Path(args.out) if args.out else None
+        code = run_replay(opened, args.lang, activated[0].entity_id, out, args.at)
+    if out is not None:
+        print(f"wrote {out}")
+    return code

@@ -73,6 +73,19 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
         help="the PDF's language (the workbook is in Chinese, like the archive's)",
     )
     report.set_defaults(handler=_cmd_incident_report)
+    replay = incident_sub.add_parser(
+        "replay",
+        parents=[common],
+        help="play an incident back on the map with a time slider (回放); with "
+        "--out, render it to a PNG instead",
+    )
+    replay.add_argument("id", type=int, metavar="ID")
+    replay.add_argument("--out", metavar="FILE.png")
+    replay.add_argument(
+        "--at", type=float, metavar="MINUTES", help="with --out: minutes in"
+    )
+    replay.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN")
+    replay.set_defaults(handler=_cmd_incident_replay)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -221,3 +234,15 @@ def _cmd_incident_report(args: argparse.Namespace) -> int:
         write_incident_pdf(report, out)
     print(f"wrote {out}")
     return 0
+
+
+def _cmd_incident_replay(args: argparse.Namespace) -> int:
+    from commandcenter.cli._services import services
+    from commandcenter.views.shell.app import run_replay
+
+    with services(args) as opened:
+        out = Path(args.out) if args.out else None
+        code = run_replay(opened, args.lang, args.id, out, args.at)
+    if out is not None:
+        print(f"wrote {out}")
+    return code

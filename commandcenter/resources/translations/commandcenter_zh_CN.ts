@@ -618,69 +618,622 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
 </context>
 <context>
+    <name>Drill</name>
+    <message>
+        <location filename="../../views/kernel/drill_banner.py" line="125"/>
+        <location filename="../../views/drills/console.py" line="458"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/drill_banner.py" line="127"/>
+        <source>×%1</source>
+        <translation>×%1</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/drill_banner.py" line="130"/>
+        <source>DRILL · %1 · drill time %2 (%3) · not real work</source>
+        <translation>演练 · %1 · 演练时间 %2（%3）· 非真实事件</translation>
+    </message>
+    <message>
+        <location filename="../../views/shell/drill_wiring.py" line="60"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="107"/>
+        <source>Drill</source>
+        <translation>演练</translation>
+    </message>
+    <message>
+        <location filename="../../views/shell/drill_wiring.py" line="72"/>
+        <source>Drill: %1</source>
+        <translation>演练：%1</translation>
+    </message>
+    <message>
+        <location filename="../../views/shell/drill_wiring.py" line="82"/>
+        <source>&amp;Drill</source>
+        <translation>演练(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../views/shell/drill_wiring.py" line="83"/>
+        <source>Drill console…</source>
+        <translation>演练导调台…</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/drill_tab.py" line="51"/>
+        <source>New case</source>
+        <translation>新案件</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/drill_tab.py" line="52"/>
+        <source>Camera alarm</source>
+        <translation>视频告警</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/drill_tab.py" line="53"/>
+        <source>Sensor alarm</source>
+        <translation>物联感知告警</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/drill_tab.py" line="54"/>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/drill_tab.py" line="55"/>
+        <source>Order from above</source>
+        <translation>上级指令</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/drill_tab.py" line="56"/>
+        <source>Change of level</source>
+        <translation>调整响应级别</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/drill_tab.py" line="80"/>
+        <source>Activate the drill&apos;s response…</source>
+        <translation>启动演练响应…</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/drill_tab.py" line="92"/>
+        <source>Number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/drill_tab.py" line="93"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/drill_tab.py" line="94"/>
+        <source>Category</source>
+        <translation>案件类别</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/drill_tab.py" line="95"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/drill_tab.py" line="96"/>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/drill_tab.py" line="134"/>
+        <location filename="../../views/drills/console.py" line="129"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="102"/>
+        <source>unannounced</source>
+        <translation>突袭式</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/drill_tab.py" line="136"/>
+        <location filename="../../views/drills/console.py" line="128"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="104"/>
+        <source>announced</source>
+        <translation>预先通知</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/drill_tab.py" line="170"/>
+        <source>To: %1</source>
+        <translation>致：%1</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/drill_tab.py" line="175"/>
+        <source>Camera: %1</source>
+        <translation>摄像机：%1</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="80"/>
+        <source>at %1</source>
+        <translation>于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="85"/>
+        <source>%1 min after %2</source>
+        <translation>%2 后 %1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="90"/>
+        <source>if %1 is missed</source>
+        <translation>%1 未按时完成时</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="91"/>
+        <source>on the controller&apos;s word</source>
+        <translation>由导调手动发出</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="118"/>
+        <source>Drill console</source>
+        <translation>演练导调台</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="133"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="135"/>
+        <location filename="../../views/drills/console.py" line="489"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="137"/>
+        <source>Set speed</source>
+        <translation>设定倍速</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="141"/>
+        <source>Skip to inject</source>
+        <translation>跳至所选注入</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="143"/>
+        <source>Send now</source>
+        <translation>立即发出</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="145"/>
+        <source>End</source>
+        <translation>结束演练</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="147"/>
+        <source>Abort…</source>
+        <translation>中止…</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="153"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="108"/>
+        <source>Scenario</source>
+        <translation>演练脚本</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="154"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="110"/>
+        <source>Mode</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="155"/>
+        <source>Speed</source>
+        <translation>倍速</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="173"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="168"/>
+        <source>Inject</source>
+        <translation>注入</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="174"/>
+        <source>When</source>
+        <translation>时机</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="175"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="176"/>
+        <source>Title</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="177"/>
+        <source>Sent</source>
+        <translation>已发出</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="183"/>
+        <source>Expected</source>
+        <translation>预期行动</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="184"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="169"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="222"/>
+        <source>Who</source>
+        <translation>责任方</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="185"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="170"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="203"/>
+        <source>Action</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="186"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="171"/>
+        <source>Target</source>
+        <translation>时限（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="187"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="172"/>
+        <source>Observed</source>
+        <translation>实际（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="188"/>
+        <location filename="../../views/drills/console.py" line="263"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="174"/>
+        <source>Rating</source>
+        <translation>评级</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="238"/>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="244"/>
+        <source>Why (needed to override the automatic rating)</source>
+        <translation>理由（改动自动评级时必填）</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="246"/>
+        <source>Rate the selected action</source>
+        <translation>评定所选行动</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="249"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="202"/>
+        <source>Finding</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="251"/>
+        <source>Corrective action</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="256"/>
+        <source>Add to the plan</source>
+        <translation>加入整改计划</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="268"/>
+        <source>Improvement</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="342"/>
+        <source>Abort the drill</source>
+        <translation>中止演练</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="343"/>
+        <source>Why is the drill stopped?</source>
+        <translation>中止演练的原因？</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="403"/>
+        <source>Added to the improvement plan</source>
+        <translation>已加入整改计划</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="442"/>
+        <source>Controller&apos;s notes: %1</source>
+        <translation>导调提示：%1</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="455"/>
+        <source>running ×%1</source>
+        <translation>进行中 ×%1</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="459"/>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="460"/>
+        <source>aborted</source>
+        <translation>已中止</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="489"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="535"/>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="537"/>
+        <source>missed</source>
+        <translation>未按时完成</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="560"/>
+        <source>the console was closed</source>
+        <translation>导调台已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="46"/>
+        <source>not sent</source>
+        <translation>未发出</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="48"/>
+        <source>P · performed without challenges</source>
+        <translation>P · 顺利完成</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="49"/>
+        <source>S · performed with some challenges</source>
+        <translation>S · 完成但存在一些问题</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="50"/>
+        <source>M · performed with major challenges</source>
+        <translation>M · 完成但存在重大问题</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="51"/>
+        <source>U · unable to be performed</source>
+        <translation>U · 未能完成</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="57"/>
+        <source>After-action report: %1</source>
+        <translation>演练评估报告：%1</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="70"/>
+        <source>DRILL · %1 · drill data, not real work</source>
+        <translation>演练 · %1 · 演练数据，不计入实际工作</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="109"/>
+        <source>Plan and starting level</source>
+        <translation>预案与起始级别</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="111"/>
+        <source>Controller</source>
+        <translation>导调</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="112"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="113"/>
+        <source>Ended</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="114"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="234"/>
+        <source>Drill time</source>
+        <translation>演练时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="116"/>
+        <source>Injects sent</source>
+        <translation>已发注入 / 全部</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="124"/>
+        <source>Expected actions on target</source>
+        <translation>按时完成的预期行动</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="130"/>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="130"/>
+        <source>Value</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="131"/>
+        <source>Objectives</source>
+        <translation>演练目标</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="134"/>
+        <source>Objective</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="135"/>
+        <source>Indicator</source>
+        <translation>考核指标</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="136"/>
+        <source>Actions</source>
+        <translation>预期行动</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="137"/>
+        <source>On target</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="139"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="153"/>
+        <source>Observed against target (minutes)</source>
+        <translation>实际用时与时限对比（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="156"/>
+        <source>Grey bar: the target · coloured bar: as observed (green P, amber S, orange M); red: never done</source>
+        <translation>灰条：时限 · 彩条：实际（绿 P，黄 S，橙 M）；红字：未完成</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="165"/>
+        <source>Expected actions</source>
+        <translation>预期行动评估</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="173"/>
+        <source>Done by</source>
+        <translation>执行人</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="175"/>
+        <source>Evaluator&apos;s note</source>
+        <translation>评估说明</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="187"/>
+        <source> (automatic: %1)</source>
+        <translation>（自动评级：%1）</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="198"/>
+        <source>Improvement plan</source>
+        <translation>整改计划</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="204"/>
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="205"/>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="206"/>
+        <source>Done</source>
+        <translation>完成情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="220"/>
+        <source>On-target rate by drill (%)</source>
+        <translation>各次演练按时率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="222"/>
+        <source>Drills, oldest first</source>
+        <translation>历次演练（由远及近）</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="231"/>
+        <source>Timeline (drill time)</source>
+        <translation>时间线（演练时间）</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="235"/>
+        <source>Time</source>
+        <translation>实际时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="236"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="237"/>
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/after_action_pdf.py" line="288"/>
+        <source>never done</source>
+        <translation>未完成</translation>
+    </message>
+</context>
+<context>
     <name>Emergency</name>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="64"/>
+        <location filename="../../views/kernel/domain_text.py" line="69"/>
         <source>Responding</source>
         <translation>响应中</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="65"/>
+        <location filename="../../views/kernel/domain_text.py" line="70"/>
         <source>Stood down</source>
         <translation>已终止响应</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="71"/>
+        <location filename="../../views/kernel/domain_text.py" line="76"/>
         <source>Pending</source>
         <translation>待接收</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="72"/>
+        <location filename="../../views/kernel/domain_text.py" line="77"/>
         <source>Acknowledged</source>
         <translation>已接收</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="73"/>
+        <location filename="../../views/kernel/domain_text.py" line="78"/>
         <source>En route</source>
         <translation>已出发</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="74"/>
+        <location filename="../../views/kernel/domain_text.py" line="79"/>
         <source>On scene</source>
         <translation>已到场</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="75"/>
+        <location filename="../../views/kernel/domain_text.py" line="80"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="76"/>
+        <location filename="../../views/kernel/domain_text.py" line="81"/>
         <source>Blocked</source>
         <translation>受阻</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="77"/>
+        <location filename="../../views/kernel/domain_text.py" line="82"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="84"/>
+        <location filename="../../views/kernel/domain_text.py" line="89"/>
         <source>Level IV (general)</source>
         <translation>Ⅳ级（一般）</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="85"/>
+        <location filename="../../views/kernel/domain_text.py" line="90"/>
         <source>Level III (major)</source>
         <translation>Ⅲ级（较大）</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="86"/>
+        <location filename="../../views/kernel/domain_text.py" line="91"/>
         <source>Level II (serious)</source>
         <translation>Ⅱ级（重大）</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/domain_text.py" line="87"/>
+        <location filename="../../views/kernel/domain_text.py" line="92"/>
         <source>Level I (most serious)</source>
         <translation>Ⅰ级（特别重大）</translation>
     </message>
@@ -1002,41 +1555,121 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <source>a drill&apos;s clock only moves forward</source>
         <translation>演练时钟只能向前调</translation>
     </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="220"/>
+        <source>the drill is not running</source>
+        <translation>演练未在进行</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="221"/>
+        <source>the drill is not paused</source>
+        <translation>演练未暂停</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="222"/>
+        <source>the drill no longer exists</source>
+        <translation>该演练已不存在</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="223"/>
+        <source>drill {title} is still on; end it first</source>
+        <translation>演练“{title}”仍在进行，请先结束</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="226"/>
+        <source>the scenario does not fit this district: {findings}</source>
+        <translation>演练脚本与本辖区不符：{findings}</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="229"/>
+        <source>a drill&apos;s cases and incidents never mix with real ones</source>
+        <translation>演练的案件和事件不能与真实案件和事件混合</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="232"/>
+        <source>the scenario expects no action {expectation}</source>
+        <translation>脚本中没有预期行动 {expectation}</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="235"/>
+        <source>the scenario has no such inject</source>
+        <translation>脚本中没有该注入</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="236"/>
+        <source>inject {inject} has no time to skip to yet</source>
+        <translation>注入 {inject} 尚无可跳转的时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="239"/>
+        <source>inject {inject} was sent already</source>
+        <translation>注入 {inject} 已发出</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="242"/>
+        <source>there is no department {department}</source>
+        <translation>没有部门 {department}</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="245"/>
+        <source>an improvement is due after the drill</source>
+        <translation>整改期限须在演练之后</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="248"/>
+        <source>the improvement plan has no item {item}</source>
+        <translation>整改计划中没有第 {item} 项</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="251"/>
+        <source>that item is done already</source>
+        <translation>该项已完成</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="252"/>
+        <source>only a drill that is over is purged</source>
+        <translation>只有已结束的演练才能清除数据</translation>
+    </message>
 </context>
 <context>
     <name>Incident</name>
     <message>
-        <location filename="../../views/emergency/activation_dialog.py" line="47"/>
+        <location filename="../../views/emergency/activation_dialog.py" line="49"/>
         <source>Activate a plan</source>
         <translation>启动应急预案</translation>
     </message>
     <message>
         <location filename="../../views/emergency/activation_dialog.py" line="61"/>
+        <source>DRILL: this response is the drill&apos;s</source>
+        <translation>演练：此次响应属于演练</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/activation_dialog.py" line="70"/>
         <source>Plan</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/activation_dialog.py" line="63"/>
+        <location filename="../../views/emergency/activation_dialog.py" line="72"/>
         <source>Level</source>
         <translation>响应级别</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/activation_dialog.py" line="65"/>
+        <location filename="../../views/emergency/activation_dialog.py" line="74"/>
         <source>Title</source>
         <translation>事件名称</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/activation_dialog.py" line="68"/>
+        <location filename="../../views/emergency/activation_dialog.py" line="77"/>
         <source>Triggers</source>
         <translation>启动条件</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/activation_dialog.py" line="70"/>
+        <location filename="../../views/emergency/activation_dialog.py" line="79"/>
         <source>Link the %1 cameras in the area</source>
         <translation>关联范围内的 %1 个摄像机</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/activation_dialog.py" line="79"/>
+        <location filename="../../views/emergency/activation_dialog.py" line="88"/>
         <source>No approved plan in this database: import the plans with &apos;commandcenter plans import&apos;.</source>
         <translation>本库没有已批准的预案：请用 “commandcenter plans import” 导入预案。</translation>
     </message>
@@ -1061,13 +1694,13 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>取消关联%1 %2</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="317"/>
+        <location filename="../../views/emergency/incident_view.py" line="324"/>
         <location filename="../../views/kernel/timeline_text.py" line="51"/>
         <source>case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="318"/>
+        <location filename="../../views/emergency/incident_view.py" line="325"/>
         <location filename="../../views/kernel/timeline_text.py" line="53"/>
         <source>camera</source>
         <translation>摄像机</translation>
@@ -1098,111 +1731,126 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>%1 张照片</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/emergency_controller.py" line="91"/>
+        <location filename="../../views/emergency/emergency_controller.py" line="97"/>
         <source>Activate an emergency plan…</source>
         <translation>启动应急预案…</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/emergency_controller.py" line="100"/>
-        <location filename="../../views/emergency/emergency_controller.py" line="252"/>
+        <location filename="../../views/emergency/emergency_controller.py" line="106"/>
+        <location filename="../../views/emergency/emergency_controller.py" line="289"/>
         <source>Link to the incident</source>
         <translation>关联到应急事件</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/emergency_controller.py" line="220"/>
+        <location filename="../../views/emergency/emergency_controller.py" line="241"/>
         <source>Click the place of the emergency on the map</source>
         <translation>请在地图上点击事发地点</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/emergency_controller.py" line="255"/>
+        <location filename="../../views/emergency/emergency_controller.py" line="268"/>
+        <source>Click the place of the drill&apos;s emergency on the map</source>
+        <translation>请在地图上点击演练事件的位置</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/emergency_controller.py" line="292"/>
         <source>Case %1 linked to the incident</source>
         <translation>案件 %1 已关联到应急事件</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/emergency_controller.py" line="274"/>
+        <location filename="../../views/emergency/emergency_controller.py" line="312"/>
         <source>Emergency at %1, %2</source>
         <translation>突发事件（%1, %2）</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="129"/>
+        <location filename="../../views/emergency/emergency_controller.py" line="363"/>
+        <source>[DRILL] </source>
+        <translation>【演练】</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_view.py" line="131"/>
         <source>Cameras to the wall</source>
         <translation>摄像机上墙</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="131"/>
+        <location filename="../../views/emergency/incident_view.py" line="133"/>
         <source>Show the area</source>
         <translation>定位事发区域</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="133"/>
-        <location filename="../../views/emergency/incident_view.py" line="488"/>
+        <location filename="../../views/emergency/incident_view.py" line="135"/>
+        <location filename="../../views/emergency/incident_view.py" line="495"/>
         <source>Escalate overdue</source>
         <translation>督办超时任务</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="135"/>
+        <location filename="../../views/emergency/incident_view.py" line="137"/>
         <source>Stand down…</source>
         <translation>终止响应…</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="137"/>
+        <location filename="../../views/emergency/incident_view.py" line="139"/>
         <source>Report…</source>
         <translation>处置报告…</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="169"/>
+        <location filename="../../views/emergency/incident_view.py" line="141"/>
+        <source>Replay…</source>
+        <translation>回放…</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_view.py" line="176"/>
         <source>Log entry: a call, an order, what was seen</source>
         <translation>值班记录：来电、指令、现场情况</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="172"/>
-        <location filename="../../views/emergency/incident_view.py" line="443"/>
+        <location filename="../../views/emergency/incident_view.py" line="179"/>
+        <location filename="../../views/emergency/incident_view.py" line="450"/>
         <source>Log</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="183"/>
-        <location filename="../../views/emergency/incident_view.py" line="349"/>
+        <location filename="../../views/emergency/incident_view.py" line="190"/>
+        <location filename="../../views/emergency/incident_view.py" line="356"/>
         <source>Unlink</source>
         <translation>取消关联</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="193"/>
+        <location filename="../../views/emergency/incident_view.py" line="200"/>
         <source>Timeline</source>
         <translation>处置时间线</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="194"/>
+        <location filename="../../views/emergency/incident_view.py" line="201"/>
         <source>Linked</source>
         <translation>关联</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="298"/>
+        <location filename="../../views/emergency/incident_view.py" line="305"/>
         <source>Plan %1 %2 · commander %3</source>
         <translation>预案：%1 %2 · 指挥长：%3</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="332"/>
+        <location filename="../../views/emergency/incident_view.py" line="339"/>
         <source>Linked (%1)</source>
         <translation>关联（%1）</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="411"/>
+        <location filename="../../views/emergency/incident_view.py" line="418"/>
         <source>%1 min · %2 done · %3 open · %4 overdue</source>
         <translation>已响应 %1 分钟 · 完成 %2 · 进行 %3 · 超时 %4</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="507"/>
+        <location filename="../../views/emergency/incident_view.py" line="514"/>
         <source>Incident report</source>
         <translation>应急处置报告</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="509"/>
+        <location filename="../../views/emergency/incident_view.py" line="516"/>
         <source>PDF (*.pdf);;Excel workbook (*.xlsx)</source>
         <translation>PDF (*.pdf);;Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_view.py" line="542"/>
+        <location filename="../../views/emergency/incident_view.py" line="574"/>
         <source>Report written to %1</source>
         <translation>报告已保存：%1</translation>
     </message>
@@ -1266,6 +1914,42 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <source>Incident tasks (%1)</source>
         <translation>应急任务（%1）</translation>
     </message>
+    <message>
+        <location filename="../../views/emergency/replay_view.py" line="73"/>
+        <source>Replay: %1 %2</source>
+        <translation>回放：%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/replay_view.py" line="84"/>
+        <location filename="../../views/emergency/replay_view.py" line="201"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/replay_view.py" line="136"/>
+        <source>%1 (%2 min in)</source>
+        <translation>%1（第 %2 分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/replay_view.py" line="141"/>
+        <source>stood down</source>
+        <translation>已终止响应</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/replay_view.py" line="147"/>
+        <source>%1 · tasks done %2 of %3</source>
+        <translation>%1 · 任务完成 %2 / %3</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/replay_view.py" line="165"/>
+        <source>Case #%1: %2</source>
+        <translation>案件 #%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/replay_view.py" line="201"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
 </context>
 <context>
     <name>IncidentReport</name>
@@ -1275,167 +1959,172 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>应急处置报告 %1</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="101"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="69"/>
+        <source>[DRILL] drill data, not real work</source>
+        <translation>【演练】演练数据，不计入实际工作</translation>
+    </message>
+    <message>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="106"/>
         <source>Incident</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="105"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="110"/>
         <source>Plan</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="108"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="113"/>
         <source>Level</source>
         <translation>响应级别</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="110"/>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="181"/>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="216"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="115"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="186"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="221"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="113"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="118"/>
         <source>Commander</source>
         <translation>指挥长</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="115"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="120"/>
         <source>Activated</source>
         <translation>启动时间</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="119"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="124"/>
         <source>Stood down</source>
         <translation>终止时间</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="123"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="128"/>
         <source>Tasks done / open / overdue</source>
         <translation>任务 完成 / 进行 / 超时</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="126"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="131"/>
         <source>Summary</source>
         <translation>总结</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="131"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="136"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="131"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="136"/>
         <source>Value</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="134"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="139"/>
         <source>Plan against actual (Gantt chart)</source>
         <translation>计划与实际对比（甘特图）</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="137"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="142"/>
         <source>Pale bar: as planned · solid bar: as done (green on time, red late, grey cancelled, blue open) · ticks: acknowledged, on scene</source>
         <translation>浅色条：计划时段 · 实色条：实际时段（绿色按时、红色超时、灰色取消、蓝色进行中）· 竖线：接收、到场</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="152"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="157"/>
         <source>Response times by department (minutes)</source>
         <translation>各部门响应时间（分钟）</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="155"/>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="179"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="160"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="184"/>
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="156"/>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="176"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="161"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="181"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="157"/>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="185"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="162"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="190"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="158"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="163"/>
         <source>On time</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="159"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="164"/>
         <source>Mean to acknowledge</source>
         <translation>平均接收用时</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="160"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="165"/>
         <source>Mean to done</source>
         <translation>平均完成用时</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="161"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="166"/>
         <source>Mean target</source>
         <translation>平均目标时限</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="180"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="185"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="182"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="187"/>
         <source>Target</source>
         <translation>目标（分钟）</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="183"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="188"/>
         <source>Acknowledged</source>
         <translation>接收（分钟）</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="184"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="189"/>
         <source>On scene</source>
         <translation>到场（分钟）</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="200"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="205"/>
         <source>Timeline</source>
         <translation>处置时间线</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="203"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="208"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="204"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="209"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="205"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="210"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="212"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="217"/>
         <source>Linked cases</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="215"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="220"/>
         <source>Case</source>
         <translation>案件编号</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="217"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="222"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
@@ -1913,48 +2602,48 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
     <message>
         <location filename="../../views/emergency/task_board.py" line="59"/>
-        <location filename="../../views/emergency/task_board.py" line="206"/>
+        <location filename="../../views/emergency/task_board.py" line="205"/>
         <source>%1 over</source>
         <translation>超时 %1</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="88"/>
+        <location filename="../../views/emergency/task_board.py" line="87"/>
         <source>Incident</source>
         <translation>应急事件</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="89"/>
+        <location filename="../../views/emergency/task_board.py" line="88"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="90"/>
+        <location filename="../../views/emergency/task_board.py" line="89"/>
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="91"/>
+        <location filename="../../views/emergency/task_board.py" line="90"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="92"/>
+        <location filename="../../views/emergency/task_board.py" line="91"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="93"/>
+        <location filename="../../views/emergency/task_board.py" line="92"/>
         <source>Time</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="94"/>
+        <location filename="../../views/emergency/task_board.py" line="93"/>
         <source>Escalated</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/task_board.py" line="188"/>
-        <location filename="../../views/emergency/task_board.py" line="207"/>
+        <location filename="../../views/emergency/task_board.py" line="187"/>
+        <location filename="../../views/emergency/task_board.py" line="206"/>
         <source>escalated</source>
         <translation>已督办</translation>
     </message>
@@ -2173,92 +2862,92 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>较昨日同时 %1</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="109"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="110"/>
         <source>Command center wall</source>
         <translation>指挥中心大屏</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="138"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="139"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="143"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="144"/>
         <source>Reports per hour (bars) · 30-day mean (line)</source>
         <translation>每小时上报（柱）· 近30日均值（线）</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="151"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="152"/>
         <source>Departments this month</source>
         <translation>本月部门排名（按期结案率）</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="154"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="155"/>
         <source>Newest cases</source>
         <translation>最新案件</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="157"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="158"/>
         <source>Streets today: reported (blue) · closed (green)</source>
         <translation>今日各街道：上报（蓝）· 结案（绿）</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="163"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="164"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="165"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="166"/>
         <source>Emergency response</source>
         <translation>应急处置</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="211"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="219"/>
         <source>New</source>
         <translation>新增上报</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="212"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="220"/>
         <source>Registered</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="213"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="221"/>
         <source>Dispatched</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="214"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="222"/>
         <source>Closed</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="215"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="223"/>
         <source>Overdue now</source>
         <translation>当前超期</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="216"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="224"/>
         <source>Closure rate</source>
         <translation>结案率</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="217"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="225"/>
         <source>On-time closure rate</source>
         <translation>按期结案率</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="218"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="226"/>
         <source>Rework rate</source>
         <translation>返工率</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="360"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="370"/>
         <source>Reconnecting to the database…</source>
         <translation>数据库重新连接中…</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="370"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="380"/>
         <source>%1 grid management command center</source>
         <translation>%1网格化综合管理指挥中心</translation>
     </message>
@@ -2316,38 +3005,38 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="132"/>
+        <location filename="../../views/shell/workstation.py" line="133"/>
         <source>Grid management command center — %1</source>
         <translation>网格化综合管理指挥中心 — %1</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="141"/>
+        <location filename="../../views/shell/workstation.py" line="142"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
         <location filename="../../views/shell/workstation_actions.py" line="72"/>
-        <location filename="../../views/shell/workstation.py" line="142"/>
+        <location filename="../../views/shell/workstation.py" line="143"/>
         <source>Statistics</source>
         <translation>统计分析</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="150"/>
+        <location filename="../../views/shell/workstation.py" line="151"/>
         <source>Case queue</source>
         <translation>案件列表</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="153"/>
+        <location filename="../../views/shell/workstation.py" line="154"/>
         <source>Case</source>
         <translation>案件详情</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="169"/>
+        <location filename="../../views/shell/workstation.py" line="170"/>
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="265"/>
+        <location filename="../../views/shell/workstation.py" line="267"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -2402,22 +3091,22 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="281"/>
+        <location filename="../../views/shell/workstation.py" line="283"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="468"/>
+        <location filename="../../views/shell/workstation.py" line="472"/>
         <source>To register %1 · overdue %2</source>
         <translation>待受理 %1 · 超期 %2</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="475"/>
+        <location filename="../../views/shell/workstation.py" line="479"/>
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../../views/shell/workstation.py" line="477"/>
+        <location filename="../../views/shell/workstation.py" line="481"/>
         <source>○ reconnecting…</source>
         <translation>○ 正在重连…</translation>
     </message>

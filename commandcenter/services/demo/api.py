@@ -8,10 +8,19 @@ from commandcenter.services.demo.builder import (
     DemoOptions,
     build_demo,
 )
+from commandcenter.services.demo.drill_hall import ScriptedHall, play_past_drill
 from commandcenter.services.demo.population import (
     CAMSIM_PORT,
     CAMSIM_URL,
     demo_config,
 )
 
-__all__ = ["CAMSIM_PORT", "CAMSIM_URL", "DemoOptions", "build_demo", "demo_config"]
+__all__ = [
+    "CAMSIM_PORT",
+    "CAMSIM_URL",
+    "DemoOptions",
+    "ScriptedHall",
+    "build_demo",
+    "demo_config",
+    "play_past_drill",
+]

@@ -7,8 +7,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import shapely
@@ -30,6 +31,7 @@ from commandcenter.services.cases.api import (
     insert_cases,
     rollup,
 )
+from commandcenter.services.demo.drill_hall import play_past_drill
 from commandcenter.services.demo.history import Arrival, HistorySimulator, SimCategory
 from commandcenter.services.demo.incidents import play_incidents
 from commandcenter.services.demo.population import (
@@ -147,6 +149,9 @@ def build_demo(
         db.analyze()
         progress.stage("emergencies")
         play_incidents(db, now)
+        if options.days > DRILL_DAYS_AGO:  # inside the history, not before it
+            progress.stage("a past drill")
+            play_past_drill(db, _past_evening(now, DRILL_DAYS_AGO), "typhoon-night")
     return _summary(db, time.perf_counter() - started)
 
 
@@ -302,3 +307,14 @@ def _summary(db: Database, seconds: float) -> DemoSummary:
             events=count(Event),
             seconds=seconds,
         )
+
+
+DRILL_DAYS_AGO = 12
+"""The demo's past drill ran on the evening this many days ago."""
+
+
+def _past_evening(now: datetime, days: int) -> datetime:
+    """20:00 district time `days` before `now` (a drill on a past evening)."""
+    zone = ZoneInfo("Asia/Shanghai")
+    day = (now.astimezone(zone) - timedelta(days=days)).date()
+    return datetime(day.year, day.month, day.day, 20, tzinfo=zone)

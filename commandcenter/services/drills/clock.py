@@ -44,12 +44,14 @@ class DrillClock:
             return self._base
         return self._base + (self._wall() - self._since) * self._speed
 
-    def start(self) -> None:
-        """Start from drill time 0 (or go on after `pause`, like `resume`)."""
+    def start(self, at: float | None = None) -> None:
+        """Start from drill time 0 (or go on after `pause`, like `resume`), at
+        wall time `at` if given (when the drill's record says it began)."""
         if self._since is None:
-            self._since = self._wall()
+            self._since = self._wall() if at is None else at
 
-    resume = start
+    def resume(self) -> None:
+        self.start()
 
     def pause(self) -> None:
         if self._since is not None:

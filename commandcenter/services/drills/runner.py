@@ -20,6 +20,9 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
+from commandcenter.models import Drill
 from commandcenter.models.types import DrillState
 from commandcenter.services.drills.clock import DrillClock
 from commandcenter.services.drills.drill_log import read_drill_log
@@ -66,7 +69,11 @@ class DrillRunner:
         self.progress = Progress()
         self.clock = DrillClock(wall=lambda: wall().timestamp())
         self.clock.set_speed(speed)
-        self.clock.start()
+        with db.read() as session:  # from the instant the drill's record says
+            began = session.execute(
+                select(Drill.wall_since).where(Drill.id == drill_id)
+            ).scalar()
+        self.clock.start(None if began is None else began.timestamp())
         self.lateness: dict[str, float] = {}
         """Inject id → drill seconds after its due time it went out."""
         self.state = DrillState.RUNNING

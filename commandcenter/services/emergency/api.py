@@ -32,6 +32,7 @@ from commandcenter.services.emergency.queries import (
     TaskRow,
     TimelineEntry,
 )
+from commandcenter.services.emergency.replay import Replay, ReplayFrame
 from commandcenter.services.emergency.report import (
     DepartmentTimes,
     IncidentReport,
@@ -75,6 +76,8 @@ __all__ = [
     "LinkedCase",
     "PlanFile",
     "PlannedTask",
+    "Replay",
+    "ReplayFrame",
     "Resource",
     "ResourceKind",
     "StoredPlan",

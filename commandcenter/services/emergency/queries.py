@@ -30,6 +30,7 @@ from commandcenter.models.types import IncidentState, TaskState
 from commandcenter.services.emergency.levels import ORDER
 from commandcenter.services.emergency.plan_store import StoredPlan, stored_plans
 from commandcenter.services.emergency.plans import Level, Resource, load_resources
+from commandcenter.services.emergency.replay import Replay, build_replay
 from commandcenter.services.emergency.workflow import OPEN_TASK_STATES
 from commandcenter.services.kernel.errors import NotFoundError
 from commandcenter.services.kernel.geodesy import distance_m
@@ -258,6 +259,11 @@ class IncidentQueries:
             )
             for row in rows
         ]
+
+    def replay(self, incident_id: int) -> Replay:
+        """The incident played back from its log (回放)."""
+        with self._db.read() as session:
+            return build_replay(session, incident_id)
 
     def plans(self) -> list[StoredPlan]:
         """The newest version of every imported plan."""

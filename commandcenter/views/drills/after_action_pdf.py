@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPainter, QTextDocument
 
 from commandcenter.services.drills.api import Rating, drill_clock
+from commandcenter.views.kernel.domain_text import who_text
 from commandcenter.views.kernel.pdf_document import (
     a4_writer,
     cjk_font,
@@ -72,10 +73,12 @@ def write_after_action_pdf(report: AfterActionReport, path: Path) -> int:
     return print_pages(document, writer, banner)
 
 
-def _when(report: AfterActionReport, moment: datetime | None) -> str:
+def _when(
+    report: AfterActionReport, moment: datetime | None, form: str = "%Y-%m-%d %H:%M"
+) -> str:
     if moment is None:
         return "–"
-    return moment.astimezone(report.zone).strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(report.zone).strftime(form)
 
 
 def _html(report: AfterActionReport, title: str, chart: QImage) -> str:
@@ -174,7 +177,7 @@ def _html(report: AfterActionReport, title: str, chart: QImage) -> str:
             [
                 [
                     f"{a.inject} {a.inject_title}",
-                    a.who,
+                    who_text(a.who),
                     a.action,
                     str(a.target_minutes),
                     minutes(a.observed_minutes),
@@ -219,7 +222,7 @@ def _html(report: AfterActionReport, title: str, chart: QImage) -> str:
             [translate("Drill", "Who"), translate("Drill", "Drills, oldest first")],
             [
                 [
-                    who,
+                    who_text(who),
                     "  ".join(f"#{p.drill_id} {p.rate * 100:.0f}" for p in points),
                 ]
                 for who, points in report.trend.items()
@@ -236,7 +239,7 @@ def _html(report: AfterActionReport, title: str, chart: QImage) -> str:
             [
                 [
                     drill_clock(t.drill_t),
-                    _when(report, t.at),
+                    _when(report, t.at, "%m-%d %H:%M:%S"),
                     t.actor or "–",
                     t.kind
                     + (f" {t.payload['inject']}" if "inject" in t.payload else "")
@@ -271,7 +274,7 @@ def action_chart(actions: tuple[ActionRow, ...], width: int) -> QImage:
         painter.drawText(
             QRectF(0, y, label_px - 6, ROW_PX),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            f"{action.expectation} {action.who} {action.action}",
+            f"{action.expectation} {who_text(action.who)} {action.action}",
         )
         painter.fillRect(
             QRectF(label_px, y + 3, action.target_minutes * scale, ROW_PX - 6),

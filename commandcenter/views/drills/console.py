@@ -50,6 +50,7 @@ from commandcenter.services.kernel.events import EntityKind
 from commandcenter.views.drills.after_action_pdf import rating_text
 from commandcenter.views.drills.drill_tab import channel_text
 from commandcenter.views.kernel.coalesced_read import CoalescedRead
+from commandcenter.views.kernel.domain_text import who_text
 from commandcenter.views.kernel.drill_banner import DrillWatch, banner_bar
 from commandcenter.views.kernel.operation_dialog import error_text
 
@@ -251,6 +252,7 @@ class DrillConsole(QMainWindow):
         self.department = QComboBox()
         self.due = QDateEdit(QDate.currentDate().addMonths(1))
         self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd")
         self.improve_button = QPushButton(translate("Drill", "Add to the plan"))
         self.improve_button.clicked.connect(self.improve)
         form = QFormLayout(box)
@@ -519,20 +521,30 @@ class DrillConsole(QMainWindow):
             minutes = seen.minutes
             given = ratings.get(expectation.id)
             rating = given or seen.automatic
+            deadline = seen.deadline_t
+            open_yet = (
+                seen.done is None
+                and deadline is not None
+                and self.runner is not None
+                and not self.runner.over
+                and self.runner.clock.now() < deadline
+            )
             if seen.sent_t is None:
                 status = "–"
-            elif seen.done is None and seen.automatic is Rating.U:
+            elif open_yet:
                 status = translate("Drill", "waiting")
+            elif seen.done is None:
+                status = translate("Drill", "missed")
             else:
                 status = f"{minutes:.1f}" if minutes is not None else "–"
             texts = (
                 expectation.id,
-                expectation.who,
+                who_text(expectation.who),
                 expectation.action,
                 str(expectation.within_minutes),
                 status,
                 ""
-                if seen.sent_t is None or (seen.done is None and given is None)
+                if seen.sent_t is None or (open_yet and given is None)
                 else (rating.value if rating else ""),
             )
             for column, text in enumerate(texts):

@@ -46,6 +46,7 @@ from commandcenter.services.emergency.api import (
 from commandcenter.services.kernel.changes import Changes
 from commandcenter.services.kernel.events import EntityKind
 from commandcenter.views.emergency.incident_report_pdf import write_incident_pdf
+from commandcenter.views.emergency.replay_view import ReplayView
 from commandcenter.views.emergency.task_board_widget import TaskBoard
 from commandcenter.views.emergency.task_dialogs import (
     LevelChangeDialog,
@@ -72,6 +73,7 @@ if TYPE_CHECKING:
         IncidentDetail,
         Level,
         LevelDiff,
+        Replay,
         TaskRow,
         TimelineEntry,
     )
@@ -136,6 +138,10 @@ class IncidentView(QWidget):
         self.stand_down_button.clicked.connect(self.stand_down)
         self.report_button = QPushButton(translate("Incident", "Report…"))
         self.report_button.clicked.connect(self._choose_report)
+        self.replay_button = QPushButton(translate("Incident", "Replay…"))
+        self.replay_button.clicked.connect(self.open_replay)
+        self.replay: ReplayView | None = None
+        """The playback window, once opened."""
         header = QHBoxLayout()
         header.addWidget(self.level_badge)
         header.addWidget(self.title, 1)
@@ -150,6 +156,7 @@ class IncidentView(QWidget):
             self.escalate_button,
             self.stand_down_button,
             self.report_button,
+            self.replay_button,
         ):
             commands.addWidget(button)
 
@@ -539,6 +546,28 @@ class IncidentView(QWidget):
 
         self.runner.query("incident report", read, then_write, self._failed)
 
+    def open_replay(self) -> None:
+        """The incident played back in a window of its own, read once."""
+        queries, incident_id = self.services.incident_queries, self.incident_id
+        self.runner.query(
+            "incident replay",
+            lambda: queries.replay(incident_id),
+            self._replay_read,
+            self._failed,
+        )
+
+    def _replay_read(self, replay: Replay) -> None:
+        if self.replay is not None:
+            self.replay.close()
+        self.replay = ReplayView(
+            replay,
+            self.detail,
+            self._map_page(),
+            self.services.calendars.get().zone,
+        )
+        self.replay.resize(1400, 860)
+        self.replay.show()
+
     def _report_written(self, path: Path) -> None:
         self.message.setStyleSheet("")
         self.message.setText(
@@ -553,3 +582,5 @@ class IncidentView(QWidget):
     def stop(self) -> None:
         self._tick.stop()
         self._reader.stop()
+        if self.replay is not None:
+            self.replay.close()

@@ -59,6 +59,11 @@ def role_text(role: str) -> str:
     }.get(role, role)
 
 
+def who_text(who: str) -> str:
+    """Who a drill expects to act: a role in words, a department's code as is."""
+    return role_text(who) if who.islower() else who
+
+
 def incident_state_text(state: str) -> str:
     return {
         "active": translate("Emergency", "Responding"),

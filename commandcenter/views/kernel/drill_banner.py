@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from commandcenter.views.kernel.task_runner import TaskRunner
 
 translate = QCoreApplication.translate
+TICK_MS = 250
+"""How often the banner's clock is shown again: a quarter second of wall
+time is fifteen seconds of drill time at ×60."""
 
 
 class DrillWatch(QObject):
@@ -79,10 +82,14 @@ class DrillBanner(QLabel):
         clock: Callable[[], datetime],
         parent: QWidget | None = None,
         font_px: int = 0,
+        holder: QWidget | None = None,
     ) -> None:
+        """`holder`: what shows and hides with the drill, when not the banner
+        itself (a tool bar's widget is shown and hidden through the bar)."""
         super().__init__(parent)
         self._clock = clock
         self._status: DrillStatus | None = None
+        self.holder: QWidget = holder or self
         self.setObjectName("drillBanner")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setTextFormat(Qt.TextFormat.PlainText)
@@ -93,14 +100,14 @@ class DrillBanner(QLabel):
             f"font-weight: bold; padding: 3px; {size} }}"
         )
         self._tick = QTimer(self)
-        self._tick.setInterval(1000)
+        self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._show)
         watch.changed.connect(self.set_status)
         self.set_status(watch.current)
 
     def set_status(self, status: DrillStatus | None) -> None:
         self._status = status if status is not None and status.on else None
-        self.setVisible(self._status is not None)
+        self.holder.setVisible(self._status is not None)
         if self._status is None:
             self._tick.stop()
         else:
@@ -137,10 +144,9 @@ def banner_bar(
     bar.setMovable(False)
     bar.setFloatable(False)
     bar.toggleViewAction().setEnabled(False)  # not something to hide
-    banner = DrillBanner(watch, clock, bar)
+    banner = DrillBanner(watch, clock, bar, holder=bar)
     bar.addWidget(banner)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-    banner_visible = banner.isVisibleTo(bar)
-    bar.setVisible(banner_visible)
-    watch.changed.connect(lambda _status: bar.setVisible(banner.isVisibleTo(bar)))
+    # a row of its own, the whole width: the window's tool bars go below it
+    window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
     return banner

@@ -217,6 +217,41 @@ _DETAILS: dict[str, Callable[[], str]] = {
     "drill.clock_back": lambda: translate(
         "Errors", "a drill's clock only moves forward"
     ),
+    "drill.not_running": lambda: translate("Errors", "the drill is not running"),
+    "drill.not_paused": lambda: translate("Errors", "the drill is not paused"),
+    "drill.not_found": lambda: translate("Errors", "the drill no longer exists"),
+    "drill.already_on": lambda: translate(
+        "Errors", "drill {title} is still on; end it first"
+    ),
+    "drill.review": lambda: translate(
+        "Errors", "the scenario does not fit this district: {findings}"
+    ),
+    "drill.mixed": lambda: translate(
+        "Errors", "a drill's cases and incidents never mix with real ones"
+    ),
+    "drill.no_expectation": lambda: translate(
+        "Errors", "the scenario expects no action {expectation}"
+    ),
+    "drill.no_inject": lambda: translate("Errors", "the scenario has no such inject"),
+    "drill.skip_nowhere": lambda: translate(
+        "Errors", "inject {inject} has no time to skip to yet"
+    ),
+    "drill.sent_already": lambda: translate(
+        "Errors", "inject {inject} was sent already"
+    ),
+    "drill.no_department": lambda: translate(
+        "Errors", "there is no department {department}"
+    ),
+    "drill.due_before": lambda: translate(
+        "Errors", "an improvement is due after the drill"
+    ),
+    "drill.no_item": lambda: translate(
+        "Errors", "the improvement plan has no item {item}"
+    ),
+    "drill.item_done": lambda: translate("Errors", "that item is done already"),
+    "drill.purge_not_over": lambda: translate(
+        "Errors", "only a drill that is over is purged"
+    ),
 }
 KNOWN_CODES = frozenset(_DETAILS)
 """Every code the services raise has words here (tests/views/kernel/test_i18n.py

@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,12 +25,17 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from commandcenter.config import APP_NAME
 from commandcenter.logs import configure as configure_logging
+from commandcenter.services.cases.api import MapLayers
 from commandcenter.services.demo.api import (
+    ScriptedHall,
     demo_config,
 )
+from commandcenter.services.drills.api import DrillRunner, Mode
+from commandcenter.services.kernel.errors import DomainError
 from commandcenter.services.kernel.work_calendar import DeadlineStatus
 from commandcenter.views.big_screen.big_screen_window import BigScreenWindow
 from commandcenter.views.drills.console import DrillConsole
+from commandcenter.views.emergency.replay_view import ReplayView
 from commandcenter.views.kernel.change_hub import ChangeHub
 from commandcenter.views.kernel.i18n import (
     install_translators,
@@ -36,6 +43,7 @@ from commandcenter.views.kernel.i18n import (
     resolve_language,
 )
 from commandcenter.views.kernel.task_runner import TaskRunner
+from commandcenter.views.map.map_page import build_map_page
 from commandcenter.views.map.tile_source import register_scheme
 from commandcenter.views.shell.diagnostics import Diagnostics
 from commandcenter.views.shell.login_dialog import LoginDialog
@@ -181,6 +189,44 @@ def run_drill_console(
         return code
 
 
+def run_replay(
+    services: Services,
+    language: str | None,
+    incident_id: int,
+    out: Path | None = None,
+    at_minutes: float | None = None,
+) -> int:
+    """An incident played back in a window until it is closed; with `out`,
+    rendered `at_minutes` after activation (the end when None) to a PNG."""
+    with shell(services, language) as (app, _runner, _hub):
+        replay = services.incident_queries.replay(incident_id)
+        try:
+            detail = services.incident_queries.detail(incident_id)
+        except DomainError:  # a purged drill's incident: its log alone
+            detail = None
+        page = Path(tempfile.mkdtemp(prefix="cc-replay-")) / "map.html"
+        page.write_text(build_map_page(MapLayers(services.db)), encoding="utf-8")
+        view = ReplayView(replay, detail, page, services.calendars.get().zone)
+        view.resize(1600, 900)
+        view.show()
+        if out is None:
+            code = app.exec()
+        else:
+            wait_until(lambda: view.map.is_ready, 60)
+            moment = (
+                replay.end
+                if at_minutes is None
+                else replay.start + timedelta(minutes=at_minutes)
+            )
+            view.show_at(moment)
+            _settle(2.5)
+            view.grab().save(str(out))
+            code = 0
+        view.close()
+        shiboken6.delete(view)
+        return code
+
+
 def screenshot_wall(
     services: Services,
     out: Path,
@@ -264,6 +310,82 @@ def screenshot_workstation(
             _fill_wall(window, wall)
             # the pictures are native windows of their own: grab the screen
             window.screen().grabWindow(window.winId()).save(str(out))
+        window.close()
+        hub.stop()
+        runner.shutdown()
+        shiboken6.delete(window)
+
+
+def screenshot_drill(
+    services: Services,
+    out: Path,
+    size: tuple[int, int],
+    language: str | None,
+    username: str,
+    scenario: ScenarioFile,
+    console: bool = False,
+    minutes: float = 32,
+) -> None:
+    """A drill `minutes` in (×60, the demo's scripted hall answering it):
+    with `console`, the controller's console; else `username`'s workstation
+    under the DRILL banner, its drill tab in front and a drill case in the
+    panel. The drill is aborted once the picture is taken."""
+    settings_file = Path(tempfile.mkdtemp(prefix="cc-shot-")) / "settings.ini"
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    with shell(services, language) as (_app, runner, hub):
+        window = Workstation(
+            services, services.auth.actor(username), runner, hub, settings
+        )
+        window.resize(*size)
+        window.show()
+        _settle(0.3)
+        window.start()
+        wait_until(
+            lambda: window.map.is_ready and window.queue.model.rowCount() > 0, 60
+        )
+        supervisor = services.auth.actor("supervisor")
+        board: DrillConsole | None = None
+        if console:
+            board = DrillConsole(services, supervisor, runner, hub, [scenario])
+            board.resize(*size)
+            board.show()
+            board.start()
+            board.speed.setValue(60)
+            board.start_button.click()
+            wait_until(lambda: board is not None and board.runner is not None, 30)
+            assert board.runner is not None
+            drill = board.runner
+        else:
+            drill = DrillRunner.start(
+                services.drills,
+                services.db,
+                supervisor,
+                scenario,
+                Mode.ANNOUNCED,
+                services.clock,
+                60.0,
+            )
+            threading.Thread(target=drill.run, daemon=True).start()
+        hall = ScriptedHall(services, drill.drill_id, scenario)
+        while drill.clock.now() < minutes * 60:
+            hall.act(drill.clock.now())
+            _settle(0.5)
+        _settle(1.5)  # the feed brings the last moves to every screen
+        if board is not None:
+            board.injects.selectRow(len(drill.progress.sent) - 1)
+            _settle(1.0)
+            board.grab().save(str(out))
+        else:
+            window.drills.dock.raise_()
+            cases = window.drills.tab.row_ids
+            if cases:
+                window.show_case(cases[0])
+                wait_until(lambda: window.panel.detail is not None, 30)
+            _settle(2.0)
+            window.grab().save(str(out))
+        drill.abort("截图完成")
+        if board is not None:
+            board.close()
         window.close()
         hub.stop()
         runner.shutdown()
