@@ -1921,7 +1921,7 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
     <message>
         <location filename="../../views/emergency/replay_view.py" line="84"/>
-        <location filename="../../views/emergency/replay_view.py" line="201"/>
+        <location filename="../../views/emergency/replay_view.py" line="202"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -1941,12 +1941,12 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>%1 · 任务完成 %2 / %3</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/replay_view.py" line="165"/>
-        <source>Case #%1: %2</source>
-        <translation>案件 #%1：%2</translation>
+        <location filename="../../views/emergency/replay_view.py" line="166"/>
+        <source>Case %1: %2</source>
+        <translation>案件 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/replay_view.py" line="201"/>
+        <location filename="../../views/emergency/replay_view.py" line="202"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>

@@ -50,6 +50,8 @@ class Replay:
     drill_id: int | None
     places: dict[int, tuple[float, float]]
     """Case id → (lon, lat), for the cases still stored."""
+    numbers: dict[int, str]
+    """Case id → its number, for the cases still stored."""
     frames: tuple[ReplayFrame, ...]
     _times: list[datetime] = field(default_factory=list, repr=False)
 
@@ -100,12 +102,11 @@ def build_replay(session: Session, incident_id: int) -> Replay:
         )
         .order_by(Event.id)
     ).all()
-    places = {
-        row.id: (row.lon, row.lat)
-        for row in session.execute(
-            select(Case.id, Case.lon, Case.lat).where(Case.id.in_(linked))
-        )
-    }
+    stored = session.execute(
+        select(Case.id, Case.number, Case.lon, Case.lat).where(Case.id.in_(linked))
+    ).all()
+    places = {row.id: (row.lon, row.lat) for row in stored}
+    numbers = {row.id: row.number for row in stored}
     frames = _fold(rows)
     if not frames:
         raise NotFoundError(
@@ -118,6 +119,7 @@ def build_replay(session: Session, incident_id: int) -> Replay:
         incident.area,
         incident.drill_id,
         places,
+        numbers,
         tuple(frames),
     )
 

@@ -21,6 +21,8 @@ from commandcenter.views.kernel.domain_text import who_text
 from commandcenter.views.kernel.pdf_document import (
     a4_writer,
     cjk_font,
+    html_heading,
+    html_table,
     print_pages,
     text_document,
 )
@@ -84,17 +86,6 @@ def _when(
 def _html(report: AfterActionReport, title: str, chart: QImage) -> str:
     e = html.escape
 
-    def table(header: list[str], rows: list[list[str]]) -> str:
-        head = "".join(f"<th>{e(h)}</th>" for h in header)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in row) + "</tr>"
-            for row in rows
-        )
-        return f'<table width="100%" cellspacing="0"><tr>{head}</tr>{body}</table>'
-
-    def heading(text: str) -> str:
-        return f"<h2>{e(text)}</h2>"
-
     def minutes(value: float | None) -> str:
         return "–" if value is None else f"{value:.1f}"
 
@@ -127,9 +118,9 @@ def _html(report: AfterActionReport, title: str, chart: QImage) -> str:
     )
     parts = [
         f"<h1>{e(title)}</h1>",
-        table([translate("Drill", "Item"), translate("Drill", "Value")], overview),
-        heading(translate("Drill", "Objectives")),
-        table(
+        html_table([translate("Drill", "Item"), translate("Drill", "Value")], overview),
+        html_heading(translate("Drill", "Objectives")),
+        html_table(
             [
                 translate("Drill", "Objective"),
                 translate("Drill", "Indicator"),
@@ -150,7 +141,7 @@ def _html(report: AfterActionReport, title: str, chart: QImage) -> str:
                 for o in report.objectives
             ],
         ),
-        heading(translate("Drill", "Observed against target (minutes)")),
+        html_heading(translate("Drill", "Observed against target (minutes)")),
         "<p>"
         + e(
             translate(
@@ -162,8 +153,8 @@ def _html(report: AfterActionReport, title: str, chart: QImage) -> str:
         + "</p>",
         f'<p><img src="actions:0" width="{chart.width()}"'
         f' height="{chart.height()}"></p>',
-        heading(translate("Drill", "Expected actions")),
-        table(
+        html_heading(translate("Drill", "Expected actions")),
+        html_table(
             [
                 translate("Drill", "Inject"),
                 translate("Drill", "Who"),
@@ -195,8 +186,8 @@ def _html(report: AfterActionReport, title: str, chart: QImage) -> str:
                 for a in report.actions
             ],
         ),
-        heading(translate("Drill", "Improvement plan")),
-        table(
+        html_heading(translate("Drill", "Improvement plan")),
+        html_table(
             [
                 "#",
                 translate("Drill", "Finding"),
@@ -217,8 +208,8 @@ def _html(report: AfterActionReport, title: str, chart: QImage) -> str:
                 for i in report.improvements
             ],
         ),
-        heading(translate("Drill", "On-target rate by drill (%)")),
-        table(
+        html_heading(translate("Drill", "On-target rate by drill (%)")),
+        html_table(
             [translate("Drill", "Who"), translate("Drill", "Drills, oldest first")],
             [
                 [
@@ -228,8 +219,8 @@ def _html(report: AfterActionReport, title: str, chart: QImage) -> str:
                 for who, points in report.trend.items()
             ],
         ),
-        heading(translate("Drill", "Timeline (drill time)")),
-        table(
+        html_heading(translate("Drill", "Timeline (drill time)")),
+        html_table(
             [
                 translate("Drill", "Drill time"),
                 translate("Drill", "Time"),

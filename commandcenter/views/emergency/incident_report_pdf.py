@@ -27,6 +27,8 @@ from commandcenter.views.kernel.level_colours import level_colour
 from commandcenter.views.kernel.pdf_document import (
     a4_writer,
     cjk_font,
+    html_heading,
+    html_table,
     print_pages,
     text_document,
 )
@@ -87,17 +89,6 @@ def _html(report: IncidentReport, title: str, charts: list[QImage]) -> str:
     done, open_tasks, late = incident.counts(report.taken_at)
     by_id = {t.task.id: t.task for t in report.tasks}
 
-    def table(header: list[str], rows: list[list[str]]) -> str:
-        head = "".join(f"<th>{e(h)}</th>" for h in header)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in row) + "</tr>"
-            for row in rows
-        )
-        return f'<table width="100%" cellspacing="0"><tr>{head}</tr>{body}</table>'
-
-    def heading(text: str) -> str:
-        return f"<h2>{e(text)}</h2>"
-
     def minutes(value: float | None) -> str:
         return "–" if value is None else f"{value:.0f}"
 
@@ -132,11 +123,11 @@ def _html(report: IncidentReport, title: str, charts: list[QImage]) -> str:
     ]
     parts = [
         f"<h1>{e(title)}</h1>",
-        table(
+        html_table(
             [translate("IncidentReport", "Item"), translate("IncidentReport", "Value")],
             overview,
         ),
-        heading(translate("IncidentReport", "Plan against actual (Gantt chart)")),
+        html_heading(translate("IncidentReport", "Plan against actual (Gantt chart)")),
         "<p>"
         + e(
             translate(
@@ -154,8 +145,10 @@ def _html(report: IncidentReport, title: str, charts: list[QImage]) -> str:
             f' height="{chart.height()}"></p>'
         )
     parts += [
-        heading(translate("IncidentReport", "Response times by department (minutes)")),
-        table(
+        html_heading(
+            translate("IncidentReport", "Response times by department (minutes)")
+        ),
+        html_table(
             [
                 translate("IncidentReport", "Department"),
                 translate("IncidentReport", "Tasks"),
@@ -178,8 +171,8 @@ def _html(report: IncidentReport, title: str, charts: list[QImage]) -> str:
                 for d in report.departments
             ],
         ),
-        heading(translate("IncidentReport", "Tasks")),
-        table(
+        html_heading(translate("IncidentReport", "Tasks")),
+        html_table(
             [
                 translate("IncidentReport", "Department"),
                 translate("IncidentReport", "Task"),
@@ -202,8 +195,8 @@ def _html(report: IncidentReport, title: str, charts: list[QImage]) -> str:
                 for t in report.tasks
             ],
         ),
-        heading(translate("IncidentReport", "Timeline")),
-        table(
+        html_heading(translate("IncidentReport", "Timeline")),
+        html_table(
             [
                 translate("IncidentReport", "Time"),
                 translate("IncidentReport", "By"),
@@ -214,8 +207,8 @@ def _html(report: IncidentReport, title: str, charts: list[QImage]) -> str:
                 for entry in report.timeline
             ],
         ),
-        heading(translate("IncidentReport", "Linked cases")),
-        table(
+        html_heading(translate("IncidentReport", "Linked cases")),
+        html_table(
             [
                 translate("IncidentReport", "Case"),
                 translate("IncidentReport", "State"),

@@ -161,9 +161,10 @@ class ReplayView(QWidget):
             name = f"{task.department_name} · {task.text}" if task else f"#{task_id}"
             self.tasks.addItem(f"{task_state_text(task_state)}  {name}")
         for case_id, case_state in sorted(frame.cases.items()):
+            number = self.replay.numbers.get(case_id, f"#{case_id}")
             self.tasks.addItem(
-                translate("Incident", "Case #%1: %2")
-                .replace("%1", str(case_id))
+                translate("Incident", "Case %1: %2")
+                .replace("%1", number)
                 .replace("%2", state_text(case_state))
             )
 
@@ -176,7 +177,7 @@ class ReplayView(QWidget):
         self.map.show_markers(
             Marker(
                 id=case_id,
-                number=f"#{case_id}",
+                number=self.replay.numbers.get(case_id, f"#{case_id}"),
                 lon=place[0],
                 lat=place[1],
                 state=frame.cases[case_id],

@@ -4,6 +4,7 @@ their text out this way, so Chinese renders as searchable text, not boxes."""
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
@@ -84,3 +85,17 @@ def print_pages(document: QTextDocument, writer: QPdfWriter, banner: str = "") -
         painter.restore()
     painter.end()
     return pages
+
+
+def html_table(header: list[str], rows: list[list[str]]) -> str:
+    """A full-width table for a report's text document, every cell escaped."""
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+        for row in rows
+    )
+    return f'<table width="100%" cellspacing="0"><tr>{head}</tr>{body}</table>'
+
+
+def html_heading(text: str) -> str:
+    return f"<h2>{html.escape(text)}</h2>"

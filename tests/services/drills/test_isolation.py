@@ -16,12 +16,10 @@ from commandcenter.models.types import CaseState
 from commandcenter.services.cases.api import CaseFilter, MapLayers
 from commandcenter.services.container import Services
 from commandcenter.services.drills.api import (
-    DrillRunner,
-    Mode,
     build_after_action,
     read_drill_log,
 )
-from commandcenter.services.emergency.api import Activation, Level, TaskMove, TaskStep
+from commandcenter.services.emergency.api import Level, TaskMove, TaskStep
 from commandcenter.services.evaluation.api import (
     PeriodKind,
     build_report,
@@ -34,7 +32,11 @@ from commandcenter.services.evaluation.kpi import Slice
 from commandcenter.services.kernel import event_log
 from commandcenter.services.kernel.errors import ValidationError
 from tests.conftest import SHANGHAI
-from tests.services.drills.test_runner import SPEED, Player, typhoon
+from tests.services.drills.test_runner import (
+    Player,
+    activate_response,
+    start_typhoon,
+)
 from tests.services.factories import (
     a_day_of_cases,
     actor,
@@ -92,15 +94,7 @@ def test_a_full_drill_changes_no_real_figure_and_stays_in_its_own_tab(
 
     supervisor = actor(services, "supervisor")
     operator = actor(services, "operator")
-    runner = DrillRunner.start(
-        services.drills,
-        services.db,
-        supervisor,
-        typhoon(),
-        Mode.ANNOUNCED,
-        clock,
-        speed=SPEED,
-    )
+    runner = start_typhoon(services, clock)
     drill_id = runner.drill_id
 
     def incident() -> int:
@@ -108,16 +102,7 @@ def test_a_full_drill_changes_no_real_figure_and_stays_in_its_own_tab(
         return found.id
 
     def activate() -> None:
-        services.incidents.activate(
-            supervisor,
-            Activation(
-                "FLOOD-TYPHOON",
-                "台风夜演练",
-                Level.IV,
-                area=services.incidents.area_around(121.4376, 31.1880, 800),
-                drill_id=drill_id,
-            ),
-        )
+        activate_response(services, drill_id)
 
     def work_the_cases() -> None:
         """Every drill case so far through the whole loop, linked to the
@@ -190,32 +175,14 @@ def test_drill_and_real_never_touch_and_a_purge_keeps_the_report(
 ) -> None:
     supervisor = actor(services, "supervisor")
     operator = actor(services, "operator")
-    runner = DrillRunner.start(
-        services.drills,
-        services.db,
-        supervisor,
-        typhoon(),
-        Mode.ANNOUNCED,
-        clock,
-        speed=SPEED,
-    )
+    runner = start_typhoon(services, clock)
     clock.advance(seconds=13)  # 13 drill minutes: I03 filed its case
     runner.tick()
     (drill_case,) = services.drill_queries.cases(runner.drill_id)
     real = services.cases.report(operator, new_case(place(services))).ids["case"][0]
     with pytest.raises(ValidationError, match="never mix"):
         services.cases.merge(operator, drill_case.id, drill_case.version, real)
-    changes = services.incidents.activate(
-        supervisor,
-        Activation(
-            "FLOOD-TYPHOON",
-            "台风夜演练",
-            Level.IV,
-            area=services.incidents.area_around(121.4376, 31.1880, 800),
-            drill_id=runner.drill_id,
-        ),
-    )
-    (incident_id,) = changes.ids["incident"]
+    incident_id = activate_response(services, runner.drill_id)
     with pytest.raises(ValidationError, match="never mix"):
         services.incidents.link(operator, incident_id, "case", real)
     services.incidents.link(operator, incident_id, "case", drill_case.id)
@@ -224,16 +191,7 @@ def test_drill_and_real_never_touch_and_a_purge_keeps_the_report(
 
     runner.end("演练结束")
     with pytest.raises(ValidationError, match="not running"):  # its cases stop too
-        services.incidents.activate(
-            supervisor,
-            Activation(
-                "FLOOD-TYPHOON",
-                "晚到的演练响应",
-                Level.IV,
-                area=services.incidents.area_around(121.4376, 31.1880, 800),
-                drill_id=runner.drill_id,
-            ),
-        )
+        activate_response(services, runner.drill_id, "晚到的演练响应")
     with services.db.read() as session:
         report_before = build_after_action(session, runner.drill_id, SHANGHAI, clock())
     services.drills.purge(supervisor, runner.drill_id)

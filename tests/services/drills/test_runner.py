@@ -45,6 +45,38 @@ def typhoon() -> ScenarioFile:
     return load_yaml(ScenarioFile, path)
 
 
+def start_typhoon(
+    services: Services, clock: Clock, mode: Mode = Mode.ANNOUNCED
+) -> DrillRunner:
+    """typhoon-night started at ×60 by the supervisor on the test's clock."""
+    return DrillRunner.start(
+        services.drills,
+        services.db,
+        actor(services, "supervisor"),
+        typhoon(),
+        mode,
+        clock,
+        speed=SPEED,
+    )
+
+
+def activate_response(
+    services: Services, drill_id: int, title: str = "台风夜演练"
+) -> int:
+    """The drill's flood response at Ⅳ round the underpass; its incident id."""
+    changes = services.incidents.activate(
+        actor(services, "supervisor"),
+        Activation(
+            "FLOOD-TYPHOON",
+            title,
+            Level.IV,
+            area=services.incidents.area_around(121.4376, 31.1880, 800),
+            drill_id=drill_id,
+        ),
+    )
+    return changes.ids["incident"][0]
+
+
 @dataclass
 class Player:
     """The hall, scripted: each act at a drill time, made on the services."""
@@ -85,28 +117,11 @@ def test_a_shipped_scenario_plays_at_x60_and_its_log_rates_the_hall(
     scenario = typhoon()
     supervisor = actor(services, "supervisor")
     operator = actor(services, "operator")
-    runner = DrillRunner.start(
-        services.drills,
-        services.db,
-        supervisor,
-        scenario,
-        Mode.UNANNOUNCED,
-        clock,
-        speed=SPEED,
-    )
+    runner = start_typhoon(services, clock, Mode.UNANNOUNCED)
     drill_id = runner.drill_id
 
     def activate() -> None:  # E01 at 5 min: on time (15)
-        services.incidents.activate(
-            supervisor,
-            Activation(
-                "FLOOD-TYPHOON",
-                "台风夜演练",
-                Level.IV,
-                area=services.incidents.area_around(121.4376, 31.1880, 800),
-                drill_id=drill_id,
-            ),
-        )
+        activate_response(services, drill_id)
 
     def log() -> None:  # E02 at 6 min: on time (10)
         (incident,) = services.incident_queries.active(drill_id)
@@ -195,28 +210,10 @@ def test_a_shipped_scenario_plays_at_x60_and_its_log_rates_the_hall(
 def test_a_met_expectation_sends_no_contingency_and_the_clock_obeys_the_controller(
     services: Services, clock: Clock
 ) -> None:
-    scenario = typhoon()
-    supervisor = actor(services, "supervisor")
-    runner = DrillRunner.start(
-        services.drills,
-        services.db,
-        supervisor,
-        scenario,
-        Mode.ANNOUNCED,
-        clock,
-        speed=SPEED,
+    runner = start_typhoon(services, clock)
+    incident = services.incident_queries.detail(
+        activate_response(services, runner.drill_id)
     )
-    changes = services.incidents.activate(
-        supervisor,
-        Activation(
-            "FLOOD-TYPHOON",
-            "台风夜演练",
-            Level.IV,
-            area=services.incidents.area_around(121.4376, 31.1880, 800),
-            drill_id=runner.drill_id,
-        ),
-    )
-    incident = services.incident_queries.detail(changes.ids["incident"][0])
     task = next(t for t in incident.tasks if t.department_code == "SW")
     runner.tick()  # I01 at 0
     clock.advance(seconds=2)  # 2 drill minutes: I02
