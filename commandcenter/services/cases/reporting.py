@@ -213,19 +213,41 @@ def validate(
     return located
 
 
-def allocate_numbers(session: Session, day: str, count: int) -> list[str]:
-    """The next `count` readable numbers of a day, e.g. 20261122-0042.
+DRILL_PREFIX = "YL"
+"""Drill cases are numbered YL20261122-0001 (演练), from a sequence of their
+own: a drill leaves no gap in the day's real numbers."""
+
+
+def allocate_numbers(
+    session: Session, day: str, count: int, drill: bool = False
+) -> list[str]:
+    """The next `count` readable numbers of a day, e.g. 20261122-0042 (or a
+    drill's, YL20261122-0003).
 
     Runs under the single-writer lock, so read-then-write of the counter is safe.
     """
-    counter = session.get(CaseNumberCounter, day)
+    if count == 0:
+        return []
+    key = f"D{day[2:]}" if drill else day  # the counter's key is 8 characters
+    counter = session.get(CaseNumberCounter, key)
     first = 1 if counter is None else counter.last + 1
     if counter is None:
-        session.add(CaseNumberCounter(day=day, last=count))
+        session.add(CaseNumberCounter(day=key, last=count))
     else:
         counter.last += count
     session.flush()
-    return [f"{day}-{n:04d}" for n in range(first, first + count)]
+    prefix = DRILL_PREFIX if drill else ""
+    return [f"{prefix}{day}-{n:04d}" for n in range(first, first + count)]
+
+
+def case_numbers(session: Session, day: str, news: Sequence[NewCase]) -> list[str]:
+    """The numbers of a batch of reports, each from its own sequence: real
+    reports the day's, a drill's their own."""
+    real = iter(allocate_numbers(session, day, sum(not n.is_drill for n in news)))
+    drill = iter(
+        allocate_numbers(session, day, sum(n.is_drill for n in news), drill=True)
+    )
+    return [next(drill) if n.is_drill else next(real) for n in news]
 
 
 _LATER_COLUMNS = (

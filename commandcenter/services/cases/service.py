@@ -129,7 +129,7 @@ class CaseService:
                 check_drill_on(session, drill_id)
             grids = reporting.validate(news, categories, self._territory)
             day = now.astimezone(zone).strftime("%Y%m%d")
-            numbers = reporting.allocate_numbers(session, day, len(news))
+            numbers = reporting.case_numbers(session, day, news)
             rows = [
                 reporting.case_row(
                     new, grid, categories[new.category_code], number, actor.id, now

@@ -180,6 +180,9 @@ def test_drill_and_real_never_touch_and_a_purge_keeps_the_report(
     runner.tick()
     (drill_case,) = services.drill_queries.cases(runner.drill_id)
     real = services.cases.report(operator, new_case(place(services))).ids["case"][0]
+    # a drill's cases are numbered apart: no gap in the day's real numbers
+    assert drill_case.number.startswith("YL")
+    assert services.queries.get(real).number.endswith("-0001")
     with pytest.raises(ValidationError, match="never mix"):
         services.cases.merge(operator, drill_case.id, drill_case.version, real)
     incident_id = activate_response(services, runner.drill_id)
