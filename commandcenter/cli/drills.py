@@ -79,6 +79,17 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     replay.add_argument("--at", type=float, metavar="MINUTES")
     replay.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN")
     replay.set_defaults(handler=_cmd_replay)
+    plan = drills_sub.add_parser(
+        "plan",
+        parents=[common],
+        help="a drill's improvement plan (整改计划): each item, open or done; "
+        "--done ITEM --note TEXT marks one done",
+    )
+    plan.add_argument("id", type=int, metavar="ID")
+    plan.add_argument("--done", type=int, metavar="ITEM")
+    plan.add_argument("--note", default="", help="what was done (with --done)")
+    plan.add_argument("--user", default="supervisor", help="a supervisor account")
+    plan.set_defaults(handler=_cmd_plan)
     purge = drills_sub.add_parser(
         "purge",
         parents=[common],
@@ -275,3 +286,27 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     if out is not None:
         print(f"wrote {out}")
     return code
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    from commandcenter.cli._services import services
+    from commandcenter.services.drills.api import build_after_action
+
+    with services(args) as opened:
+        if args.done is not None:
+            opened.drills.improvement_done(
+                opened.auth.actor(args.user), args.id, args.done, args.note
+            )
+        with opened.db.read() as session:
+            report = build_after_action(
+                session, args.id, opened.calendars.get().zone, opened.clock()
+            )
+    for item in report.improvements:
+        state = f"done: {item.note}" if item.done else "open"
+        print(
+            f"{item.item:>3} {item.due} {item.department:<6} {state}\n"
+            f"    {item.finding} → {item.action}"
+        )
+    if not report.improvements:
+        print(f"drill {args.id} has no improvement items")
+    return 0

@@ -24,6 +24,7 @@ from commandcenter.services.drills.api import (
 )
 from commandcenter.services.emergency.api import Activation, Level
 from commandcenter.services.kernel.errors import (
+    NotFoundError,
     PermissionDeniedError,
     ValidationError,
 )
@@ -203,6 +204,7 @@ def test_a_shipped_scenario_plays_at_x60_and_its_log_rates_the_hall(
     assert "drill.end" in kinds
     assert kinds.count("drill.inject") + kinds.count("case.report") == len(timed)
     assert [i.department for i in report.improvements] == ["SW"]
+    assert not report.improvements[0].done
     assert report.trend["operator"][-1].drill_id == drill_id
     assert report.banner.startswith("【演练】")
 
@@ -269,3 +271,43 @@ def test_only_the_controller_runs_drills_and_one_at_a_time(
     services.drills.start(supervisor, typhoon(), Mode.ANNOUNCED)
     with pytest.raises(ValidationError, match="still on"):
         services.drills.start(supervisor, typhoon(), Mode.ANNOUNCED)
+
+
+def test_an_improvement_item_is_tracked_to_done_once(
+    services: Services, clock: Clock
+) -> None:
+    supervisor = actor(services, "supervisor")
+    runner = start_typhoon(services, clock)
+    drills = services.drills
+    with pytest.raises(NotFoundError):
+        drills.improve(
+            supervisor, runner.drill_id, "问题", "措施", "NOPE", date(2027, 1, 1)
+        )
+    with pytest.raises(ValidationError):
+        drills.improve(
+            supervisor, runner.drill_id, "问题", "措施", "SW", date(2020, 1, 1)
+        )
+    drills.improve(
+        supervisor,
+        runner.drill_id,
+        "值班电话无人接",
+        "每月测试",
+        "SW",
+        date(2027, 1, 1),
+    )
+    drills.improve(
+        supervisor, runner.drill_id, "派遣超时", "交接清单", "CGZF", date(2027, 1, 1)
+    )
+    with pytest.raises(NotFoundError):
+        drills.improvement_done(supervisor, runner.drill_id, 3, "已完成")
+    with pytest.raises(PermissionDeniedError):
+        drills.improvement_done(actor(services, "operator"), runner.drill_id, 1, "x")
+    drills.improvement_done(supervisor, runner.drill_id, 2, "已建立交接清单")
+    with pytest.raises(ValidationError):
+        drills.improvement_done(supervisor, runner.drill_id, 2, "again")
+    with services.db.read() as session:
+        report = build_after_action(session, runner.drill_id, SHANGHAI, clock())
+    assert [(i.item, i.done, i.note) for i in report.improvements] == [
+        (1, False, ""),
+        (2, True, "已建立交接清单"),
+    ]
