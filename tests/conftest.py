@@ -88,6 +88,7 @@ _MUTABLE_TABLES = (
     "events",
     "kpi_days",
     "drills",
+    "api_keys",
 )
 _TEMPLATE_TABLES = (Plan, Camera, User, Category, Department, Area)
 

@@ -15,6 +15,7 @@ from importlib import metadata
 from sqlalchemy.exc import SQLAlchemyError
 
 from commandcenter.cli import (
+    api_keys,
     app,
     cameras,
     cases,
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.register(sub, common)
     emergency.register(sub, common)
     drills.register(sub, common)
+    api_keys.register(sub, common)
     return parser
 
 

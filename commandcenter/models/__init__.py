@@ -1,5 +1,6 @@
 """ORM tables and typed ids: data only, no behaviour beyond invariants."""
 
+from commandcenter.models.api_key import ApiKey
 from commandcenter.models.base import Base
 from commandcenter.models.camera import Camera
 from commandcenter.models.case import Attachment, Case, CaseNumberCounter
@@ -19,6 +20,7 @@ from commandcenter.models.territory import Area
 from commandcenter.models.user import User
 
 __all__ = [
+    "ApiKey",
     "Area",
     "Attachment",
     "Base",

@@ -28,6 +28,8 @@ from commandcenter.services.emergency.api import (
 from commandcenter.services.evaluation.api import (
     Kpis,
 )
+from commandcenter.services.intake.api import EVENT_PAYLOADS as INTAKE_PAYLOADS
+from commandcenter.services.intake.api import ApiKeys
 from commandcenter.services.kernel.auth import AuthService
 from commandcenter.services.kernel.calendar_source import CalendarSource
 from commandcenter.services.kernel.events import PAYLOADS as KERNEL_PAYLOADS
@@ -101,6 +103,10 @@ class Services:
         return DrillQueries(self.db, self.queries)
 
     @cached_property
+    def api_keys(self) -> ApiKeys:
+        return ApiKeys(self.db, self.clock)
+
+    @cached_property
     def auth(self) -> AuthService:
         return AuthService(self.db)
 
@@ -119,6 +125,7 @@ class Services:
             **CASE_PAYLOADS,
             **EMERGENCY_PAYLOADS,
             **DRILL_PAYLOADS,
+            **INTAKE_PAYLOADS,
         }
 
     def close(self) -> None:

@@ -637,7 +637,7 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
     <message>
         <location filename="../../views/shell/drill_wiring.py" line="60"/>
-        <location filename="../../views/drills/after_action_pdf.py" line="107"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="98"/>
         <source>Drill</source>
         <translation>演练</translation>
     </message>
@@ -719,14 +719,14 @@ The window keeps working; what you typed is kept. The details are in the log fil
     <message>
         <location filename="../../views/drills/drill_tab.py" line="134"/>
         <location filename="../../views/drills/console.py" line="129"/>
-        <location filename="../../views/drills/after_action_pdf.py" line="102"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="93"/>
         <source>unannounced</source>
         <translation>突袭式</translation>
     </message>
     <message>
         <location filename="../../views/drills/drill_tab.py" line="136"/>
         <location filename="../../views/drills/console.py" line="128"/>
-        <location filename="../../views/drills/after_action_pdf.py" line="104"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="95"/>
         <source>announced</source>
         <translation>预先通知</translation>
     </message>
@@ -803,13 +803,13 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
     <message>
         <location filename="../../views/drills/console.py" line="153"/>
-        <location filename="../../views/drills/after_action_pdf.py" line="108"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="99"/>
         <source>Scenario</source>
         <translation>演练脚本</translation>
     </message>
     <message>
         <location filename="../../views/drills/console.py" line="154"/>
-        <location filename="../../views/drills/after_action_pdf.py" line="110"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="101"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
@@ -820,7 +820,7 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
     <message>
         <location filename="../../views/drills/console.py" line="173"/>
-        <location filename="../../views/drills/after_action_pdf.py" line="168"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="159"/>
         <source>Inject</source>
         <translation>注入</translation>
     </message>
@@ -851,34 +851,34 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
     <message>
         <location filename="../../views/drills/console.py" line="184"/>
-        <location filename="../../views/drills/after_action_pdf.py" line="169"/>
-        <location filename="../../views/drills/after_action_pdf.py" line="222"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="160"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="213"/>
         <source>Who</source>
         <translation>责任方</translation>
     </message>
     <message>
         <location filename="../../views/drills/console.py" line="185"/>
-        <location filename="../../views/drills/after_action_pdf.py" line="170"/>
-        <location filename="../../views/drills/after_action_pdf.py" line="203"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="161"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="194"/>
         <source>Action</source>
         <translation>动作</translation>
     </message>
     <message>
         <location filename="../../views/drills/console.py" line="186"/>
-        <location filename="../../views/drills/after_action_pdf.py" line="171"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="162"/>
         <source>Target</source>
         <translation>时限（分钟）</translation>
     </message>
     <message>
         <location filename="../../views/drills/console.py" line="187"/>
-        <location filename="../../views/drills/after_action_pdf.py" line="172"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="163"/>
         <source>Observed</source>
         <translation>实际（分钟）</translation>
     </message>
     <message>
         <location filename="../../views/drills/console.py" line="188"/>
         <location filename="../../views/drills/console.py" line="263"/>
-        <location filename="../../views/drills/after_action_pdf.py" line="174"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="165"/>
         <source>Rating</source>
         <translation>评级</translation>
     </message>
@@ -899,7 +899,7 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
     <message>
         <location filename="../../views/drills/console.py" line="249"/>
-        <location filename="../../views/drills/after_action_pdf.py" line="202"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="193"/>
         <source>Finding</source>
         <translation>发现的问题</translation>
     </message>
@@ -974,198 +974,198 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>导调台已关闭</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="46"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="48"/>
         <source>not sent</source>
         <translation>未发出</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="48"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="50"/>
         <source>P · performed without challenges</source>
         <translation>P · 顺利完成</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="49"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="51"/>
         <source>S · performed with some challenges</source>
         <translation>S · 完成但存在一些问题</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="50"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="52"/>
         <source>M · performed with major challenges</source>
         <translation>M · 完成但存在重大问题</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="51"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="53"/>
         <source>U · unable to be performed</source>
         <translation>U · 未能完成</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="57"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="59"/>
         <source>After-action report: %1</source>
         <translation>演练评估报告：%1</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="70"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="72"/>
         <source>DRILL · %1 · drill data, not real work</source>
         <translation>演练 · %1 · 演练数据，不计入实际工作</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="109"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="100"/>
         <source>Plan and starting level</source>
         <translation>预案与起始级别</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="111"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="102"/>
         <source>Controller</source>
         <translation>导调</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="112"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="103"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="113"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="104"/>
         <source>Ended</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="114"/>
-        <location filename="../../views/drills/after_action_pdf.py" line="234"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="105"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="225"/>
         <source>Drill time</source>
         <translation>演练时间</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="116"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="107"/>
         <source>Injects sent</source>
         <translation>已发注入 / 全部</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="124"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="115"/>
         <source>Expected actions on target</source>
         <translation>按时完成的预期行动</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="130"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="121"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="130"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="121"/>
         <source>Value</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="131"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="122"/>
         <source>Objectives</source>
         <translation>演练目标</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="134"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="125"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="135"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="126"/>
         <source>Indicator</source>
         <translation>考核指标</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="136"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="127"/>
         <source>Actions</source>
         <translation>预期行动</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="137"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="128"/>
         <source>On target</source>
         <translation>按时</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="139"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="130"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="153"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="144"/>
         <source>Observed against target (minutes)</source>
         <translation>实际用时与时限对比（分钟）</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="156"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="147"/>
         <source>Grey bar: the target · coloured bar: as observed (green P, amber S, orange M); red: never done</source>
         <translation>灰条：时限 · 彩条：实际（绿 P，黄 S，橙 M）；红字：未完成</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="165"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="156"/>
         <source>Expected actions</source>
         <translation>预期行动评估</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="173"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="164"/>
         <source>Done by</source>
         <translation>执行人</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="175"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="166"/>
         <source>Evaluator&apos;s note</source>
         <translation>评估说明</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="187"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="178"/>
         <source> (automatic: %1)</source>
         <translation>（自动评级：%1）</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="198"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="189"/>
         <source>Improvement plan</source>
         <translation>整改计划</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="204"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="195"/>
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="205"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="196"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="206"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="197"/>
         <source>Done</source>
         <translation>完成情况</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="220"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="211"/>
         <source>On-target rate by drill (%)</source>
         <translation>各次演练按时率（%）</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="222"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="213"/>
         <source>Drills, oldest first</source>
         <translation>历次演练（由远及近）</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="231"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="222"/>
         <source>Timeline (drill time)</source>
         <translation>时间线（演练时间）</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="235"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="226"/>
         <source>Time</source>
         <translation>实际时间</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="236"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="227"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="237"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="228"/>
         <source>What</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../views/drills/after_action_pdf.py" line="288"/>
+        <location filename="../../views/drills/after_action_pdf.py" line="279"/>
         <source>never done</source>
         <translation>未完成</translation>
     </message>
@@ -1630,6 +1630,41 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <source>only a drill that is over is purged</source>
         <translation>只有已结束的演练才能清除数据</translation>
     </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="255"/>
+        <source>a key&apos;s name is 2 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>密钥名称为 2 到 64 个字母、数字、“.”、“_”或“-”</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="258"/>
+        <source>a key named {name} exists already</source>
+        <translation>名为 {name} 的密钥已存在</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="259"/>
+        <source>a grid worker&apos;s key names the grid worker</source>
+        <translation>网格员的密钥须指定网格员账号</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="262"/>
+        <source>there is no active user {user}</source>
+        <translation>没有启用的用户 {user}</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="263"/>
+        <source>that account is not a grid worker&apos;s</source>
+        <translation>该账号不是网格员</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="266"/>
+        <source>there is no such key</source>
+        <translation>没有该密钥</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="267"/>
+        <source>the key is revoked already</source>
+        <translation>该密钥已被吊销</translation>
+    </message>
 </context>
 <context>
     <name>Incident</name>
@@ -1954,177 +1989,177 @@ The window keeps working; what you typed is kept. The details are in the log fil
 <context>
     <name>IncidentReport</name>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="52"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="54"/>
         <source>Incident report %1</source>
         <translation>应急处置报告 %1</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="69"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="71"/>
         <source>[DRILL] drill data, not real work</source>
         <translation>【演练】演练数据，不计入实际工作</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="106"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="97"/>
         <source>Incident</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="110"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="101"/>
         <source>Plan</source>
         <translation>预案</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="113"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="104"/>
         <source>Level</source>
         <translation>响应级别</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="115"/>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="186"/>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="221"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="106"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="179"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="214"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="118"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="109"/>
         <source>Commander</source>
         <translation>指挥长</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="120"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="111"/>
         <source>Activated</source>
         <translation>启动时间</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="124"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="115"/>
         <source>Stood down</source>
         <translation>终止时间</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="128"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="119"/>
         <source>Tasks done / open / overdue</source>
         <translation>任务 完成 / 进行 / 超时</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="131"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="122"/>
         <source>Summary</source>
         <translation>总结</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="136"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="127"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="136"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="127"/>
         <source>Value</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="139"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="130"/>
         <source>Plan against actual (Gantt chart)</source>
         <translation>计划与实际对比（甘特图）</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="142"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="133"/>
         <source>Pale bar: as planned · solid bar: as done (green on time, red late, grey cancelled, blue open) · ticks: acknowledged, on scene</source>
         <translation>浅色条：计划时段 · 实色条：实际时段（绿色按时、红色超时、灰色取消、蓝色进行中）· 竖线：接收、到场</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="157"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="149"/>
         <source>Response times by department (minutes)</source>
         <translation>各部门响应时间（分钟）</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="160"/>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="184"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="153"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="177"/>
         <source>Department</source>
         <translation>责任部门</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="161"/>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="181"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="154"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="174"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="162"/>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="190"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="155"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="183"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="163"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="156"/>
         <source>On time</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="164"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="157"/>
         <source>Mean to acknowledge</source>
         <translation>平均接收用时</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="165"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="158"/>
         <source>Mean to done</source>
         <translation>平均完成用时</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="166"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="159"/>
         <source>Mean target</source>
         <translation>平均目标时限</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="185"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="178"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="187"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="180"/>
         <source>Target</source>
         <translation>目标（分钟）</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="188"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="181"/>
         <source>Acknowledged</source>
         <translation>接收（分钟）</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="189"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="182"/>
         <source>On scene</source>
         <translation>到场（分钟）</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="205"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="198"/>
         <source>Timeline</source>
         <translation>处置时间线</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="208"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="201"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="209"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="202"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="210"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="203"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="217"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="210"/>
         <source>Linked cases</source>
         <translation>关联案件</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="220"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="213"/>
         <source>Case</source>
         <translation>案件编号</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/incident_report_pdf.py" line="222"/>
+        <location filename="../../views/emergency/incident_report_pdf.py" line="215"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>

@@ -28,6 +28,7 @@ class EntityKind(StrEnum):
     PLAN = "plan"
     INCIDENT = "incident"
     DRILL = "drill"
+    API_KEY = "api_key"
 
 
 @with_config(CLOSED)

@@ -252,6 +252,19 @@ _DETAILS: dict[str, Callable[[], str]] = {
     "drill.purge_not_over": lambda: translate(
         "Errors", "only a drill that is over is purged"
     ),
+    "api_key.name": lambda: translate(
+        "Errors", "a key's name is 2 to 64 letters, digits, '.', '_' or '-'"
+    ),
+    "api_key.taken": lambda: translate("Errors", "a key named {name} exists already"),
+    "api_key.user_required": lambda: translate(
+        "Errors", "a grid worker's key names the grid worker"
+    ),
+    "api_key.no_user": lambda: translate("Errors", "there is no active user {user}"),
+    "api_key.not_grid_worker": lambda: translate(
+        "Errors", "that account is not a grid worker's"
+    ),
+    "api_key.not_found": lambda: translate("Errors", "there is no such key"),
+    "api_key.revoked": lambda: translate("Errors", "the key is revoked already"),
 }
 KNOWN_CODES = frozenset(_DETAILS)
 """Every code the services raise has words here (tests/views/kernel/test_i18n.py

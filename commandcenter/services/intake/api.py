@@ -1,0 +1,23 @@
+"""The intake API's services (Open311): its keys, so far.
+
+What other features and layers may use of this feature: everything outside
+`services/intake/` imports from here, never from the modules behind it (an
+import-linter contract holds this)."""
+
+from commandcenter.services.intake.events import PAYLOADS as EVENT_PAYLOADS
+from commandcenter.services.intake.keys import (
+    KEY_PREFIX,
+    ApiClient,
+    ApiKeys,
+    KeyInfo,
+    KeySource,
+)
+
+__all__ = [
+    "EVENT_PAYLOADS",
+    "KEY_PREFIX",
+    "ApiClient",
+    "ApiKeys",
+    "KeyInfo",
+    "KeySource",
+]

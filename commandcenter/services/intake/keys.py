@@ -1,0 +1,236 @@
+"""Keys of the intake API (PRODUCT §3 sources, §9): added, listed, revoked,
+and checked on every request.
+
+A key maps to a case source (the 12345 hotline system, a grid worker's app,
+another government system) and, for a grid worker, to that worker's account,
+so their reports carry the right reporter and street scope. The key is shown
+once when added; the database keeps its id and the SHA-256 of its secret. A
+wrong, unknown, malformed or revoked key is one `AuthenticationError` that
+says no more than "not valid".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from commandcenter.models import ApiKey, User
+from commandcenter.models.types import Role, Source
+from commandcenter.services.kernel import event_log
+from commandcenter.services.kernel.auth import Actor, actor_of
+from commandcenter.services.kernel.errors import (
+    AuthenticationError,
+    NotFoundError,
+    ValidationError,
+)
+from commandcenter.services.kernel.events import EntityKind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy.orm import Session
+
+    from commandcenter.db.database import Database
+
+KEY_PREFIX = "cc311"
+_KEY = re.compile(r"^cc311_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{1,63}$")
+
+
+class KeySource(StrEnum):
+    """Who holds a key, and so what source its reports have."""
+
+    HOTLINE = "hotline"  # 12345 热线系统
+    GRID_WORKER = "grid_worker"  # 网格员移动端
+    EXTERNAL = "external"  # 其他政府系统
+
+    @property
+    def case_source(self) -> Source:
+        return {
+            KeySource.HOTLINE: Source.HOTLINE,
+            KeySource.GRID_WORKER: Source.PATROL,
+            KeySource.EXTERNAL: Source.OPEN311,
+        }[self]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyInfo:
+    """A key as `api-key list` shows it (never its secret)."""
+
+    name: str
+    key_id: str
+    source: KeySource
+    user: str | None
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ApiClient:
+    """Who is calling, once the key checked out."""
+
+    name: str
+    key_id: str
+    source: KeySource
+    actor: Actor | None
+    """The account its reports are filed as, when the key names one."""
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("ascii")).hexdigest()
+
+
+class ApiKeys:
+    """The intake API's keys for one database."""
+
+    def __init__(self, db: Database, clock: Callable[[], datetime] = _utc_now) -> None:
+        self._db = db
+        self._clock = clock
+
+    def add(self, name: str, source: KeySource, username: str | None = None) -> str:
+        """A new key; returns it (the only time it is shown). A grid worker's
+        key names the grid worker's account."""
+        if not _NAME.match(name):
+            raise ValidationError(
+                "a key's name is 2 to 64 letters, digits, '.', '_' or '-'",
+                "api_key.name",
+            )
+        source = KeySource(source)
+        key_id = secrets.token_hex(6)
+        secret = secrets.token_urlsafe(32)
+        now = self._clock()
+        with self._db.write() as session:
+            if session.execute(select(ApiKey.id).where(ApiKey.name == name)).first():
+                raise ValidationError(
+                    f"a key named {name!r} exists already", "api_key.taken", name=name
+                )
+            user = self._user(session, source, username)
+            row = ApiKey(
+                name=name,
+                key_id=key_id,
+                secret_sha256=_digest(secret),
+                source=source.value,
+                user_id=None if user is None else user.id,
+                created_at=now,
+            )
+            session.add(row)
+            session.flush()
+            event_log.record(
+                session,
+                "api_key.added",
+                EntityKind.API_KEY,
+                {
+                    "name": name,
+                    "key_id": key_id,
+                    "source": source.value,
+                    "user": None if user is None else user.username,
+                },
+                entity_id=row.id,
+                at=now,
+            )
+        return f"{KEY_PREFIX}_{key_id}_{secret}"
+
+    @staticmethod
+    def _user(session: Session, source: KeySource, username: str | None) -> User | None:
+        """The account a key files as: required and a grid worker's for a grid
+        worker's key, optional otherwise."""
+        if username is None:
+            if source is KeySource.GRID_WORKER:
+                raise ValidationError(
+                    "a grid worker's key names the grid worker (--user)",
+                    "api_key.user_required",
+                )
+            return None
+        user = session.execute(
+            select(User).where(User.username == username)
+        ).scalar_one_or_none()
+        if user is None or not user.active:
+            raise NotFoundError(
+                f"no active user {username!r}", "api_key.no_user", user=username
+            )
+        if source is KeySource.GRID_WORKER and user.role != Role.GRID_WORKER.value:
+            raise ValidationError(
+                f"{username!r} is not a grid worker", "api_key.not_grid_worker"
+            )
+        return user
+
+    def list(self) -> list[KeyInfo]:
+        with self._db.read() as session:
+            rows = session.execute(
+                select(
+                    ApiKey.name,
+                    ApiKey.key_id,
+                    ApiKey.source,
+                    User.username,
+                    ApiKey.created_at,
+                    ApiKey.revoked_at,
+                )
+                .outerjoin(User, User.id == ApiKey.user_id)
+                .order_by(ApiKey.name)
+            ).all()
+        return [
+            KeyInfo(name, key_id, KeySource(source), user, created, revoked)
+            for name, key_id, source, user, created, revoked in rows
+        ]
+
+    def revoke(self, name: str) -> None:
+        """The key stops working at once; its row stays (the log names it)."""
+        now = self._clock()
+        with self._db.write() as session:
+            key = session.execute(
+                select(ApiKey).where(ApiKey.name == name)
+            ).scalar_one_or_none()
+            if key is None:
+                raise NotFoundError(f"no key named {name!r}", "api_key.not_found")
+            if key.revoked_at is not None:
+                raise ValidationError(
+                    f"key {name!r} is revoked already", "api_key.revoked"
+                )
+            key.revoked_at = now
+            event_log.record(
+                session,
+                "api_key.revoked",
+                EntityKind.API_KEY,
+                {"name": name, "key_id": key.key_id},
+                entity_id=key.id,
+                at=now,
+            )
+
+    def authenticate(self, token: str) -> ApiClient:
+        """The client a key belongs to, or AuthenticationError."""
+        found = _KEY.match(token.strip())
+        if found is None:
+            raise AuthenticationError("the API key is not valid")
+        key_id, secret = found.groups()
+        with self._db.read() as session:
+            row = session.execute(
+                select(ApiKey, User)
+                .outerjoin(User, User.id == ApiKey.user_id)
+                .where(ApiKey.key_id == key_id)
+            ).first()
+            if row is None:
+                raise AuthenticationError("the API key is not valid")
+            key, user = row
+            good = hmac.compare_digest(key.secret_sha256, _digest(secret))
+            if not good or key.revoked_at is not None:
+                raise AuthenticationError("the API key is not valid")
+            if user is not None and not user.active:
+                raise AuthenticationError("the API key is not valid")
+            return ApiClient(
+                key.name,
+                key.key_id,
+                KeySource(key.source),
+                None if user is None else actor_of(user),
+            )
