@@ -25,6 +25,7 @@ from commandcenter.cli import (
     drills,
     emergency,
     evaluation,
+    intake,
     territory,
 )
 from commandcenter.config import DB_ENV_VAR
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     emergency.register(sub, common)
     drills.register(sub, common)
     api_keys.register(sub, common)
+    intake.register(sub, common)
     return parser
 
 

@@ -29,7 +29,7 @@ from commandcenter.services.evaluation.api import (
     Kpis,
 )
 from commandcenter.services.intake.api import EVENT_PAYLOADS as INTAKE_PAYLOADS
-from commandcenter.services.intake.api import ApiKeys
+from commandcenter.services.intake.api import ApiKeys, Intake
 from commandcenter.services.kernel.auth import AuthService
 from commandcenter.services.kernel.calendar_source import CalendarSource
 from commandcenter.services.kernel.events import PAYLOADS as KERNEL_PAYLOADS
@@ -105,6 +105,10 @@ class Services:
     @cached_property
     def api_keys(self) -> ApiKeys:
         return ApiKeys(self.db, self.clock)
+
+    @cached_property
+    def intake(self) -> Intake:
+        return Intake(self.db, self.cases, self.queries, self.clock)
 
     @cached_property
     def auth(self) -> AuthService:

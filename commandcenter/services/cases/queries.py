@@ -131,6 +131,12 @@ class CaseFilter:
     include_drill: bool = False
     drill_id: int | None = None
     """Only this drill's cases (its own queue tab)."""
+    ids: tuple[int, ...] | None = None
+    """Only these cases."""
+    reported_from: datetime | None = None
+    """Reported at or after this moment."""
+    reported_until: datetime | None = None
+    """Reported at or before this moment."""
     limit: int = 1000
 
     @staticmethod
@@ -253,6 +259,12 @@ class CaseQueries:
             query = query.where(Case.drill_id == filt.drill_id)
         elif not filt.include_drill:
             query = query.where(REAL_CASES)
+        if filt.ids is not None:
+            query = query.where(Case.id.in_(filt.ids))
+        if filt.reported_from is not None:
+            query = query.where(Case.reported_at >= filt.reported_from)
+        if filt.reported_until is not None:
+            query = query.where(Case.reported_at <= filt.reported_until)
         if filt.street_code:
             query = query.where(_Street.code == filt.street_code)
         if filt.category_code:

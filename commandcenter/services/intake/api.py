@@ -12,12 +12,20 @@ from commandcenter.services.intake.keys import (
     KeyInfo,
     KeySource,
 )
+from commandcenter.services.intake.requests import (
+    Intake,
+    IntakeReport,
+    ServiceInfo,
+)
 
 __all__ = [
     "EVENT_PAYLOADS",
     "KEY_PREFIX",
     "ApiClient",
     "ApiKeys",
+    "Intake",
+    "IntakeReport",
     "KeyInfo",
     "KeySource",
+    "ServiceInfo",
 ]

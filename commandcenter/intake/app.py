@@ -1,0 +1,226 @@
+"""The Open311 GeoReport v2 intake API as an ASGI app (FastAPI), over the
+services. Every route parses, calls one service operation and formats; every
+refusal is the spec's error list with the status it names (400 bad input, 403
+a key refused, 404 nothing there), in JSON or XML as the path asks.
+
+Served by `commandcenter api` (uvicorn). The OpenAPI document is at
+`/open311/v2/openapi.json`; no browsable docs page (it would load scripts
+from a CDN, and the product runs offline).
+"""
+
+from __future__ import annotations
+
+import datetime as dt  # noqa: TC003 - FastAPI reads the annotations at run time
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+
+from fastapi import FastAPI, Form, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+
+from commandcenter.intake.formats import Format, error_body, render
+from commandcenter.intake.open311 import request_json, service_json
+from commandcenter.services.intake.api import IntakeReport
+from commandcenter.services.kernel.errors import (
+    AuthenticationError,
+    DomainError,
+    NotFoundError,
+    PermissionDeniedError,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from commandcenter.services.container import Services
+
+BASE = "/open311/v2"
+T = TypeVar("T")
+Fmt = Literal["json", "xml"]
+
+
+class RefusedError(Exception):
+    """A refusal with its HTTP status, in the format the path asked for."""
+
+    def __init__(self, status: int, description: str, fmt: str) -> None:
+        super().__init__(description)
+        self.status = status
+        self.description = description
+        self.fmt = fmt
+
+
+def _status_of(error: DomainError) -> int:
+    if isinstance(error, (AuthenticationError, PermissionDeniedError)):
+        return 403
+    if isinstance(error, NotFoundError):
+        return 404
+    return 400
+
+
+def _fmt_of(request: Request) -> str:
+    return "xml" if request.url.path.endswith(".xml") else "json"
+
+
+class _Api:
+    """What every route shares: the services, the district, the answers."""
+
+    def __init__(self, services: Services) -> None:
+        self.intake = services.intake
+        self.keys = services.api_keys
+        self.zone = services.calendars.get().zone
+        self.jurisdiction = self.intake.jurisdiction()
+
+    @staticmethod
+    def answer(fmt: str, kind: Format, body: Any, status: int = 200) -> Response:
+        text, media = render(fmt, kind, body)
+        return Response(text, status_code=status, media_type=media)
+
+    def check_jurisdiction(self, given: str | None, fmt: str) -> None:
+        if given not in (None, "", self.jurisdiction):
+            raise RefusedError(404, f"unknown jurisdiction_id {given!r}", fmt)
+
+    @staticmethod
+    def guarded(fmt: str, work: Callable[[], T]) -> T:
+        """`work()`, a domain refusal turned into the spec's error."""
+        try:
+            return work()
+        except DomainError as error:
+            raise RefusedError(_status_of(error), str(error), fmt) from error
+
+
+def create_app(services: Services) -> FastAPI:
+    """The API over `services` (one process's)."""
+    app = FastAPI(
+        title="commandcenter Open311 GeoReport v2",
+        version="v2",
+        openapi_url=f"{BASE}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    api = _Api(services)
+
+    @app.exception_handler(RefusedError)
+    async def refused(_request: Request, error: RefusedError) -> Response:
+        body = error_body(error.status, error.description)
+        return api.answer(error.fmt, "errors", body, error.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        faults = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}"
+            for e in error.errors()
+        )
+        body = error_body(400, faults or "bad request")
+        return api.answer(_fmt_of(request), "errors", body, 400)
+
+    _service_routes(app, api)
+    _request_routes(app, api)
+    return app
+
+
+def _service_routes(app: FastAPI, api: _Api) -> None:
+    @app.get(f"{BASE}/services.{{fmt}}")
+    def services_list(fmt: Fmt, jurisdiction_id: str | None = None) -> Response:
+        """Every service (category) a request may be filed under."""
+        api.check_jurisdiction(jurisdiction_id, fmt)
+        listed = [service_json(s) for s in api.intake.services()]
+        return api.answer(fmt, "services", listed)
+
+    @app.get(f"{BASE}/services/{{service_code}}.{{fmt}}")
+    def service_definition(
+        service_code: str, fmt: Fmt, jurisdiction_id: str | None = None
+    ) -> Response:
+        """A service's definition: no extra attributes are asked so far."""
+        api.check_jurisdiction(jurisdiction_id, fmt)
+        service = api.guarded(fmt, lambda: api.intake.service(service_code))
+        body = {"service_code": service.code, "attributes": []}
+        return api.answer(fmt, "definition", body)
+
+
+def _request_routes(app: FastAPI, api: _Api) -> None:
+    @app.post(f"{BASE}/requests.{{fmt}}")
+    def create_request(
+        fmt: Fmt,
+        api_key: Annotated[str, Form()] = "",
+        service_code: Annotated[str, Form()] = "",
+        lat: Annotated[float | None, Form()] = None,
+        long: Annotated[float | None, Form()] = None,
+        address_string: Annotated[str, Form(max_length=200)] = "",
+        address_id: Annotated[str | None, Form()] = None,
+        description: Annotated[str, Form(max_length=4000)] = "",
+        first_name: Annotated[str, Form(max_length=25)] = "",
+        last_name: Annotated[str, Form(max_length=25)] = "",
+        phone: Annotated[str, Form(max_length=32)] = "",
+        jurisdiction_id: Annotated[str | None, Form()] = None,
+    ) -> Response:
+        """File a service request: the same report operation as the
+        workstation's, as the key's account and source."""
+        api.check_jurisdiction(jurisdiction_id, fmt)
+        client = api.guarded(fmt, lambda: api.keys.authenticate(api_key))
+        if not service_code:
+            raise RefusedError(400, "service_code is required", fmt)
+        report = IntakeReport(
+            service_code=service_code,
+            lat=lat,
+            lon=long,
+            description=description,
+            address=address_string,
+            address_id=address_id,
+            name=f"{last_name}{first_name}" or None,
+            phone=phone or None,
+        )
+        row = api.guarded(fmt, lambda: api.intake.report(client, report))
+        body = [
+            {
+                "service_request_id": row.number,
+                "service_notice": None,
+                "account_id": None,
+            }
+        ]
+        return api.answer(fmt, "created", body, 201)
+
+    @app.get(f"{BASE}/requests.{{fmt}}")
+    def requests_list(
+        fmt: Fmt,
+        service_request_id: str | None = None,
+        service_code: str | None = None,
+        status: str | None = None,
+        start_date: dt.datetime | None = None,
+        end_date: dt.datetime | None = None,
+        jurisdiction_id: str | None = None,
+    ) -> Response:
+        """Requests by id (comma-separated), or by service code, status and a
+        window of at most 90 days (the last 90 days by default)."""
+        api.check_jurisdiction(jurisdiction_id, fmt)
+        numbers = tuple(
+            n.strip() for n in (service_request_id or "").split(",") if n.strip()
+        )
+        start, end = _aware(start_date, api.zone), _aware(end_date, api.zone)
+        rows = api.guarded(
+            fmt,
+            lambda: api.intake.requests(numbers, service_code, status, start, end),
+        )
+        return api.answer(fmt, "requests", [request_json(r, api.zone) for r in rows])
+
+    @app.get(f"{BASE}/requests/{{service_request_id}}.{{fmt}}")
+    def request_one(
+        service_request_id: str, fmt: Fmt, jurisdiction_id: str | None = None
+    ) -> Response:
+        api.check_jurisdiction(jurisdiction_id, fmt)
+        row = api.guarded(fmt, lambda: api.intake.request(service_request_id))
+        return api.answer(fmt, "requests", [request_json(row, api.zone)])
+
+
+def _aware(moment: dt.datetime | None, zone: dt.tzinfo) -> dt.datetime | None:
+    """A date without an offset is the district's time."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=zone)
+
+
+def app_from_environment() -> FastAPI:
+    """The app over the database `$COMMANDCENTER_DB` names (uvicorn's factory:
+    each worker process builds its own services and connection pool)."""
+    from commandcenter.config import default_db_url
+    from commandcenter.db.database import Database
+    from commandcenter.services.container import Services
+
+    return create_app(Services(Database(default_db_url())))

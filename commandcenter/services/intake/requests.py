@@ -1,0 +1,212 @@
+"""Service requests from outside the hall (Open311 GeoReport v2, PRODUCT §3):
+the services offered (the categories), a report filed as the workstation
+files one, and the requests read back. Plain Python: the ASGI app (intake/)
+only parses, calls this and formats.
+
+A request's id is its case number. Drill cases are never served (isolation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from commandcenter.models import Area, Case, Category
+from commandcenter.models.types import OPEN_STATES, AreaLevel, CaseState
+from commandcenter.services.cases.api import CaseFilter, NewAttachment, NewCase
+from commandcenter.services.kernel.errors import (
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from commandcenter.services.kernel.events import EntityKind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from commandcenter.db.database import Database
+    from commandcenter.services.cases.api import CaseQueries, CaseRow, CaseService
+    from commandcenter.services.intake.keys import ApiClient
+
+WINDOW = dt.timedelta(days=90)
+"""The spec's window: requests are listed at most 90 days at a time."""
+MOST_LISTED = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceInfo:
+    """A category as an Open311 service."""
+
+    code: str
+    name: str
+    description: str
+    group: str
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeReport:
+    """A POST requests body, parsed."""
+
+    service_code: str
+    lat: float | None
+    lon: float | None
+    description: str
+    address: str = ""
+    address_id: str | None = None
+    name: str | None = None
+    phone: str | None = None
+    photos: tuple[NewAttachment, ...] = ()
+
+
+class Intake:
+    """The Open311 operations over one database."""
+
+    def __init__(
+        self,
+        db: Database,
+        cases: CaseService,
+        queries: CaseQueries,
+        clock: Callable[[], dt.datetime],
+    ) -> None:
+        self._db = db
+        self._cases = cases
+        self._queries = queries
+        self._clock = clock
+
+    def jurisdiction(self) -> str:
+        """The district's code: the one jurisdiction this endpoint serves."""
+        with self._db.read() as session:
+            code = session.execute(
+                select(Area.code).where(Area.level == AreaLevel.DISTRICT.value)
+            ).scalar()
+        return code or ""
+
+    def services(self) -> list[ServiceInfo]:
+        with self._db.read() as session:
+            rows = session.execute(
+                select(Category).where(Category.active).order_by(Category.code)
+            ).scalars()
+            return [_service(row) for row in rows]
+
+    def service(self, code: str) -> ServiceInfo:
+        with self._db.read() as session:
+            row = session.execute(
+                select(Category).where(Category.code == code, Category.active)
+            ).scalar_one_or_none()
+            if row is None:
+                raise NotFoundError(
+                    f"no service {code!r}", "intake.no_service", service=code
+                )
+            return _service(row)
+
+    def report(self, client: ApiClient, report: IntakeReport) -> CaseRow:
+        """File the report as the workstation would (validation, grid lookup,
+        duplicate flagging, photos in the same transaction, the event)."""
+        if client.actor is None:
+            raise PermissionDeniedError(
+                f"key {client.name!r} files as no account: add it with --user",
+                "intake.no_account",
+            )
+        if report.lat is None or report.lon is None:
+            raise ValidationError(
+                "lat and long are required: this district has no address lookup "
+                "(address_string and address_id alone are not enough)",
+                "intake.location",
+            )
+        changes = self._cases.report(
+            client.actor,
+            NewCase(
+                category_code=report.service_code,
+                source=client.source.case_source,
+                description=report.description,
+                lon=report.lon,
+                lat=report.lat,
+                address=report.address,
+                reporter_name=report.name or None,
+                reporter_phone=report.phone or None,
+                attachments=report.photos,
+            ),
+        )
+        (case_id,) = changes.ids[EntityKind.CASE]
+        return self._queries.get(case_id)
+
+    def request(self, number: str) -> CaseRow:
+        found = self.requests(numbers=(number,), everything=True)
+        if not found:
+            raise NotFoundError(
+                f"no service request {number!r}", "intake.no_request", request=number
+            )
+        return found[0]
+
+    def requests(
+        self,
+        numbers: tuple[str, ...] = (),
+        service_code: str | None = None,
+        status: str | None = None,
+        start: dt.datetime | None = None,
+        end: dt.datetime | None = None,
+        everything: bool = False,
+    ) -> list[CaseRow]:
+        """The requests asked for, newest first, at most 1,000. Without ids,
+        within a window of at most 90 days: the last 90 days when no date is
+        given, 90 days from `start` or up to `end` when one is."""
+        if status not in (None, "open", "closed"):
+            raise ValidationError(
+                f"status is open or closed, not {status!r}", "intake.status"
+            )
+        if numbers:
+            everything = True
+        if not everything:
+            start, end = self._window(start, end)
+        states = None
+        if status == "open":
+            states = OPEN_STATES
+        elif status == "closed":
+            states = frozenset(CaseState) - OPEN_STATES
+        return self._queries.find(
+            CaseFilter(
+                states=states,
+                category_code=service_code,
+                reported_from=start,
+                reported_until=end,
+                ids=self._ids(numbers) if numbers else None,
+                limit=MOST_LISTED,
+            )
+        )
+
+    def _window(
+        self, start: dt.datetime | None, end: dt.datetime | None
+    ) -> tuple[dt.datetime, dt.datetime]:
+        if start is not None and end is not None:
+            if end < start:
+                raise ValidationError("end_date is before start_date", "intake.dates")
+            if end - start > WINDOW:
+                raise ValidationError(
+                    "start_date and end_date are at most 90 days apart",
+                    "intake.window",
+                )
+            return start, end
+        if start is not None:
+            return start, start + WINDOW
+        last = end if end is not None else self._clock()
+        return last - WINDOW, last
+
+    def _ids(self, numbers: tuple[str, ...]) -> tuple[int, ...]:
+        with self._db.read() as session:
+            return tuple(
+                session.execute(
+                    select(Case.id).where(Case.number.in_(numbers))
+                ).scalars()
+            )
+
+
+def _service(row: Category) -> ServiceInfo:
+    return ServiceInfo(
+        code=row.code,
+        name=row.name_zh,
+        description=row.registration_criteria or row.name_zh,
+        group=row.major_name_zh,
+    )

@@ -1,0 +1,205 @@
+"""The Open311 intake API through its own test client, on SQLite and
+PostgreSQL: every answer validates against the official JSON schemas (copied
+from ../shared/data/open311/, see SOURCE.md) or is well-formed XML of the
+spec's shape; a report is the workstation's report (the case, its event, its
+grid); errors are the spec's list with 400/403/404; the 90-day rules hold;
+Chinese text round-trips; drill cases are never served."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree as ET
+
+import pytest
+from fastapi.testclient import TestClient
+from jsonschema import Draft7Validator
+from referencing import Registry
+from referencing.jsonschema import DRAFT7
+
+from commandcenter.intake.app import BASE, create_app
+from commandcenter.models.types import Source
+from commandcenter.services.cases.api import CaseFilter
+from commandcenter.services.intake.api import KeySource
+from tests.conftest import SHANGHAI
+from tests.services.factories import (
+    EMERGENCY_CATEGORY,
+    drill_stamp,
+    place,
+    report,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from commandcenter.services.container import Services
+    from tests.conftest import Clock
+
+SCHEMAS = Path(__file__).parent / "open311"
+
+
+def validator(name: str) -> Draft7Validator:
+    """The official schema `name`, its relative $refs resolved."""
+    registry: Registry[Any] = Registry().with_resources(
+        (
+            path.name,
+            DRAFT7.create_resource(json.loads(path.read_text("utf-8"))),
+        )
+        for path in SCHEMAS.glob("*.json")
+    )
+    return Draft7Validator(
+        json.loads((SCHEMAS / name).read_text("utf-8")), registry=registry
+    )
+
+
+def valid(name: str, body: Any) -> Any:
+    errors = list(validator(name).iter_errors(body))
+    assert not errors, [e.message for e in errors]
+    return body
+
+
+@pytest.fixture
+def api(services: Services) -> Iterator[TestClient]:
+    with TestClient(create_app(services)) as client:
+        yield client
+
+
+@pytest.fixture
+def key(services: Services) -> str:
+    return services.api_keys.add("gw-app", KeySource.GRID_WORKER, "gridworker")
+
+
+def _post(api: TestClient, key: str, services: Services, **form: Any) -> Any:
+    here = place(services, 3)
+    body = {
+        "api_key": key,
+        "service_code": EMERGENCY_CATEGORY,
+        "lat": here.lat,
+        "long": here.lon,
+        "description": "井盖缺失，<b>危险</b>'; DROP TABLE cases; --",
+        "address_string": "天钥桥路100号",
+        **form,
+    }
+    return api.post(f"{BASE}/requests.json", data=body)
+
+
+def test_services_and_their_definitions_in_json_and_xml(
+    api: TestClient, services: Services
+) -> None:
+    listed = api.get(f"{BASE}/services.json")
+    assert listed.status_code == 200
+    body = valid("services.json", listed.json())
+    codes = [s["service_code"] for s in body]
+    assert EMERGENCY_CATEGORY in codes
+    named = next(s for s in body if s["service_code"] == EMERGENCY_CATEGORY)
+    assert named["service_name"]  # Chinese, as the catalog says
+    definition = api.get(f"{BASE}/services/{EMERGENCY_CATEGORY}.json")
+    valid("service-definition.json", definition.json())
+    xml = ET.fromstring(api.get(f"{BASE}/services.xml").text)
+    assert xml.tag == "services"
+    assert {e.findtext("service_code") for e in xml.findall("service")} == set(codes)
+    assert api.get(f"{BASE}/services/NOPE.json").status_code == 404
+    district = services.intake.jurisdiction()
+    ok = api.get(f"{BASE}/services.json", params={"jurisdiction_id": district})
+    assert ok.status_code == 200
+    other = api.get(f"{BASE}/services.xml", params={"jurisdiction_id": "110101"})
+    assert other.status_code == 404
+    error = ET.fromstring(other.text)
+    assert error.tag == "errors"
+    assert error.find("error/code").text == "404"  # type: ignore[union-attr]
+
+
+def test_a_posted_request_is_the_workstations_report(
+    api: TestClient, services: Services, key: str
+) -> None:
+    posted = _post(
+        api, key, services, first_name="伟", last_name="张", phone="13812345678"
+    )
+    assert posted.status_code == 201, posted.text
+    (created,) = posted.json()
+    number = created["service_request_id"]
+    one = api.get(f"{BASE}/requests/{number}.json")
+    assert one.status_code == 200
+    (request,) = valid("requests.json", one.json())
+    assert request["status"] == "open"
+    assert request["service_code"] == EMERGENCY_CATEGORY
+    assert request["description"].startswith("井盖缺失，<b>危险</b>'; DROP TABLE")
+    assert request["address"] == "天钥桥路100号"
+    case = next(c for c in services.queries.find(_all()) if c.number == number)
+    assert case.source == Source.PATROL.value  # the grid worker's app
+    assert case.reporter_phone == "138****5678"  # masked on the way out
+    detail = services.details.detail(services.auth.actor("operator"), case.id)
+    assert detail.timeline[0].move == "report"
+    assert detail.timeline[0].actor  # the grid worker, by name
+    xml = ET.fromstring(api.get(f"{BASE}/requests/{number}.xml").text)
+    assert xml.tag == "service_requests"
+    assert xml.findtext("request/service_request_id") == number
+
+
+def test_refusals_are_the_specs_errors_and_write_nothing(
+    api: TestClient, services: Services, key: str
+) -> None:
+    before = len(services.queries.find(_all()))
+    for form, status in (
+        ({"api_key": ""}, 403),
+        ({"api_key": key[:-2] + "xx"}, 403),
+        ({"service_code": ""}, 400),
+        ({"service_code": "Z9999"}, 400),
+        ({"lat": 0.0, "long": 0.0}, 400),  # outside the district
+        ({"lat": "north"}, 400),
+        ({"description": ""}, 400),
+        ({"description": "长" * 4001}, 400),
+        ({"lat": "", "long": ""}, 400),  # an address alone is not enough
+    ):
+        answer = _post(api, key, services, **form)
+        assert answer.status_code == status, (form, answer.text)
+        (error,) = answer.json()
+        assert error["code"] == status
+        assert error["description"]
+    services.api_keys.revoke("gw-app")
+    assert _post(api, key, services).status_code == 403
+    assert len(services.queries.find(_all())) == before
+    xml = api.post(f"{BASE}/requests.xml", data={"api_key": "x"})
+    assert xml.status_code == 403
+    assert ET.fromstring(xml.text).tag == "errors"
+    assert api.get(f"{BASE}/requests/20000101-0001.json").status_code == 404
+
+
+def test_listing_keeps_to_90_days_and_never_shows_a_drill(
+    api: TestClient, services: Services, clock: Clock, key: str
+) -> None:
+    old = report(services)
+    clock.advance(days=100)
+    recent = report(services)
+    drill = report(services, drill=drill_stamp(services))
+    numbers = {c.id: c.number for c in services.queries.find(_all(include_drill=True))}
+    listed = api.get(f"{BASE}/requests.json")
+    shown = {r["service_request_id"] for r in valid("requests.json", listed.json())}
+    assert numbers[recent] in shown
+    assert numbers[old] not in shown  # older than 90 days
+    assert numbers[drill] not in shown
+    by_id = api.get(
+        f"{BASE}/requests.json",
+        params={"service_request_id": f"{numbers[old]},{numbers[drill]}"},
+    )
+    assert [r["service_request_id"] for r in by_id.json()] == [numbers[old]]
+    assert api.get(f"{BASE}/requests/{numbers[drill]}.json").status_code == 404
+    now = clock().astimezone(SHANGHAI)
+    too_long = {
+        "start_date": (now - timedelta(days=120)).isoformat(),
+        "end_date": now.isoformat(),
+    }
+    assert api.get(f"{BASE}/requests.json", params=too_long).status_code == 400
+    back = {"start_date": (now - timedelta(days=101)).isoformat()}
+    early = api.get(f"{BASE}/requests.json", params=back).json()
+    assert [r["service_request_id"] for r in early] == [numbers[old]]
+    closed = api.get(f"{BASE}/requests.json", params={"status": "closed"}).json()
+    assert closed == []
+    assert api.get(f"{BASE}/requests.json", params={"status": "x"}).status_code == 400
+    assert api.get(f"{BASE}/openapi.json").json()["info"]["version"] == "v2"
+
+
+def _all(include_drill: bool = False) -> CaseFilter:
+    return CaseFilter(include_drill=include_drill)
