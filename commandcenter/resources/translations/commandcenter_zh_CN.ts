@@ -1665,6 +1665,41 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <source>the key is revoked already</source>
         <translation>该密钥已被吊销</translation>
     </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="268"/>
+        <source>there is no service {service}</source>
+        <translation>没有服务 {service}</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="269"/>
+        <source>the key files as no account; add it with an account</source>
+        <translation>该密钥未关联账号，请为其指定账号</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="272"/>
+        <source>a request needs lat and long: there is no address lookup</source>
+        <translation>请求须提供经纬度：本辖区不支持地址查询</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="275"/>
+        <source>there is no service request {request}</source>
+        <translation>没有服务请求 {request}</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="278"/>
+        <source>status is open or closed</source>
+        <translation>状态只能是 open 或 closed</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="279"/>
+        <source>the end date is before the start</source>
+        <translation>结束日期早于开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="280"/>
+        <source>start and end dates are at most 90 days apart</source>
+        <translation>开始和结束日期最多相隔 90 天</translation>
+    </message>
 </context>
 <context>
     <name>Incident</name>

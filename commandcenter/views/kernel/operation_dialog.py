@@ -265,6 +265,21 @@ _DETAILS: dict[str, Callable[[], str]] = {
     ),
     "api_key.not_found": lambda: translate("Errors", "there is no such key"),
     "api_key.revoked": lambda: translate("Errors", "the key is revoked already"),
+    "intake.no_service": lambda: translate("Errors", "there is no service {service}"),
+    "intake.no_account": lambda: translate(
+        "Errors", "the key files as no account; add it with an account"
+    ),
+    "intake.location": lambda: translate(
+        "Errors", "a request needs lat and long: there is no address lookup"
+    ),
+    "intake.no_request": lambda: translate(
+        "Errors", "there is no service request {request}"
+    ),
+    "intake.status": lambda: translate("Errors", "status is open or closed"),
+    "intake.dates": lambda: translate("Errors", "the end date is before the start"),
+    "intake.window": lambda: translate(
+        "Errors", "start and end dates are at most 90 days apart"
+    ),
 }
 KNOWN_CODES = frozenset(_DETAILS)
 """Every code the services raise has words here (tests/views/kernel/test_i18n.py
