@@ -23,6 +23,12 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     api.add_argument(
         "--workers", type=int, default=1, help="worker processes (PostgreSQL)"
     )
+    api.add_argument(
+        "--rate",
+        type=int,
+        default=60,
+        help="requests a key may post per minute, per worker (429 beyond)",
+    )
     api.set_defaults(handler=_cmd_api)
 
 
@@ -31,11 +37,13 @@ def _cmd_api(args: argparse.Namespace) -> int:
 
     from commandcenter.cli._services import database
     from commandcenter.config import DB_ENV_VAR, default_db_url
+    from commandcenter.intake.app import RATE_ENV_VAR
 
     url = args.db or default_db_url()
     with database(args):  # migrated (and there) before any worker starts
         pass
     os.environ[DB_ENV_VAR] = url  # what each worker's factory reads
+    os.environ[RATE_ENV_VAR] = str(args.rate)
     uvicorn.run(
         "commandcenter.intake.app:app_from_environment",
         factory=True,

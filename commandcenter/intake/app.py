@@ -11,15 +11,19 @@ from a CDN, and the product runs offline).
 from __future__ import annotations
 
 import datetime as dt  # noqa: TC003 - FastAPI reads the annotations at run time
+import math
+import os
+import time
+from collections import defaultdict, deque
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-from fastapi import FastAPI, Form, Request
+from fastapi import FastAPI, File, Form, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 
 from commandcenter.intake.formats import Format, error_body, render
 from commandcenter.intake.open311 import request_json, service_json
-from commandcenter.services.intake.api import IntakeReport
+from commandcenter.services.intake.api import MAX_PHOTO_BYTES, IntakeReport, photo_of
 from commandcenter.services.kernel.errors import (
     AuthenticationError,
     DomainError,
@@ -28,11 +32,17 @@ from commandcenter.services.kernel.errors import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Awaitable, Callable
 
+    from commandcenter.services.cases.api import NewAttachment
     from commandcenter.services.container import Services
 
 BASE = "/open311/v2"
+RATE_ENV_VAR = "COMMANDCENTER_API_RATE"
+PER_MINUTE = 60
+"""Requests a key may post in any minute, unless told otherwise."""
+MAX_BODY_BYTES = MAX_PHOTO_BYTES + 64 * 1024
+"""A photo and its form; anything larger is refused before it is read."""
 T = TypeVar("T")
 Fmt = Literal["json", "xml"]
 
@@ -59,14 +69,36 @@ def _fmt_of(request: Request) -> str:
     return "xml" if request.url.path.endswith(".xml") else "json"
 
 
+class RateLimit:
+    """At most `per_minute` requests per key in any 60 seconds (per worker
+    process: with N workers a key may send N times as many)."""
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic):
+        self.per_minute = per_minute
+        self._clock = clock
+        self._seen: dict[str, deque[float]] = defaultdict(deque)
+
+    def wait_for(self, key_id: str) -> int:
+        """0 when the key may go on (and counts it); else the seconds to wait."""
+        now = self._clock()
+        seen = self._seen[key_id]
+        while seen and seen[0] <= now - 60:
+            seen.popleft()
+        if len(seen) >= self.per_minute:
+            return max(1, math.ceil(seen[0] + 60 - now))
+        seen.append(now)
+        return 0
+
+
 class _Api:
     """What every route shares: the services, the district, the answers."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, per_minute: int) -> None:
         self.intake = services.intake
         self.keys = services.api_keys
         self.zone = services.calendars.get().zone
         self.jurisdiction = self.intake.jurisdiction()
+        self.limit = RateLimit(per_minute)
 
     @staticmethod
     def answer(fmt: str, kind: Format, body: Any, status: int = 200) -> Response:
@@ -86,8 +118,9 @@ class _Api:
             raise RefusedError(_status_of(error), str(error), fmt) from error
 
 
-def create_app(services: Services) -> FastAPI:
-    """The API over `services` (one process's)."""
+def create_app(services: Services, per_minute: int = PER_MINUTE) -> FastAPI:
+    """The API over `services` (one process's); `per_minute`: requests a key
+    may post in any minute."""
     app = FastAPI(
         title="commandcenter Open311 GeoReport v2",
         version="v2",
@@ -95,7 +128,18 @@ def create_app(services: Services) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    api = _Api(services)
+    api = _Api(services, per_minute)
+
+    @app.middleware("http")
+    async def body_limit(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        """A body larger than a photo and its form is refused unread (413)."""
+        length = request.headers.get("content-length", "0")
+        if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+            body = error_body(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
+            return api.answer(_fmt_of(request), "errors", body, 413)
+        return await call_next(request)
 
     @app.exception_handler(RefusedError)
     async def refused(_request: Request, error: RefusedError) -> Response:
@@ -150,11 +194,24 @@ def _request_routes(app: FastAPI, api: _Api) -> None:
         last_name: Annotated[str, Form(max_length=25)] = "",
         phone: Annotated[str, Form(max_length=32)] = "",
         jurisdiction_id: Annotated[str | None, Form()] = None,
+        media: Annotated[UploadFile | None, File()] = None,
     ) -> Response:
         """File a service request: the same report operation as the
-        workstation's, as the key's account and source."""
+        workstation's, as the key's account and source; a photo (`media`,
+        multipart, an extension of the spec) is saved with it in the same
+        transaction."""
         api.check_jurisdiction(jurisdiction_id, fmt)
         client = api.guarded(fmt, lambda: api.keys.authenticate(api_key))
+        wait = api.limit.wait_for(client.key_id)
+        if wait:
+            body = error_body(429, f"too many requests: try again in {wait} s")
+            answer = api.answer(fmt, "errors", body, 429)
+            answer.headers["Retry-After"] = str(wait)
+            return answer
+        photos: tuple[NewAttachment, ...] = ()
+        if media is not None:
+            data = media.file.read(MAX_PHOTO_BYTES + 1)
+            photos = (api.guarded(fmt, lambda: photo_of(data)),)
         if not service_code:
             raise RefusedError(400, "service_code is required", fmt)
         report = IntakeReport(
@@ -166,6 +223,7 @@ def _request_routes(app: FastAPI, api: _Api) -> None:
             address_id=address_id,
             name=f"{last_name}{first_name}" or None,
             phone=phone or None,
+            photos=photos,
         )
         row = api.guarded(fmt, lambda: api.intake.report(client, report))
         body = [
@@ -223,4 +281,5 @@ def app_from_environment() -> FastAPI:
     from commandcenter.db.database import Database
     from commandcenter.services.container import Services
 
-    return create_app(Services(Database(default_db_url())))
+    per_minute = int(os.environ.get(RATE_ENV_VAR, PER_MINUTE))
+    return create_app(Services(Database(default_db_url())), per_minute)

@@ -1700,6 +1700,16 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <source>start and end dates are at most 90 days apart</source>
         <translation>开始和结束日期最多相隔 90 天</translation>
     </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="283"/>
+        <source>a photo is 1 byte to 10 MiB</source>
+        <translation>照片大小为 1 字节至 10 MiB</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="284"/>
+        <source>the media file is not a JPEG or PNG photo</source>
+        <translation>上传的文件不是 JPEG 或 PNG 照片</translation>
+    </message>
 </context>
 <context>
     <name>Incident</name>

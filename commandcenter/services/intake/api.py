@@ -13,14 +13,17 @@ from commandcenter.services.intake.keys import (
     KeySource,
 )
 from commandcenter.services.intake.requests import (
+    MAX_PHOTO_BYTES,
     Intake,
     IntakeReport,
     ServiceInfo,
+    photo_of,
 )
 
 __all__ = [
     "EVENT_PAYLOADS",
     "KEY_PREFIX",
+    "MAX_PHOTO_BYTES",
     "ApiClient",
     "ApiKeys",
     "Intake",
@@ -28,4 +31,5 @@ __all__ = [
     "KeyInfo",
     "KeySource",
     "ServiceInfo",
+    "photo_of",
 ]

@@ -31,6 +31,13 @@ if TYPE_CHECKING:
     from commandcenter.services.cases.api import CaseQueries, CaseRow, CaseService
     from commandcenter.services.intake.keys import ApiClient
 
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+"""A photo sent with a request: at most 10 MiB."""
+_PHOTO_KINDS = (
+    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+)
+"""What a photo is, by its first bytes: never by the name or type it came with."""
 WINDOW = dt.timedelta(days=90)
 """The spec's window: requests are listed at most 90 days at a time."""
 MOST_LISTED = 1000
@@ -209,4 +216,19 @@ def _service(row: Category) -> ServiceInfo:
         name=row.name_zh,
         description=row.registration_criteria or row.name_zh,
         group=row.major_name_zh,
+    )
+
+
+def photo_of(data: bytes) -> NewAttachment:
+    """A photo sent with a request, its type read from its content; a file
+    that is no JPEG or PNG, empty or over 10 MiB is refused."""
+    if not data or len(data) > MAX_PHOTO_BYTES:
+        raise ValidationError(
+            "a photo is 1 byte to 10 MiB", "intake.photo_size", most=MAX_PHOTO_BYTES
+        )
+    for magic, media_type, suffix in _PHOTO_KINDS:
+        if data.startswith(magic):
+            return NewAttachment(f"photo.{suffix}", media_type, data)
+    raise ValidationError(
+        "the media file is not a JPEG or PNG photo", "intake.photo_type"
     )

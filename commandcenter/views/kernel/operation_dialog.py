@@ -280,6 +280,10 @@ _DETAILS: dict[str, Callable[[], str]] = {
     "intake.window": lambda: translate(
         "Errors", "start and end dates are at most 90 days apart"
     ),
+    "intake.photo_size": lambda: translate("Errors", "a photo is 1 byte to 10 MiB"),
+    "intake.photo_type": lambda: translate(
+        "Errors", "the media file is not a JPEG or PNG photo"
+    ),
 }
 KNOWN_CODES = frozenset(_DETAILS)
 """Every code the services raise has words here (tests/views/kernel/test_i18n.py

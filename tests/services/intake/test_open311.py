@@ -22,7 +22,8 @@ from referencing.jsonschema import DRAFT7
 from commandcenter.intake.app import BASE, create_app
 from commandcenter.models.types import Source
 from commandcenter.services.cases.api import CaseFilter
-from commandcenter.services.intake.api import KeySource
+from commandcenter.services.intake.api import MAX_PHOTO_BYTES, KeySource
+from commandcenter.services.kernel.site_photo import site_photo
 from tests.conftest import SHANGHAI
 from tests.services.factories import (
     EMERGENCY_CATEGORY,
@@ -203,3 +204,61 @@ def test_listing_keeps_to_90_days_and_never_shows_a_drill(
 
 def _all(include_drill: bool = False) -> CaseFilter:
     return CaseFilter(include_drill=include_drill)
+
+
+def test_a_photo_goes_with_its_request_and_a_false_one_is_refused(
+    api: TestClient, services: Services, key: str
+) -> None:
+    png = site_photo((200, 60, 60))
+    here = place(services, 5)
+    form = {
+        "api_key": key,
+        "service_code": EMERGENCY_CATEGORY,
+        "lat": str(here.lat),
+        "long": str(here.lon),
+        "description": "路灯杆倾斜",
+    }
+    posted = api.post(
+        f"{BASE}/requests.json",
+        data=form,
+        files={"media": ("x.txt", png, "text/plain")},  # the content decides
+    )
+    assert posted.status_code == 201, posted.text
+    number = posted.json()[0]["service_request_id"]
+    case = next(c for c in services.queries.find(_all()) if c.number == number)
+    detail = services.details.detail(services.auth.actor("operator"), case.id)
+    (photo,) = detail.attachments
+    assert photo.media_type == "image/png"
+    assert services.details.attachment_data(photo.id) == png
+    before = len(services.queries.find(_all()))
+    for name, data in (
+        ("virus.png", b"MZ\x90\x00 not a picture"),
+        ("empty.jpg", b""),
+        ("huge.jpg", b"\xff\xd8\xff" + b"0" * MAX_PHOTO_BYTES),
+    ):
+        refused = api.post(
+            f"{BASE}/requests.json", data=form, files={"media": (name, data)}
+        )
+        assert refused.status_code == 400, (name, refused.text)
+    too_big = api.post(
+        f"{BASE}/requests.json",
+        data=form,
+        files={"media": ("big.jpg", b"\xff\xd8\xff" + b"0" * (MAX_PHOTO_BYTES * 2))},
+    )
+    assert too_big.status_code == 413
+    assert too_big.json()[0]["code"] == 413
+    assert len(services.queries.find(_all())) == before
+
+
+def test_a_key_posting_too_fast_is_told_when_to_come_back(
+    services: Services, key: str
+) -> None:
+    with TestClient(create_app(services, per_minute=2)) as api:
+        assert _post(api, key, services).status_code == 201
+        assert _post(api, key, services).status_code == 201
+        third = _post(api, key, services)
+        assert third.status_code == 429
+        assert 1 <= int(third.headers["Retry-After"]) <= 60
+        assert third.json()[0]["code"] == 429
+        other = services.api_keys.add("city", KeySource.GRID_WORKER, "gridworker")
+        assert _post(api, other, services).status_code == 201  # per key
