@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 from fastapi import FastAPI, File, Form, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from commandcenter.intake.formats import Format, error_body, render
 from commandcenter.intake.open311 import request_json, service_json
@@ -32,7 +33,9 @@ from commandcenter.services.kernel.errors import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable
+    from collections.abc import Callable
+
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
     from commandcenter.services.cases.api import NewAttachment
     from commandcenter.services.container import Services
@@ -43,6 +46,7 @@ PER_MINUTE = 60
 """Requests a key may post in any minute, unless told otherwise."""
 MAX_BODY_BYTES = MAX_PHOTO_BYTES + 64 * 1024
 """A photo and its form; anything larger is refused before it is read."""
+_TOO_LARGE = f"the body is larger than {MAX_BODY_BYTES} bytes"
 T = TypeVar("T")
 Fmt = Literal["json", "xml"]
 
@@ -90,6 +94,48 @@ class RateLimit:
         return 0
 
 
+class BodyLimit:
+    """ASGI: a body larger than a photo and its form is refused with 413, by
+    its declared length before any of it is read, or by its count as it
+    arrives when it comes in chunks without one. The body is gathered here
+    (at most the limit) and handed on whole."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"0")
+        if not declared.isdigit() or int(declared) > MAX_BODY_BYTES:
+            await self._refuse(scope, receive, send)
+            return
+        body = bytearray()
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                return
+            body += message.get("body", b"")
+            if len(body) > MAX_BODY_BYTES:
+                await self._refuse(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+        whole: list[Message] = [{"type": "http.request", "body": bytes(body)}]
+
+        async def replay() -> Message:
+            return whole.pop() if whole else await receive()
+
+        await self.app(scope, replay, send)
+
+    @staticmethod
+    async def _refuse(scope: Scope, receive: Receive, send: Send) -> None:
+        fmt = "xml" if str(scope["path"]).endswith(".xml") else "json"
+        text, media = render(fmt, "errors", error_body(413, _TOO_LARGE))
+        await Response(text, status_code=413, media_type=media)(scope, receive, send)
+
+
 class _Api:
     """What every route shares: the services, the district, the answers."""
 
@@ -129,22 +175,19 @@ def create_app(services: Services, per_minute: int = PER_MINUTE) -> FastAPI:
         redoc_url=None,
     )
     api = _Api(services, per_minute)
-
-    @app.middleware("http")
-    async def body_limit(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        """A body larger than a photo and its form is refused unread (413)."""
-        length = request.headers.get("content-length", "0")
-        if not length.isdigit() or int(length) > MAX_BODY_BYTES:
-            body = error_body(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
-            return api.answer(_fmt_of(request), "errors", body, 413)
-        return await call_next(request)
+    app.add_middleware(BodyLimit)
 
     @app.exception_handler(RefusedError)
     async def refused(_request: Request, error: RefusedError) -> Response:
         body = error_body(error.status, error.description)
         return api.answer(error.fmt, "errors", body, error.status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        """Starlette's own refusals (an unparsable body, a wrong method, no
+        such path) in the spec's shape too."""
+        body = error_body(error.status_code, str(error.detail))
+        return api.answer(_fmt_of(request), "errors", body, error.status_code)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:

@@ -262,3 +262,26 @@ def test_a_key_posting_too_fast_is_told_when_to_come_back(
         assert third.json()[0]["code"] == 429
         other = services.api_keys.add("city", KeySource.GRID_WORKER, "gridworker")
         assert _post(api, other, services).status_code == 201  # per key
+
+
+def test_a_body_in_chunks_is_counted_and_refused_past_the_limit(
+    api: TestClient, services: Services, key: str
+) -> None:
+    before = len(services.queries.find(_all()))
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: sent chunked
+        yield f"api_key={key}&service_code={EMERGENCY_CATEGORY}&description=".encode()
+        for _ in range(12):
+            yield b"x" * (1024 * 1024)
+
+    answer = api.post(
+        f"{BASE}/requests.xml",
+        content=chunks(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert answer.status_code == 413
+    assert ET.fromstring(answer.text).findtext("error/code") == "413"
+    assert len(services.queries.find(_all())) == before
+    nowhere = api.get(f"{BASE}/nowhere.json")
+    assert nowhere.status_code == 404
+    assert nowhere.json()[0]["code"] == 404  # the spec's shape, even here
