@@ -621,7 +621,7 @@ The window keeps working; what you typed is kept. The details are in the log fil
     <name>Drill</name>
     <message>
         <location filename="../../views/kernel/drill_banner.py" line="125"/>
-        <location filename="../../views/drills/console.py" line="458"/>
+        <location filename="../../views/drills/console.py" line="457"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
@@ -657,319 +657,324 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>演练导调台…</translation>
     </message>
     <message>
-        <location filename="../../views/drills/drill_tab.py" line="51"/>
+        <location filename="../../views/kernel/domain_text.py" line="99"/>
         <source>New case</source>
         <translation>新案件</translation>
     </message>
     <message>
-        <location filename="../../views/drills/drill_tab.py" line="52"/>
+        <location filename="../../views/kernel/domain_text.py" line="100"/>
         <source>Camera alarm</source>
         <translation>视频告警</translation>
     </message>
     <message>
-        <location filename="../../views/drills/drill_tab.py" line="53"/>
+        <location filename="../../views/kernel/domain_text.py" line="101"/>
         <source>Sensor alarm</source>
         <translation>物联感知告警</translation>
     </message>
     <message>
-        <location filename="../../views/drills/drill_tab.py" line="54"/>
+        <location filename="../../views/kernel/domain_text.py" line="102"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../views/drills/drill_tab.py" line="55"/>
+        <location filename="../../views/kernel/domain_text.py" line="103"/>
         <source>Order from above</source>
         <translation>上级指令</translation>
     </message>
     <message>
-        <location filename="../../views/drills/drill_tab.py" line="56"/>
+        <location filename="../../views/kernel/domain_text.py" line="104"/>
         <source>Change of level</source>
         <translation>调整响应级别</translation>
     </message>
     <message>
-        <location filename="../../views/drills/drill_tab.py" line="80"/>
+        <location filename="../../views/drills/drill_tab.py" line="69"/>
         <source>Activate the drill&apos;s response…</source>
         <translation>启动演练响应…</translation>
     </message>
     <message>
-        <location filename="../../views/drills/drill_tab.py" line="92"/>
+        <location filename="../../views/drills/drill_tab.py" line="81"/>
         <source>Number</source>
         <translation>案件编号</translation>
     </message>
     <message>
-        <location filename="../../views/drills/drill_tab.py" line="93"/>
+        <location filename="../../views/drills/drill_tab.py" line="82"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/drills/drill_tab.py" line="94"/>
+        <location filename="../../views/drills/drill_tab.py" line="83"/>
         <source>Category</source>
         <translation>案件类别</translation>
     </message>
     <message>
-        <location filename="../../views/drills/drill_tab.py" line="95"/>
+        <location filename="../../views/drills/drill_tab.py" line="84"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../views/drills/drill_tab.py" line="96"/>
+        <location filename="../../views/drills/drill_tab.py" line="85"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../views/drills/drill_tab.py" line="134"/>
-        <location filename="../../views/drills/console.py" line="129"/>
+        <location filename="../../views/drills/drill_tab.py" line="126"/>
+        <location filename="../../views/drills/console.py" line="128"/>
         <location filename="../../views/drills/after_action_pdf.py" line="93"/>
         <source>unannounced</source>
         <translation>突袭式</translation>
     </message>
     <message>
-        <location filename="../../views/drills/drill_tab.py" line="136"/>
-        <location filename="../../views/drills/console.py" line="128"/>
+        <location filename="../../views/drills/drill_tab.py" line="128"/>
+        <location filename="../../views/drills/console.py" line="127"/>
         <location filename="../../views/drills/after_action_pdf.py" line="95"/>
         <source>announced</source>
         <translation>预先通知</translation>
     </message>
     <message>
-        <location filename="../../views/drills/drill_tab.py" line="170"/>
+        <location filename="../../views/drills/drill_tab.py" line="164"/>
         <source>To: %1</source>
         <translation>致：%1</translation>
     </message>
     <message>
-        <location filename="../../views/drills/drill_tab.py" line="175"/>
+        <location filename="../../views/drills/drill_tab.py" line="169"/>
         <source>Camera: %1</source>
         <translation>摄像机：%1</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="80"/>
+        <location filename="../../views/drills/console.py" line="79"/>
         <source>at %1</source>
         <translation>于 %1</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="85"/>
+        <location filename="../../views/drills/console.py" line="84"/>
         <source>%1 min after %2</source>
         <translation>%2 后 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="90"/>
+        <location filename="../../views/drills/console.py" line="89"/>
         <source>if %1 is missed</source>
         <translation>%1 未按时完成时</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="91"/>
+        <location filename="../../views/drills/console.py" line="90"/>
         <source>on the controller&apos;s word</source>
         <translation>由导调手动发出</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="118"/>
+        <location filename="../../views/drills/console.py" line="117"/>
         <source>Drill console</source>
         <translation>演练导调台</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="133"/>
+        <location filename="../../views/drills/console.py" line="132"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="135"/>
-        <location filename="../../views/drills/console.py" line="489"/>
+        <location filename="../../views/drills/console.py" line="134"/>
+        <location filename="../../views/drills/console.py" line="495"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="137"/>
+        <location filename="../../views/drills/console.py" line="136"/>
         <source>Set speed</source>
         <translation>设定倍速</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="141"/>
+        <location filename="../../views/drills/console.py" line="140"/>
         <source>Skip to inject</source>
         <translation>跳至所选注入</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="143"/>
+        <location filename="../../views/drills/console.py" line="142"/>
         <source>Send now</source>
         <translation>立即发出</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="145"/>
+        <location filename="../../views/drills/console.py" line="144"/>
         <source>End</source>
         <translation>结束演练</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="147"/>
+        <location filename="../../views/drills/console.py" line="146"/>
         <source>Abort…</source>
         <translation>中止…</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="153"/>
+        <location filename="../../views/drills/console.py" line="152"/>
         <location filename="../../views/drills/after_action_pdf.py" line="99"/>
         <source>Scenario</source>
         <translation>演练脚本</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="154"/>
+        <location filename="../../views/drills/console.py" line="153"/>
         <location filename="../../views/drills/after_action_pdf.py" line="101"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="155"/>
+        <location filename="../../views/drills/console.py" line="154"/>
         <source>Speed</source>
         <translation>倍速</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="173"/>
+        <location filename="../../views/drills/console.py" line="172"/>
         <location filename="../../views/drills/after_action_pdf.py" line="159"/>
         <source>Inject</source>
         <translation>注入</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="174"/>
+        <location filename="../../views/drills/console.py" line="173"/>
         <source>When</source>
         <translation>时机</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="175"/>
+        <location filename="../../views/drills/console.py" line="174"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="176"/>
+        <location filename="../../views/drills/console.py" line="175"/>
         <source>Title</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="177"/>
+        <location filename="../../views/drills/console.py" line="176"/>
         <source>Sent</source>
         <translation>已发出</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="183"/>
+        <location filename="../../views/drills/console.py" line="182"/>
         <source>Expected</source>
         <translation>预期行动</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="184"/>
+        <location filename="../../views/drills/console.py" line="183"/>
         <location filename="../../views/drills/after_action_pdf.py" line="160"/>
         <location filename="../../views/drills/after_action_pdf.py" line="213"/>
         <source>Who</source>
         <translation>责任方</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="185"/>
+        <location filename="../../views/drills/console.py" line="184"/>
         <location filename="../../views/drills/after_action_pdf.py" line="161"/>
         <location filename="../../views/drills/after_action_pdf.py" line="194"/>
         <source>Action</source>
         <translation>动作</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="186"/>
+        <location filename="../../views/drills/console.py" line="185"/>
         <location filename="../../views/drills/after_action_pdf.py" line="162"/>
         <source>Target</source>
         <translation>时限（分钟）</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="187"/>
+        <location filename="../../views/drills/console.py" line="186"/>
         <location filename="../../views/drills/after_action_pdf.py" line="163"/>
         <source>Observed</source>
         <translation>实际（分钟）</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="188"/>
-        <location filename="../../views/drills/console.py" line="263"/>
+        <location filename="../../views/drills/console.py" line="187"/>
+        <location filename="../../views/drills/console.py" line="262"/>
         <location filename="../../views/drills/after_action_pdf.py" line="165"/>
         <source>Rating</source>
         <translation>评级</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="238"/>
+        <location filename="../../views/drills/console.py" line="237"/>
         <source>Evaluation</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="244"/>
+        <location filename="../../views/drills/console.py" line="243"/>
         <source>Why (needed to override the automatic rating)</source>
         <translation>理由（改动自动评级时必填）</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="246"/>
+        <location filename="../../views/drills/console.py" line="245"/>
         <source>Rate the selected action</source>
         <translation>评定所选行动</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="249"/>
+        <location filename="../../views/drills/console.py" line="248"/>
         <location filename="../../views/drills/after_action_pdf.py" line="193"/>
         <source>Finding</source>
         <translation>发现的问题</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="251"/>
+        <location filename="../../views/drills/console.py" line="250"/>
         <source>Corrective action</source>
         <translation>整改措施</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="256"/>
+        <location filename="../../views/drills/console.py" line="255"/>
         <source>Add to the plan</source>
         <translation>加入整改计划</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="268"/>
+        <location filename="../../views/drills/console.py" line="267"/>
         <source>Improvement</source>
         <translation>整改</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="342"/>
+        <location filename="../../views/drills/console.py" line="341"/>
         <source>Abort the drill</source>
         <translation>中止演练</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="343"/>
+        <location filename="../../views/drills/console.py" line="342"/>
         <source>Why is the drill stopped?</source>
         <translation>中止演练的原因？</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="403"/>
+        <location filename="../../views/drills/console.py" line="402"/>
         <source>Added to the improvement plan</source>
         <translation>已加入整改计划</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="442"/>
+        <location filename="../../views/drills/console.py" line="441"/>
         <source>Controller&apos;s notes: %1</source>
         <translation>导调提示：%1</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="455"/>
+        <location filename="../../views/drills/console.py" line="454"/>
         <source>running ×%1</source>
         <translation>进行中 ×%1</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="459"/>
+        <location filename="../../views/drills/console.py" line="458"/>
         <source>ended</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="460"/>
+        <location filename="../../views/drills/console.py" line="459"/>
         <source>aborted</source>
         <translation>已中止</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="489"/>
+        <location filename="../../views/drills/console.py" line="473"/>
+        <source>The drill stopped sending injects: %1</source>
+        <translation>演练已停止发出注入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../views/drills/console.py" line="495"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="535"/>
+        <location filename="../../views/drills/console.py" line="541"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="537"/>
+        <location filename="../../views/drills/console.py" line="543"/>
         <source>missed</source>
         <translation>未按时完成</translation>
     </message>
     <message>
-        <location filename="../../views/drills/console.py" line="560"/>
+        <location filename="../../views/drills/console.py" line="566"/>
         <source>the console was closed</source>
         <translation>导调台已关闭</translation>
     </message>
@@ -1843,6 +1848,7 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
     <message>
         <location filename="../../views/emergency/emergency_controller.py" line="363"/>
+        <location filename="../../views/emergency/replay_view.py" line="74"/>
         <source>[DRILL] </source>
         <translation>【演练】</translation>
     </message>
@@ -2000,33 +2006,33 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>回放：%1 %2</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/replay_view.py" line="84"/>
-        <location filename="../../views/emergency/replay_view.py" line="202"/>
+        <location filename="../../views/emergency/replay_view.py" line="85"/>
+        <location filename="../../views/emergency/replay_view.py" line="203"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/replay_view.py" line="136"/>
+        <location filename="../../views/emergency/replay_view.py" line="137"/>
         <source>%1 (%2 min in)</source>
         <translation>%1（第 %2 分钟）</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/replay_view.py" line="141"/>
+        <location filename="../../views/emergency/replay_view.py" line="142"/>
         <source>stood down</source>
         <translation>已终止响应</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/replay_view.py" line="147"/>
+        <location filename="../../views/emergency/replay_view.py" line="148"/>
         <source>%1 · tasks done %2 of %3</source>
         <translation>%1 · 任务完成 %2 / %3</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/replay_view.py" line="166"/>
+        <location filename="../../views/emergency/replay_view.py" line="167"/>
         <source>Case %1: %2</source>
         <translation>案件 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../views/emergency/replay_view.py" line="202"/>
+        <location filename="../../views/emergency/replay_view.py" line="203"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>

@@ -13,7 +13,6 @@ from commandcenter.models import Drill, Event
 from commandcenter.models.types import DrillState
 from commandcenter.services.cases.api import CaseFilter
 from commandcenter.services.drills.service import ClockState
-from commandcenter.services.kernel.errors import NotFoundError
 from commandcenter.services.kernel.events import EntityKind
 
 if TYPE_CHECKING:
@@ -77,13 +76,6 @@ class DrillQueries:
                 .limit(1)
             ).scalar()
             return None if drill is None else _status(drill)
-
-    def status(self, drill_id: int) -> DrillStatus:
-        with self._db.read() as session:
-            drill = session.get(Drill, drill_id)
-            if drill is None:
-                raise NotFoundError(f"no drill with id {drill_id}", "drill.not_found")
-            return _status(drill)
 
     def runs(self) -> list[DrillStatus]:
         """Every drill, the newest first."""

@@ -17,6 +17,7 @@ question the after-action report does (drill_log.py).
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from commandcenter.services.drills.service import DrillService, Mode
     from commandcenter.services.kernel.auth import Actor
 
+log = logging.getLogger(__name__)
 MAX_WAIT = 0.5
 """The longest wall sleep of `run` between checks (seconds)."""
 
@@ -77,6 +79,9 @@ class DrillRunner:
         self.lateness: dict[str, float] = {}
         """Inject id → drill seconds after its due time it went out."""
         self.state = DrillState.RUNNING
+        self.failure: Exception | None = None
+        """Why `run` stopped before the drill was over (a send refused, the
+        database gone); the drill itself stays on until ended or aborted."""
         self._lock = threading.RLock()
         self._wake = threading.Event()
 
@@ -132,7 +137,14 @@ class DrillRunner:
         default on the wake event, so a command from another thread cuts it
         short); at most `most` at a time, so a paused drill still answers."""
         while not self.over:
-            wait = self.tick()
+            try:
+                wait = self.tick()
+            except Exception as error:
+                # the drill stops sending: say so to whoever drives it (the
+                # console shows it; the command line reports it) and stop
+                log.exception("drill %s stopped sending", self.drill_id)
+                self.failure = error
+                raise
             pause = most if wait is None else min(wait, most)
             if sleep is None:
                 self._wake.wait(pause)
@@ -245,15 +257,6 @@ class DrillRunner:
             self.clock.pause()
             self.state = DrillState.ABORTED
         self._wake.set()
-
-    def pending(self) -> list[tuple[str, float | None]]:
-        """The injects not sent yet and when each is due as things stand."""
-        with self._lock:
-            return [
-                (inject_id, self._schedule.due_time(inject_id, self.progress))
-                for inject_id in self._injects
-                if inject_id not in self.progress.sent
-            ]
 
     def _running_only(self) -> None:
         if self.state is not DrillState.RUNNING:

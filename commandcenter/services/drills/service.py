@@ -29,6 +29,7 @@ from commandcenter.models import (
     Attachment,
     Camera,
     Case,
+    Category,
     Department,
     Drill,
     Event,
@@ -52,7 +53,6 @@ from commandcenter.services.drills.scenario import (
 )
 from commandcenter.services.emergency.api import stored_plan_levels
 from commandcenter.services.kernel import event_log
-from commandcenter.services.kernel.catalog import reference_category_codes
 from commandcenter.services.kernel.changes import Changes
 from commandcenter.services.kernel.errors import (
     ConflictError,
@@ -143,12 +143,15 @@ class DrillService:
         with self._db.read() as session:
             plans = stored_plan_levels(session)
             departments = frozenset(session.execute(select(Department.code)).scalars())
+            categories = frozenset(
+                session.execute(select(Category.code).where(Category.active)).scalars()
+            )
             cameras = frozenset(session.execute(select(Camera.code)).scalars())
         territory = self._territory
         return District(
             plans=plans,
             departments=departments,
-            categories=frozenset(reference_category_codes()),
+            categories=categories,
             cameras=cameras,
             inside=lambda lon, lat: territory.locate(lon, lat) is not None,
         )

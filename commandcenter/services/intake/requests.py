@@ -62,7 +62,6 @@ class IntakeReport:
     lon: float | None
     description: str
     address: str = ""
-    address_id: str | None = None
     name: str | None = None
     phone: str | None = None
     photos: tuple[NewAttachment, ...] = ()

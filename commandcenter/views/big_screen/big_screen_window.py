@@ -174,7 +174,8 @@ class BigScreenWindow(QWidget):
         self.drill_banner = DrillBanner(
             self.drill_watch, services.clock, self, font_px=int(unit * 1.1)
         )
-        """Across the top, over the header, while a drill is on (PRODUCT §6)."""
+        """Across the top while a drill is on (PRODUCT §6); the panels make room."""
+        self.drill_watch.changed.connect(self._lay_out)
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -197,21 +198,27 @@ class BigScreenWindow(QWidget):
         return name in self.layout_spec.names()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self._lay_out()
+        super().resizeEvent(event)
+
+    def _lay_out(self, *_drill: object) -> None:
         """Each panel at its layout cell; half a gap on every side, so the gaps
-        between panels straddle the cell lines (the bezels of a 3x3 wall)."""
-        size = event.size()
+        between panels straddle the cell lines (the bezels of a 3x3 wall).
+        While a drill is on, its banner takes a strip across the top and the
+        panels share the rest, so no figure is hidden under it."""
+        size = self.size()
         half = self.unit // 4
+        banner = self.unit * 2 if self.drill_banner.isVisibleTo(self) else 0
+        tall = size.height() - banner
         for placement in self.layout_spec.panels:
             left, top, width, height = self.layout_spec.fractions(placement)
-            x0, y0 = round(left * size.width()), round(top * size.height())
+            x0, y0 = round(left * size.width()), banner + round(top * tall)
             x1 = round((left + width) * size.width())
-            y1 = round((top + height) * size.height())
+            y1 = banner + round((top + height) * tall)
             self.panels[placement.panel].setGeometry(
                 QRect(x0 + half, y0 + half, x1 - x0 - 2 * half, y1 - y0 - 2 * half)
             )
-        self.drill_banner.setGeometry(QRect(0, 0, size.width(), self.unit * 2))
-        self.drill_banner.raise_()
-        super().resizeEvent(event)
+        self.drill_banner.setGeometry(QRect(0, 0, size.width(), banner))
 
     @staticmethod
     def _counter_names() -> list[tuple[str, str]]:

@@ -48,9 +48,8 @@ from commandcenter.services.drills.api import (
 )
 from commandcenter.services.kernel.events import EntityKind
 from commandcenter.views.drills.after_action_pdf import rating_text
-from commandcenter.views.drills.drill_tab import channel_text
 from commandcenter.views.kernel.coalesced_read import CoalescedRead
-from commandcenter.views.kernel.domain_text import who_text
+from commandcenter.views.kernel.domain_text import channel_text, who_text
 from commandcenter.views.kernel.drill_banner import DrillWatch, banner_bar
 from commandcenter.views.kernel.operation_dialog import error_text
 
@@ -468,6 +467,13 @@ class DrillConsole(QMainWindow):
                 item.setText("" if at is None else drill_clock(at))
         if runner.over:
             self._tick.stop()
+        elif runner.failure is not None:
+            self._tick.stop()
+            self.statusBar().showMessage(
+                translate("Drill", "The drill stopped sending injects: %1").replace(
+                    "%1", error_text(runner.failure)
+                )
+            )
 
     def _enable(self) -> None:
         runner = self.runner

@@ -28,7 +28,7 @@ from commandcenter.services.drills.api import drill_clock
 from commandcenter.services.emergency.api import ACTIVATE_ROLES
 from commandcenter.services.kernel.events import EntityKind
 from commandcenter.views.kernel.coalesced_read import CoalescedRead
-from commandcenter.views.kernel.domain_text import state_text
+from commandcenter.views.kernel.domain_text import channel_text, state_text
 
 if TYPE_CHECKING:
     from commandcenter.services.cases.api import CaseRow
@@ -44,17 +44,6 @@ if TYPE_CHECKING:
     from commandcenter.views.kernel.task_runner import TaskRunner
 
 translate = QCoreApplication.translate
-
-
-def channel_text(channel: str) -> str:
-    return {
-        "new_case": translate("Drill", "New case"),
-        "camera_alarm": translate("Drill", "Camera alarm"),
-        "sensor_alarm": translate("Drill", "Sensor alarm"),
-        "message": translate("Drill", "Message"),
-        "order": translate("Drill", "Order from above"),
-        "level_request": translate("Drill", "Change of level"),
-    }.get(channel, channel)
 
 
 class DrillTab(QWidget):
@@ -121,6 +110,8 @@ class DrillTab(QWidget):
         hub.entities_changed.connect(self._on_entities)
         hub.cases_changed.connect(self._on_cases)
         self.row_ids: list[int] = []
+        self._last_inject = 0
+        """The event id of the newest inject listed: only newer ones are read."""
 
     def set_drill(self, status: DrillStatus | None) -> None:
         self._drill = status if status is not None and status.on else None
@@ -129,6 +120,7 @@ class DrillTab(QWidget):
             self.injects.clear()
             self.cases.setRowCount(0)
             self.row_ids = []
+            self._last_inject = 0
             return
         mode = (
             translate("Drill", "unannounced")
@@ -141,10 +133,10 @@ class DrillTab(QWidget):
     def _read(self) -> tuple[int, list[InjectMessage], list[CaseRow]] | None:
         """On the worker: the drill's injects and cases (the drill as it was
         when asked; a reply for another drill is dropped on arrival)."""
-        drill, queries = self._drill, self._queries
+        drill, queries, after = self._drill, self._queries, self._last_inject
         if drill is None:
             return None
-        return drill.id, queries.injects(drill.id), queries.cases(drill.id)
+        return drill.id, queries.injects(drill.id, after), queries.cases(drill.id)
 
     def _on_entities(self, change: EntitiesChanged) -> None:
         if change.kind is EntityKind.DRILL and self._drill is not None:
@@ -160,8 +152,10 @@ class DrillTab(QWidget):
         if found is None or self._drill is None or found[0] != self._drill.id:
             return
         _drill_id, injects, cases = found
-        self.injects.clear()
-        for message in reversed(injects):  # the newest on top
+        for message in injects:  # only the new ones, each on top
+            if message.event_id <= self._last_inject:
+                continue
+            self._last_inject = message.event_id
             lines = [
                 f"{drill_clock(message.drill_t)}  [{channel_text(message.channel)}] "
                 f"{message.title}"
@@ -174,7 +168,8 @@ class DrillTab(QWidget):
                 lines.append(
                     translate("Drill", "Camera: %1").replace("%1", message.camera)
                 )
-            self.injects.addItem(QListWidgetItem("\n".join(lines)))
+            self.injects.insertItem(0, QListWidgetItem("\n".join(lines)))
+        first_fill = not self.row_ids
         self.cases.setRowCount(len(cases))
         self.row_ids = [row.id for row in cases]
         for index, row in enumerate(cases):
@@ -188,7 +183,8 @@ class DrillTab(QWidget):
                 )
             ):
                 self.cases.setItem(index, column, QTableWidgetItem(text))
-        self.cases.resizeColumnsToContents()
+        if first_fill and cases:  # sized once: measuring every row on every
+            self.cases.resizeColumnsToContents()  # change stalls the window
 
     def _clicked(self, row: int, _column: int) -> None:
         if 0 <= row < len(self.row_ids):

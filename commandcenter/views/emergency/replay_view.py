@@ -71,8 +71,9 @@ class ReplayView(QWidget):
         self._shown: ReplayFrame | None = None
         self.moment = replay.start
         title = translate("Incident", "Replay: %1 %2")
+        drill = translate("Incident", "[DRILL] ") if replay.drill_id is not None else ""
         self.setWindowTitle(
-            title.replace("%1", replay.number).replace("%2", replay.title)
+            drill + title.replace("%1", replay.number).replace("%2", replay.title)
         )
         self.when = QLabel()
         self.when.setTextFormat(Qt.TextFormat.PlainText)

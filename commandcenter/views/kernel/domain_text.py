@@ -91,3 +91,15 @@ def level_text(level: str) -> str:
         "II": translate("Emergency", "Level II (serious)"),
         "I": translate("Emergency", "Level I (most serious)"),
     }.get(level, level)
+
+
+def channel_text(channel: str) -> str:
+    """How a drill's inject reaches the hall."""
+    return {
+        "new_case": translate("Drill", "New case"),
+        "camera_alarm": translate("Drill", "Camera alarm"),
+        "sensor_alarm": translate("Drill", "Sensor alarm"),
+        "message": translate("Drill", "Message"),
+        "order": translate("Drill", "Order from above"),
+        "level_request": translate("Drill", "Change of level"),
+    }.get(channel, channel)

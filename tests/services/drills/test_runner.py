@@ -311,3 +311,20 @@ def test_an_improvement_item_is_tracked_to_done_once(
         (1, False, ""),
         (2, True, "已建立交接清单"),
     ]
+
+
+def test_a_runner_that_cannot_send_stops_and_says_why(
+    services: Services, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = start_typhoon(services, clock)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise ValidationError("the database refused the inject")
+
+    monkeypatch.setattr(services.drills, "send", refuse)
+    with pytest.raises(ValidationError):
+        runner.run(sleep=lambda seconds: clock.advance(seconds=seconds))
+    assert isinstance(runner.failure, ValidationError)
+    assert not runner.over  # on until the controller ends or aborts it
+    runner.abort("注入失败")
+    assert runner.over

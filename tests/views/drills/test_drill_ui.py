@@ -114,6 +114,9 @@ def test_while_a_drill_runs_every_screen_says_so_and_its_case_stays_in_its_tab(
         qtbot.waitUntil(banner.isVisible, timeout=WAIT)
         assert "台风夜多条道路积水应急演练" in banner.text()
     assert operator.window.drills.dock.isVisible()
+    # the video wall's dock is a window of its own when popped out: its banner
+    wall_dock = operator.window.wall_dock
+    assert operator.window.drills.wall_banner.isVisibleTo(wall_dock)
 
     clock.advance(seconds=13)  # 13 drill minutes at ×60: I03 files its case
     tab = operator.window.drills.tab
