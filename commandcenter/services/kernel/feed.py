@@ -9,6 +9,7 @@ a missed wake-up only delays, never loses, an event.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from commandcenter.services.kernel.event_log import NOTIFY_CHANNEL
 from commandcenter.services.kernel.events import EntityKind
 
 if TYPE_CHECKING:
+    import threading
+    from collections.abc import Callable
     from datetime import datetime
 
     import psycopg
@@ -131,6 +134,72 @@ class Feed(EventReader):
         if self._listener is not None:
             self._listener.close()
             self._listener = None
+
+
+class Follower:
+    """Follows the event log from `after_id` until told to stop: the one loop
+    every follower runs (the views' feed bridge on its thread, `audit follow`
+    in a terminal). When the database stops answering it says so, reopens the
+    feed with backoff and resumes after the last event it delivered, so every
+    event committed meanwhile still arrives, once and in order."""
+
+    def __init__(
+        self,
+        open_feed: Callable[[], Feed],
+        after_id: int,
+        deliver: Callable[[list[FeedEvent]], None],
+        connection_changed: Callable[[bool], None] = lambda _up: None,
+        wait_seconds: float = 1.0,
+        max_backoff_seconds: float = 8.0,
+    ) -> None:
+        self._open_feed = open_feed
+        self._last_id = after_id
+        self._deliver = deliver
+        self._connection_changed = connection_changed
+        self.wait_seconds = wait_seconds
+        self._max_backoff = max_backoff_seconds
+
+    @property
+    def last_id(self) -> int:
+        """The id of the newest event delivered so far."""
+        return self._last_id
+
+    def run(self, stop: threading.Event) -> None:
+        """Deliver events until `stop` is set (checked at least every
+        `wait_seconds`)."""
+        feed: Feed | None = None
+        backoff = 0.5
+        connected = True
+        while not stop.is_set():
+            try:
+                if feed is None:
+                    feed = self._open_feed()
+                events = feed.wait(self._last_id, timeout=self.wait_seconds)
+            except FeedUnavailableError:
+                if feed is not None:
+                    _close_quietly(feed)
+                    feed = None
+                if connected:
+                    connected = False
+                    self._connection_changed(False)
+                stop.wait(backoff)
+                backoff = min(backoff * 2, self._max_backoff)
+                continue
+            if not connected:
+                connected = True
+                backoff = 0.5
+                self._connection_changed(True)
+            if events:
+                self._last_id = events[-1].id
+                self._deliver(events)
+        if feed is not None:
+            _close_quietly(feed)
+
+
+def _close_quietly(feed: Feed) -> None:
+    """Close a feed whose connection may already be gone."""
+    with contextlib.suppress(Exception):
+        feed.close()
 
 
 def _is_psycopg_connection_error(error: Exception) -> bool:
