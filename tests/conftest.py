@@ -78,6 +78,7 @@ class Backend:
 
 
 _MUTABLE_TABLES = (
+    "intake_receipts",
     "task_evidence",
     "incident_links",
     "incident_tasks",

@@ -17,9 +17,10 @@ import time
 from collections import defaultdict, deque
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-from fastapi import FastAPI, File, Form, Request, UploadFile
+from fastapi import FastAPI, File, Form, Header, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from commandcenter.intake.formats import Format, error_body, render
@@ -47,6 +48,14 @@ PER_MINUTE = 60
 MAX_BODY_BYTES = MAX_PHOTO_BYTES + 64 * 1024
 """A photo and its form; anything larger is refused before it is read."""
 _TOO_LARGE = f"the body is larger than {MAX_BODY_BYTES} bytes"
+_UNREACHABLE = (
+    "the database cannot be reached right now: nothing was filed by this "
+    "answer; send the request again (with the same Idempotency-Key) shortly"
+)
+RETRY_SECONDS = 1
+"""What a 503 asks a client to wait: a database restart takes seconds."""
+TOKEN_PATTERN = r"^[\x21-\x7e]{1,64}$"
+"""An Idempotency-Key: 1 to 64 visible ASCII characters."""
 T = TypeVar("T")
 Fmt = Literal["json", "xml"]
 
@@ -182,6 +191,16 @@ def create_app(services: Services, per_minute: int = PER_MINUTE) -> FastAPI:
         body = error_body(error.status, error.description)
         return api.answer(error.fmt, "errors", body, error.status)
 
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    async def unreachable(request: Request, _error: Exception) -> Response:
+        """The database went away mid-request (a restart, a cut): the
+        transaction was rolled back, so the client may safely send again."""
+        body = error_body(503, _UNREACHABLE)
+        answer = api.answer(_fmt_of(request), "errors", body, 503)
+        answer.headers["Retry-After"] = str(RETRY_SECONDS)
+        return answer
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         """Starlette's own refusals (an unparsable body, a wrong method, no
@@ -237,11 +256,14 @@ def _request_routes(app: FastAPI, api: _Api) -> None:
         phone: Annotated[str, Form(max_length=32)] = "",
         jurisdiction_id: Annotated[str | None, Form()] = None,
         media: Annotated[UploadFile | None, File()] = None,
+        idempotency_key: Annotated[str | None, Header(pattern=TOKEN_PATTERN)] = None,
     ) -> Response:
         """File a service request: the same report operation as the
         workstation's, as the key's account and source; a photo (`media`,
         multipart, an extension of the spec) is saved with it in the same
-        transaction."""
+        transaction. Extension: with an `Idempotency-Key` header a request
+        sent again (its answer lost to a cut or a crash) files nothing new
+        and answers with the request it filed."""
         api.check_jurisdiction(jurisdiction_id, fmt)
         client = api.guarded(fmt, lambda: api.keys.authenticate(api_key))
         wait = api.limit.wait_for(client.key_id)
@@ -265,11 +287,12 @@ def _request_routes(app: FastAPI, api: _Api) -> None:
             name=f"{last_name}{first_name}" or None,
             phone=phone or None,
             photos=photos,
+            token=idempotency_key,
         )
-        row = api.guarded(fmt, lambda: api.intake.report(client, report))
+        filed = api.guarded(fmt, lambda: api.intake.report(client, report))
         body = [
             {
-                "service_request_id": row.number,
+                "service_request_id": filed.case.number,
                 "service_notice": None,
                 "account_id": None,
             }

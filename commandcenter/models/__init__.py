@@ -1,6 +1,6 @@
 """ORM tables and typed ids: data only, no behaviour beyond invariants."""
 
-from commandcenter.models.api_key import ApiKey
+from commandcenter.models.api_key import ApiKey, IntakeReceipt
 from commandcenter.models.base import Base
 from commandcenter.models.camera import Camera
 from commandcenter.models.case import Attachment, Case, CaseNumberCounter
@@ -34,6 +34,7 @@ __all__ = [
     "Incident",
     "IncidentLink",
     "IncidentTask",
+    "IntakeReceipt",
     "KpiDay",
     "Plan",
     "Setting",

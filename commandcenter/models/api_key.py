@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Integer, PrimaryKeyConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from commandcenter.models.base import Base, UTCDateTime
@@ -27,3 +27,17 @@ class ApiKey(Base):
     """The account its reports are filed as (a grid worker's own)."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class IntakeReceipt(Base):
+    """A request a key filed under its client's retry token (the intake API's
+    `Idempotency-Key`): the same key and token file one case, however often
+    the request is sent. Written in the report's transaction, so a receipt
+    exists exactly when its case does."""
+
+    __tablename__ = "intake_receipts"
+    __table_args__ = (PrimaryKeyConstraint("api_key_id", "token"),)
+
+    api_key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"))
+    token: Mapped[str] = mapped_column(String(64))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))

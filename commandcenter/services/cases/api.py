@@ -28,6 +28,7 @@ from commandcenter.services.cases.queries import (
 )
 from commandcenter.services.cases.reporting import (
     CategoryInfo,
+    ClientToken,
     DrillStamp,
     NewAttachment,
     NewCase,
@@ -68,6 +69,7 @@ __all__ = [
     "CaseService",
     "CategoryChoice",
     "CategoryInfo",
+    "ClientToken",
     "DispatchPreview",
     "DrillStamp",
     "Effect",

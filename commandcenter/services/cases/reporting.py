@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select, text
 
 from commandcenter.db.database import fast_insert
-from commandcenter.models import Case, CaseNumberCounter, Category
+from commandcenter.models import Case, CaseNumberCounter, Category, IntakeReceipt
 from commandcenter.models.types import CaseState, EscalationLevel, Source
 from commandcenter.services.kernel.errors import ValidationError
 
@@ -57,6 +57,17 @@ class DrillStamp:
 
 
 @dataclass(frozen=True, slots=True)
+class ClientToken:
+    """An outside system's retry token (the intake API's `Idempotency-Key`):
+    one case per key and token, however often the report is sent. Its
+    receipt is written with the case, so a retry after a lost answer finds
+    the case instead of filing it twice."""
+
+    api_key_id: int
+    token: str
+
+
+@dataclass(frozen=True, slots=True)
 class NewCase:
     """A report as it arrives from any source."""
 
@@ -70,6 +81,7 @@ class NewCase:
     reporter_name: str | None = None
     reporter_phone: str | None = None
     drill: DrillStamp | None = None
+    client_token: ClientToken | None = None
     attachments: tuple[NewAttachment, ...] = ()
     """Saved with the case in its transaction: a case with a refused photo is
     not saved at all, and nobody sees a case whose photos are still coming."""
@@ -339,6 +351,22 @@ def insert_cases(session: Session, rows: list[dict[str, Any]]) -> list[int]:
             {"last": ids[-1]},
         )
     return ids
+
+
+def insert_receipts(
+    session: Session, ids: Sequence[int], news: Sequence[NewCase]
+) -> None:
+    """The receipts of the reports sent with a client token. A token used
+    before breaks the table's key, so the whole report is rolled back."""
+    receipts = [
+        (new.client_token.api_key_id, new.client_token.token, case_id)
+        for case_id, new in zip(ids, news, strict=True)
+        if new.client_token is not None
+    ]
+    if receipts:
+        fast_insert(
+            session, IntakeReceipt, ["api_key_id", "token", "case_id"], receipts
+        )
 
 
 def report_payload(row: dict[str, Any], new: NewCase, grid: GridRef) -> dict[str, Any]:

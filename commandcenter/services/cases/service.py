@@ -137,6 +137,7 @@ class CaseService:
                 for new, grid, number in zip(news, grids, numbers, strict=True)
             ]
             ids = reporting.insert_cases(session, rows)
+            reporting.insert_receipts(session, ids, news)
             files = {
                 case_id: _attachments(session, case_id, new, actor.id, now)
                 for case_id, new in zip(ids, news, strict=True)

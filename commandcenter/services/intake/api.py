@@ -1,4 +1,4 @@
-"""The intake API's services (Open311): its keys, so far.
+"""The intake API's services (Open311): its keys and its requests.
 
 What other features and layers may use of this feature: everything outside
 `services/intake/` imports from here, never from the modules behind it (an
@@ -14,6 +14,7 @@ from commandcenter.services.intake.keys import (
 )
 from commandcenter.services.intake.requests import (
     MAX_PHOTO_BYTES,
+    Filed,
     Intake,
     IntakeReport,
     ServiceInfo,
@@ -26,6 +27,7 @@ __all__ = [
     "MAX_PHOTO_BYTES",
     "ApiClient",
     "ApiKeys",
+    "Filed",
     "Intake",
     "IntakeReport",
     "KeyInfo",

@@ -77,6 +77,8 @@ class KeyInfo:
 class ApiClient:
     """Who is calling, once the key checked out."""
 
+    id: int
+    """The key's row (what its receipts name)."""
     name: str
     key_id: str
     source: KeySource
@@ -229,6 +231,7 @@ class ApiKeys:
             if user is not None and not user.active:
                 raise AuthenticationError("the API key is not valid")
             return ApiClient(
+                key.id,
                 key.name,
                 key.key_id,
                 KeySource(key.source),

@@ -13,10 +13,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
-from commandcenter.models import Area, Case, Category
+from commandcenter.models import Area, Case, Category, IntakeReceipt
 from commandcenter.models.types import OPEN_STATES, AreaLevel, CaseState
-from commandcenter.services.cases.api import CaseFilter, NewAttachment, NewCase
+from commandcenter.services.cases.api import (
+    CaseFilter,
+    ClientToken,
+    NewAttachment,
+    NewCase,
+)
 from commandcenter.services.kernel.errors import (
     NotFoundError,
     PermissionDeniedError,
@@ -65,6 +71,18 @@ class IntakeReport:
     name: str | None = None
     phone: str | None = None
     photos: tuple[NewAttachment, ...] = ()
+    token: str | None = None
+    """The client's retry token (`Idempotency-Key`): sent again, the same
+    request files nothing new and answers with the case it filed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Filed:
+    """What a POST filed: the case, and whether it was filed just now or by
+    an earlier send of the same token."""
+
+    case: CaseRow
+    replayed: bool
 
 
 class Intake:
@@ -108,9 +126,10 @@ class Intake:
                 )
             return _service(row)
 
-    def report(self, client: ApiClient, report: IntakeReport) -> CaseRow:
+    def report(self, client: ApiClient, report: IntakeReport) -> Filed:
         """File the report as the workstation would (validation, grid lookup,
-        duplicate flagging, photos in the same transaction, the event)."""
+        duplicate flagging, photos in the same transaction, the event). A
+        token sent before answers with its case and files nothing."""
         if client.actor is None:
             raise PermissionDeniedError(
                 f"key {client.name!r} files as no account: add it with --user",
@@ -122,22 +141,43 @@ class Intake:
                 "(address_string and address_id alone are not enough)",
                 "intake.location",
             )
-        changes = self._cases.report(
-            client.actor,
-            NewCase(
-                category_code=report.service_code,
-                source=client.source.case_source,
-                description=report.description,
-                lon=report.lon,
-                lat=report.lat,
-                address=report.address,
-                reporter_name=report.name or None,
-                reporter_phone=report.phone or None,
-                attachments=report.photos,
-            ),
+        token = None
+        if report.token is not None:
+            token = ClientToken(client.id, report.token)
+            earlier = self._receipt(token)
+            if earlier is not None:
+                return Filed(self._queries.get(earlier), replayed=True)
+        new = NewCase(
+            category_code=report.service_code,
+            source=client.source.case_source,
+            description=report.description,
+            lon=report.lon,
+            lat=report.lat,
+            address=report.address,
+            reporter_name=report.name or None,
+            reporter_phone=report.phone or None,
+            client_token=token,
+            attachments=report.photos,
         )
+        try:
+            changes = self._cases.report(client.actor, new)
+        except IntegrityError:
+            # the same token, sent twice at once: the other send filed it
+            earlier = None if token is None else self._receipt(token)
+            if earlier is None:
+                raise
+            return Filed(self._queries.get(earlier), replayed=True)
         (case_id,) = changes.ids[EntityKind.CASE]
-        return self._queries.get(case_id)
+        return Filed(self._queries.get(case_id), replayed=False)
+
+    def _receipt(self, token: ClientToken) -> int | None:
+        with self._db.read() as session:
+            return session.execute(
+                select(IntakeReceipt.case_id).where(
+                    IntakeReceipt.api_key_id == token.api_key_id,
+                    IntakeReceipt.token == token.token,
+                )
+            ).scalar_one_or_none()
 
     def request(self, number: str) -> CaseRow:
         found = self.requests(numbers=(number,), everything=True)

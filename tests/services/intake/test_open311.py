@@ -8,6 +8,7 @@ Chinese text round-trips; drill cases are never served."""
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,11 +19,16 @@ from fastapi.testclient import TestClient
 from jsonschema import Draft7Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT7
+from sqlalchemy.exc import OperationalError
 
 from commandcenter.intake.app import BASE, create_app
 from commandcenter.models.types import Source
 from commandcenter.services.cases.api import CaseFilter
-from commandcenter.services.intake.api import MAX_PHOTO_BYTES, KeySource
+from commandcenter.services.intake.api import (
+    MAX_PHOTO_BYTES,
+    IntakeReport,
+    KeySource,
+)
 from commandcenter.services.kernel.site_photo import site_photo
 from tests.conftest import SHANGHAI
 from tests.services.factories import (
@@ -285,3 +291,72 @@ def test_a_body_in_chunks_is_counted_and_refused_past_the_limit(
     nowhere = api.get(f"{BASE}/nowhere.json")
     assert nowhere.status_code == 404
     assert nowhere.json()[0]["code"] == 404  # the spec's shape, even here
+
+
+def test_a_request_sent_again_with_its_idempotency_key_files_one_case(
+    api: TestClient, services: Services, key: str
+) -> None:
+    before = len(services.queries.find(_all()))
+    events = services.events.newest_id()
+    token = {"Idempotency-Key": "hotline-2026-000017"}
+    first = api.post(f"{BASE}/requests.json", data=_form(key, services), headers=token)
+    again = api.post(f"{BASE}/requests.json", data=_form(key, services), headers=token)
+    assert first.status_code == again.status_code == 201, again.text
+    assert first.json() == again.json()
+    assert len(services.queries.find(_all())) == before + 1
+    assert len(services.events.since(events)) == 1  # one report, one event
+    other = services.api_keys.add("city", KeySource.GRID_WORKER, "gridworker")
+    theirs = api.post(
+        f"{BASE}/requests.json", data=_form(other, services), headers=token
+    )
+    assert theirs.json() != first.json()  # a token is its key's own
+    for bad in (b"", b"x" * 65, "有中文".encode(), b"a b"):
+        refused = api.post(
+            f"{BASE}/requests.json",
+            data=_form(key, services),
+            headers={"Idempotency-Key": bad},  # type: ignore[dict-item]
+        )
+        assert refused.status_code == 400, bad
+    assert len(services.queries.find(_all())) == before + 2
+
+
+def test_the_same_token_sent_at_once_from_many_threads_files_one_case(
+    services: Services, key: str
+) -> None:
+    client = services.api_keys.authenticate(key)
+    here = place(services, 4)
+    sent = IntakeReport(
+        EMERGENCY_CATEGORY, here.lat, here.lon, "同一请求，四次发送", token="t-1"
+    )
+    before = len(services.queries.find(_all()))
+    with ThreadPoolExecutor(4) as pool:
+        filed = list(pool.map(lambda _: services.intake.report(client, sent), range(4)))
+    assert len({f.case.id for f in filed}) == 1
+    assert sum(not f.replayed for f in filed) == 1
+    assert len(services.queries.find(_all())) == before + 1
+
+
+def test_a_database_gone_mid_request_is_a_503_to_send_again(
+    api: TestClient, services: Services, key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def gone(*_args: Any) -> None:
+        raise OperationalError("INSERT", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(services.cases, "report", gone)
+    for fmt in ("json", "xml"):
+        answer = api.post(f"{BASE}/requests.{fmt}", data=_form(key, services))
+        assert answer.status_code == 503
+        assert answer.headers["Retry-After"] == "1"
+        assert "Idempotency-Key" in answer.text
+        assert "server closed" not in answer.text  # the driver's words stay inside
+
+
+def _form(key: str, services: Services) -> dict[str, Any]:
+    here = place(services, 6)
+    return {
+        "api_key": key,
+        "service_code": EMERGENCY_CATEGORY,
+        "lat": here.lat,
+        "long": here.lon,
+        "description": "消防通道被占",
+    }
