@@ -75,6 +75,9 @@ class Backend:
     on_port: Callable[[int], Database] | None = None
     """The same database reached through another local port (PostgreSQL only:
     a test puts a proxy there to cut the connection)."""
+    process_url: Callable[[Database], str] = lambda db: db.url
+    """The URL another process (a command a test starts) opens the same
+    database with: on PostgreSQL it names the test's schema."""
 
 
 _MUTABLE_TABLES = (
@@ -174,8 +177,20 @@ def _postgres_backend() -> Backend:
         moved = make_url(url).set(port=port)
         return Database(moved.render_as_string(hide_password=False), **options)
 
+    def process_url(_db: Database) -> str:
+        # commits are durable here, as in production: a process that is
+        # killed or a server that restarts must not lose what it acknowledged
+        in_schema = make_url(url).update_query_dict(
+            {"options": f"-csearch_path={schema}"}
+        )
+        return in_schema.render_as_string(hide_password=False)
+
     return Backend(
-        "postgres", fresh, lambda _db: Database(url, **options), on_port=on_port
+        "postgres",
+        fresh,
+        lambda _db: Database(url, **options),
+        on_port=on_port,
+        process_url=process_url,
     )
 
 

@@ -9,14 +9,18 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 import shiboken6
+from fastapi.testclient import TestClient
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialogButtonBox
 
 from commandcenter.camsim.process import CamsimProcess
+from commandcenter.intake.app import BASE, create_app
 from commandcenter.models.types import Source
 from commandcenter.services.cameras.registry import CameraSpec
+from commandcenter.services.cases.api import CaseFilter
 from commandcenter.services.container import Services
+from commandcenter.services.intake.api import KeySource
 from commandcenter.views.cases.case_queue_table_model import ROW_ROLE
 from commandcenter.views.cases.move_dialogs import DispatchDialog, MoveDialog
 from commandcenter.views.kernel.change_hub import ChangeHub
@@ -33,6 +37,7 @@ from tests.services.factories import (
     version,
 )
 from tests.views.display import require_display
+from tests.views.tcp_proxy import TcpProxy
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -242,12 +247,42 @@ def test_hostile_text_is_plain_text_in_the_panel(
     services: Services, window: Workstation, qtbot: QtBot
 ) -> None:
     case_id = report(services, description=HOSTILE)
+    assert_inert(qtbot, window, case_id, HOSTILE)
+
+
+def test_hostile_text_from_the_intake_api_is_stored_as_text_and_inert(
+    services: Services, window: Workstation, qtbot: QtBot
+) -> None:
+    """HTML and SQL in a description posted by an outside system: stored as
+    it came, shown as text in the panel, nothing of it runs on the map."""
+    hostile = HOSTILE + "'); DROP TABLE cases; --"
+    key = services.api_keys.add("gw-app", KeySource.GRID_WORKER, "gridworker")
+    here = place(services, 9)
+    form = {
+        "api_key": key,
+        "service_code": CGZF_CATEGORY,
+        "lat": str(here.lat),
+        "long": str(here.lon),
+        "description": hostile,
+    }
+    with TestClient(create_app(services)) as api:
+        posted = api.post(f"{BASE}/requests.json", data=form)
+    assert posted.status_code == 201, posted.text
+    number = posted.json()[0]["service_request_id"]
+    (case,) = [c for c in services.queries.find(CaseFilter()) if c.number == number]
+    assert case.description == hostile  # stored as text, every table still there
+    assert_inert(qtbot, window, case.id, hostile)
+
+
+def assert_inert(qtbot: QtBot, window: Workstation, case_id: int, text: str) -> None:
+    """The case's description is plain text in the panel, and its map popup
+    made no element of it (no image loaded, no script)."""
     qtbot.waitUntil(lambda: queue_row(window, case_id) is not None, timeout=15_000)
     window.queue.select_case(case_id)
     wait_state(qtbot, window, case_id, "reported")
     label = window.panel.description
     assert label.textFormat() == Qt.TextFormat.PlainText
-    assert label.text() == HOSTILE
+    assert label.text() == text
     popup = []
     window.map.query("popup", popup.append, id=case_id)
     qtbot.waitUntil(lambda: bool(popup), timeout=10_000)
@@ -327,3 +362,66 @@ def test_a_snapshot_becomes_a_video_case_in_the_cameras_grid(
     assert photo.filename.startswith("snapshot-T-SNAP-")
     image = QImage.fromData(services.details.attachment_data(photo.id))
     assert (image.width(), image.height()) == (640, 360)
+
+
+@pytest.mark.postgres
+def test_a_workstation_cut_from_the_database_catches_up_on_what_it_missed(
+    postgres_backend: Backend, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The network between a workstation and the database is cut (at a TCP
+    proxy) while reports arrive through the intake API; once it is back the
+    workstation has every event it missed, in order, and every case is in
+    its queue, without anyone touching it."""
+    require_display("webengine")
+    direct_db = postgres_backend.fresh()
+    direct = Services(direct_db)
+    assert postgres_backend.on_port is not None
+    proxy = TcpProxy(direct_db.engine.url.port or 5432)
+    services = Services(postgres_backend.on_port(proxy.port))
+    runner = TaskRunner()
+    hub = ChangeHub(services, runner)
+    delivered: list[int] = []
+    hub.events_arrived.connect(lambda events: delivered.extend(e.id for e in events))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    ws = Workstation(services, actor(services, "operator"), runner, hub, settings)
+    ws.resize(1600, 1000)
+    ws.show()
+    start = direct.events.newest_id()
+    try:
+        with qtbot.waitSignal(ws.loaded, timeout=60_000):
+            ws.start()
+        proxy.cut()
+        key = direct.api_keys.add("hotline", KeySource.GRID_WORKER, "gridworker")
+        numbers = []
+        with TestClient(create_app(direct)) as api:
+            for n in range(30):
+                here = place(direct, n % 12)
+                form = {
+                    "api_key": key,
+                    "service_code": CGZF_CATEGORY,
+                    "lat": str(here.lat),
+                    "long": str(here.lon),
+                    "description": f"断网期间的上报 {n}",
+                }
+                posted = api.post(f"{BASE}/requests.json", data=form)
+                numbers.append(posted.json()[0]["service_request_id"])
+        newest = direct.events.newest_id()
+        assert hub.fed_up_to < newest  # it could not have seen them
+        proxy.restore()
+        qtbot.waitUntil(lambda: hub.fed_up_to == newest, timeout=60_000)
+        expected = [e.id for e in direct.events.since(start, limit=10_000)]
+        assert [i for i in delivered if i > start] == expected  # all, in order
+        ids = {c.id for c in direct.queries.find(CaseFilter()) if c.number in numbers}
+        qtbot.waitUntil(
+            lambda: all(queue_row(ws, case_id) is not None for case_id in ids),
+            timeout=15_000,
+        )
+    finally:
+        ws.stop()
+        hub.stop()
+        runner.shutdown()
+        proxy.cut()
+        shiboken6.delete(ws)
+        services.close()
+        direct.close()
+        direct_db.dispose()

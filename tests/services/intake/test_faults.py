@@ -1,0 +1,147 @@
+"""The intake API on PostgreSQL loses nothing to faults: four clients post
+2,000 reports to `commandcenter api --workers 2` while an API worker is
+killed (kill -9, mid-request) and PostgreSQL is restarted. Afterwards every
+acknowledged report is stored exactly once, nothing else is, the audit chain
+verifies, and a follower process (`audit follow`) received every event, in
+order."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+import pytest
+from sqlalchemy import select
+
+from commandcenter.models import Case, Event, IntakeReceipt
+from commandcenter.services.container import Services
+from commandcenter.services.intake.api import KeySource
+from commandcenter.services.kernel.event_log import verify_chain
+from tests.hall import (
+    followed,
+    post_reports,
+    restart_postgres,
+    start_api,
+    start_follower,
+    stop,
+    wait_until_followed,
+)
+from tests.services.factories import EMERGENCY_CATEGORY, place
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tests.conftest import Backend
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
+CLIENTS = 4
+EACH = 500
+
+
+def test_acknowledged_reports_survive_a_killed_worker_and_a_postgres_restart(
+    postgres_backend: Backend, tmp_path: Path
+) -> None:
+    db = postgres_backend.fresh()
+    services = Services(db)
+    url = postgres_backend.process_url(db)
+    keys = [
+        services.api_keys.add(f"client-{n}", KeySource.GRID_WORKER, "gridworker")
+        for n in range(CLIENTS)
+    ]
+    places = [(p.lat, p.lon) for p in (place(services, i) for i in range(8))]
+    after = services.events.newest_id()
+    follow_log = tmp_path / "follow.jsonl"
+    follower = start_follower(url, after, follow_log)
+    api = start_api(url, tmp_path / "api.log", workers=2)
+    sent = [0]
+    quarter, half = threading.Event(), threading.Event()
+    lock = threading.Lock()
+    faults: dict[str, object] = {}
+
+    def progress(_n: int) -> None:
+        with lock:
+            sent[0] += 1
+            if sent[0] == CLIENTS * EACH // 4:
+                quarter.set()
+            elif sent[0] == CLIENTS * EACH // 2:
+                half.set()
+
+    def inflict() -> None:
+        """The faults, from outside the clients (all four keep posting): a
+        worker killed at a quarter of the posts, PostgreSQL restarted at half."""
+        quarter.wait()
+        faults["killed"] = api.kill_worker()
+        half.wait()
+        faults["pg_away_s"] = restart_postgres()
+
+    try:
+        with ThreadPoolExecutor(CLIENTS + 1) as pool:
+            faulted = pool.submit(inflict)
+            outcomes = list(
+                pool.map(
+                    lambda n: post_reports(
+                        api.base,
+                        keys[n],
+                        f"c{n}",
+                        places,
+                        EACH,
+                        EMERGENCY_CATEGORY,
+                        after_each=progress,
+                    ),
+                    range(CLIENTS),
+                )
+            )
+            faulted.result()
+        assert api.process.poll() is None  # the supervisor outlived its worker
+        assert faults["killed"] not in api.workers()
+        assert len(api.workers()) == 2  # and started another
+    finally:
+        api.stop()
+    assert "pg_away_s" in faults
+    assert [o.refused for o in outcomes] == [[]] * CLIENTS
+    # both faults were felt: answers lost with the worker, 503s while away
+    assert sum(o.lost_answers for o in outcomes) > 0
+    assert sum(o.unavailable for o in outcomes) > 0
+    acknowledged = {t: n for o in outcomes for t, n in o.acknowledged.items()}
+    assert len(acknowledged) == CLIENTS * EACH
+
+    with db.read() as session:
+        stored = dict(
+            session.execute(
+                select(IntakeReceipt.token, Case.number).join(
+                    Case, Case.id == IntakeReceipt.case_id
+                )
+            ).all()
+        )
+        descriptions = Counter(
+            session.execute(
+                select(Case.description).where(Case.description.like("接口上报 %"))
+            ).scalars()
+        )
+        reports = session.execute(
+            select(Event.entity_id).where(Event.kind == "case.report")
+        ).scalars()
+        report_events = Counter(reports)
+        chain = verify_chain(session)
+        event_ids = list(
+            session.execute(
+                select(Event.id).where(Event.id > after).order_by(Event.id)
+            ).scalars()
+        )
+    assert stored == acknowledged  # every acknowledged report, and only those
+    assert len(descriptions) == CLIENTS * EACH
+    assert max(descriptions.values()) == 1  # no report filed twice
+    assert len(report_events) == CLIENTS * EACH
+    assert max(report_events.values()) == 1
+    assert chain.ok, chain.reason
+
+    try:
+        wait_until_followed(follow_log, event_ids[-1])
+    finally:
+        stop(follower)
+    assert [line["id"] for line in followed(follow_log)] == event_ids
+    services.close()
+    db.dispose()
