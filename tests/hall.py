@@ -71,17 +71,15 @@ class ApiProcess:
         return victim
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop(self.process)
 
 
-def start_api(url: str, log: Path, workers: int = 2) -> ApiProcess:
-    """The API over `url`, answering once every worker is up."""
-    port = free_port()
+def start_api(
+    url: str, log: Path, workers: int = 2, port: int | None = None
+) -> ApiProcess:
+    """The API over `url` (on `port`, or a free one), answering once every
+    worker is up."""
+    port = port or free_port()
     process = subprocess.Popen(
         [
             *COMMAND,
@@ -95,7 +93,7 @@ def start_api(url: str, log: Path, workers: int = 2) -> ApiProcess:
             "--rate",
             "1000000",
         ],
-        stdout=log.open("wb"),
+        stdout=log.open("ab"),
         stderr=subprocess.STDOUT,
     )
     api = ApiProcess(process, port)
@@ -105,7 +103,8 @@ def start_api(url: str, log: Path, workers: int = 2) -> ApiProcess:
             raise RuntimeError(f"the API exited: {log.read_text()[-2000:]}")
         with contextlib.suppress(httpx.HTTPError):
             answer = httpx.get(f"{api.base}/services.json", timeout=2)
-            if answer.status_code == 200 and len(api.workers()) >= workers:
+            up = workers == 1 or len(api.workers()) >= workers  # 1: no supervisor
+            if answer.status_code == 200 and up:
                 return api
         time.sleep(0.2)
     api.stop()

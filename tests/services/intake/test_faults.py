@@ -7,19 +7,22 @@ order."""
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select, text
 
 from commandcenter.models import Case, Event, IntakeReceipt
 from commandcenter.services.container import Services
 from commandcenter.services.intake.api import KeySource
 from commandcenter.services.kernel.event_log import verify_chain
 from tests.hall import (
+    ApiProcess,
     followed,
     post_reports,
     restart_postgres,
@@ -35,12 +38,13 @@ if TYPE_CHECKING:
 
     from tests.conftest import Backend
 
-pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+pytestmark = pytest.mark.slow
 
 CLIENTS = 4
 EACH = 500
 
 
+@pytest.mark.postgres
 def test_acknowledged_reports_survive_a_killed_worker_and_a_postgres_restart(
     postgres_backend: Backend, tmp_path: Path
 ) -> None:
@@ -143,5 +147,81 @@ def test_acknowledged_reports_survive_a_killed_worker_and_a_postgres_restart(
     finally:
         stop(follower)
     assert [line["id"] for line in followed(follow_log)] == event_ids
+    services.close()
+    db.dispose()
+
+
+def test_a_sqlite_api_killed_mid_write_loses_nothing_it_acknowledged(
+    sqlite_backend: Backend, tmp_path: Path
+) -> None:
+    """On SQLite the API is one process, the one writer: kill -9 it while
+    two clients post, start it again; their requests sent again with the
+    same keys are filed once, and the file is whole."""
+    db = sqlite_backend.fresh()
+    services = Services(db)
+    keys = [
+        services.api_keys.add(f"client-{n}", KeySource.GRID_WORKER, "gridworker")
+        for n in range(2)
+    ]
+    places = [(p.lat, p.lon) for p in (place(services, i) for i in range(8))]
+    log = tmp_path / "api.log"
+    api = start_api(db.url, log, workers=1)
+    third = threading.Event()
+    sent = [0]
+    each = 150
+
+    def progress(_n: int) -> None:
+        sent[0] += 1
+        if sent[0] == 2 * each // 3:
+            third.set()
+
+    def crash_and_restart() -> None:
+        third.wait()
+        os.kill(api.process.pid, signal.SIGKILL)
+        api.process.wait()
+        restarted.append(start_api(db.url, log, workers=1, port=api.port))
+
+    restarted: list[ApiProcess] = []
+    try:
+        with ThreadPoolExecutor(3) as pool:
+            crashed = pool.submit(crash_and_restart)
+            outcomes = list(
+                pool.map(
+                    lambda n: post_reports(
+                        api.base,
+                        keys[n],
+                        f"s{n}",
+                        places,
+                        each,
+                        EMERGENCY_CATEGORY,
+                        after_each=progress,
+                    ),
+                    range(2),
+                )
+            )
+            crashed.result()
+    finally:
+        for process in restarted:
+            process.stop()
+    assert [o.refused for o in outcomes] == [[], []]
+    assert sum(o.lost_answers for o in outcomes) > 0  # the crash was felt
+    acknowledged = {t: n for o in outcomes for t, n in o.acknowledged.items()}
+    assert len(acknowledged) == 2 * each
+    with db.read() as session:
+        assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        stored = dict(
+            session.execute(
+                select(IntakeReceipt.token, Case.number).join(
+                    Case, Case.id == IntakeReceipt.case_id
+                )
+            ).all()
+        )
+        filed = session.execute(
+            select(func.count()).where(Case.description.like("接口上报 %"))
+        ).scalar()
+        chain = verify_chain(session)
+    assert stored == acknowledged
+    assert filed == 2 * each
+    assert chain.ok, chain.reason
     services.close()
     db.dispose()
