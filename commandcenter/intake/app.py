@@ -25,6 +25,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from commandcenter.intake.formats import Format, error_body, render
 from commandcenter.intake.open311 import request_json, service_json
+from commandcenter.intake.schema import (
+    Created,
+    Service,
+    ServiceDefinition,
+    ServiceRequest,
+    responses,
+)
 from commandcenter.services.intake.api import MAX_PHOTO_BYTES, IntakeReport, photo_of
 from commandcenter.services.kernel.errors import (
     AuthenticationError,
@@ -223,14 +230,19 @@ def create_app(services: Services, per_minute: int = PER_MINUTE) -> FastAPI:
 
 
 def _service_routes(app: FastAPI, api: _Api) -> None:
-    @app.get(f"{BASE}/services.{{fmt}}")
+    @app.get(
+        f"{BASE}/services.{{fmt}}", responses=responses(list[Service], 200, 400, 404)
+    )
     def services_list(fmt: Fmt, jurisdiction_id: str | None = None) -> Response:
         """Every service (category) a request may be filed under."""
         api.check_jurisdiction(jurisdiction_id, fmt)
         listed = [service_json(s) for s in api.intake.services()]
         return api.answer(fmt, "services", listed)
 
-    @app.get(f"{BASE}/services/{{service_code}}.{{fmt}}")
+    @app.get(
+        f"{BASE}/services/{{service_code}}.{{fmt}}",
+        responses=responses(ServiceDefinition, 200, 400, 404),
+    )
     def service_definition(
         service_code: str, fmt: Fmt, jurisdiction_id: str | None = None
     ) -> Response:
@@ -242,7 +254,11 @@ def _service_routes(app: FastAPI, api: _Api) -> None:
 
 
 def _request_routes(app: FastAPI, api: _Api) -> None:
-    @app.post(f"{BASE}/requests.{{fmt}}")
+    @app.post(
+        f"{BASE}/requests.{{fmt}}",
+        status_code=201,
+        responses=responses(list[Created], 201, 400, 403, 404, 413, 429),
+    )
     def create_request(
         fmt: Fmt,
         api_key: Annotated[str, Form()] = "",
@@ -299,7 +315,10 @@ def _request_routes(app: FastAPI, api: _Api) -> None:
         ]
         return api.answer(fmt, "created", body, 201)
 
-    @app.get(f"{BASE}/requests.{{fmt}}")
+    @app.get(
+        f"{BASE}/requests.{{fmt}}",
+        responses=responses(list[ServiceRequest], 200, 400, 404),
+    )
     def requests_list(
         fmt: Fmt,
         service_request_id: str | None = None,
@@ -322,7 +341,10 @@ def _request_routes(app: FastAPI, api: _Api) -> None:
         )
         return api.answer(fmt, "requests", [request_json(r, api.zone) for r in rows])
 
-    @app.get(f"{BASE}/requests/{{service_request_id}}.{{fmt}}")
+    @app.get(
+        f"{BASE}/requests/{{service_request_id}}.{{fmt}}",
+        responses=responses(list[ServiceRequest], 200, 400, 404),
+    )
     def request_one(
         service_request_id: str, fmt: Fmt, jurisdiction_id: str | None = None
     ) -> Response:
