@@ -61,10 +61,10 @@ def test_every_answer_is_documented_and_none_is_a_server_error(
     @given(case=operation.as_strategy())
     @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
     def fuzz(case: Case) -> None:
-        if isinstance(case.body, dict) and "api_key" in case.body:
-            # half the posts carry a good key, so the fuzz gets past the door
-            if len(str(case.body["api_key"])) % 2 == 0:
-                case.body["api_key"] = key
+        body = case.body
+        # half the posts carry a good key, so the fuzz gets past the door
+        if isinstance(body, dict) and len(str(body.get("api_key", "x"))) % 2 == 0:
+            body["api_key"] = key
         case.call_and_validate(checks=CHECKS)
 
     fuzz()
