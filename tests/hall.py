@@ -96,19 +96,24 @@ def start_api(
         stdout=log.open("ab"),
         stderr=subprocess.STDOUT,
     )
-    api = ApiProcess(process, port)
+    return serving(ApiProcess(process, port), log, workers)
+
+
+def serving(server: ApiProcess, log: Path, workers: int) -> ApiProcess:
+    """`server` once it answers at services.json with all its workers up
+    (one worker: uvicorn runs no supervisor); else RuntimeError with its log."""
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the API exited: {log.read_text()[-2000:]}")
+        if server.process.poll() is not None:
+            raise RuntimeError(f"the server exited: {log.read_text()[-2000:]}")
         with contextlib.suppress(httpx.HTTPError):
-            answer = httpx.get(f"{api.base}/services.json", timeout=2)
-            up = workers == 1 or len(api.workers()) >= workers  # 1: no supervisor
+            answer = httpx.get(f"{server.base}/services.json", timeout=2)
+            up = workers == 1 or len(server.workers()) >= workers
             if answer.status_code == 200 and up:
-                return api
+                return server
         time.sleep(0.2)
-    api.stop()
-    raise RuntimeError(f"the API did not answer in 90 s: {log.read_text()[-2000:]}")
+    server.stop()
+    raise RuntimeError(f"no answer in 90 s: {log.read_text()[-2000:]}")
 
 
 @dataclass

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING
 import pytest
 
 from commandcenter.cli import main
+from commandcenter.services.container import Services
+from commandcenter.services.intake.api import KeySource
+from tests.hall import free_port, start_api
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from tests.conftest import Backend
 
 NO_FONTS = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
@@ -111,3 +116,33 @@ def test_an_empty_database_is_a_warning_with_the_way_on(
     assert "warn  district" in out
     assert "commandcenter demo-data" in out
     assert "the audit log is empty" in out
+
+
+@pytest.mark.postgres
+def test_a_command_hall_on_postgresql_is_checked(
+    postgres_backend: Backend, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """On PostgreSQL: durable commits, connections to spare, one clock; a
+    key that files as no account is named; an API that does not answer is a
+    fault, one that answers is listed."""
+    db = postgres_backend.fresh()
+    services = Services(db)
+    services.api_keys.add("hotline", KeySource.HOTLINE)
+    url = postgres_backend.process_url(db)
+    code, out = _doctor(capsys, url)
+    assert code == 0, out
+    for check in ("commits", "connections", "clock"):
+        assert any(line.startswith(f"ok    {check}") for line in out.splitlines())
+    assert "warn  api keys  1 of 1 file as no account" in out
+    code, out = _doctor(capsys, url, "--api", f"http://127.0.0.1:{free_port()}")
+    assert code == 1
+    assert "FAULT api" in out
+    api = start_api(url, tmp_path / "api.log", workers=1)
+    try:
+        code, out = _doctor(capsys, url, "--api", f"http://127.0.0.1:{api.port}")
+    finally:
+        api.stop()
+    assert code == 0, out
+    assert "services.json lists" in out
+    services.close()
+    db.dispose()

@@ -3,9 +3,12 @@ the fix.
 
 Faults stop the product and make the command exit 1: the database unreachable
 or not a database, its schema behind the code, the audit chain's head broken,
-Qt's system libraries missing, no font for Chinese. Warnings are listed but do
-not fail it: cameras that do not answer, a base-map tile source that cannot be
-read. The checks only read: no database is created or migrated here, and Qt is
+Qt's system libraries missing, no font for Chinese, an intake API that does
+not answer. Warnings are listed but do not fail it: cameras that do not
+answer, a base-map tile source that cannot be read, and for a command hall on
+PostgreSQL (docs/command-hall.md) commits that are not durable, connections
+near the server's limit, a clock apart from the server's, API keys that file
+as no account. The checks only read: no database is created or migrated here, and Qt is
 tried in a child process, so a missing library is a verdict, not a crash.
 """
 
@@ -77,11 +80,16 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     doctor.add_argument(
         "--tiles", metavar="URL|FILE", help="also check this base-map tile source"
     )
+    doctor.add_argument(
+        "--api",
+        metavar="URL",
+        help="also check the intake API answering there (e.g. http://127.0.0.1:8311)",
+    )
     doctor.set_defaults(handler=_cmd_doctor)
 
 
 def _cmd_doctor(args: argparse.Namespace) -> int:
-    findings = examine(args.db or default_db_url(), args.tiles)
+    findings = examine(args.db or default_db_url(), args.tiles, args.api)
     for finding in findings:
         print(finding.line())
     faults = sum(f.verdict is Verdict.FAULT for f in findings)
@@ -90,12 +98,16 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     return 1 if faults else 0
 
 
-def examine(url: str, tiles: str | None = None) -> list[Finding]:
+def examine(
+    url: str, tiles: str | None = None, api: str | None = None
+) -> list[Finding]:
     """Every check, in the order a person would fix them."""
     findings = _database_findings(url)
     findings += [_qt_libraries(), _cjk_font()]
     if tiles:
         findings.append(_tile_source(tiles))
+    if api:
+        findings.append(_intake_api(api))
     return findings
 
 
@@ -146,6 +158,7 @@ def _database_findings(url: str) -> list[Finding]:
                 )
             findings.append(_audit_head(db))
             findings.append(_cameras(db))
+            findings += _hall(db)
         return findings
     finally:
         db.dispose()
@@ -255,6 +268,118 @@ def _answers(url: str) -> bool:
             return True
     except OSError:
         return False
+
+
+# -- the command hall (docs/command-hall.md) ------------------------------------
+
+CONNECTIONS_WARN_SHARE = 0.8
+CLOCK_SKEW_WARN_S = 2.0
+
+
+def _hall(db: Database) -> list[Finding]:
+    """What a hall of several workstations, the big screen and the API on
+    one database needs: durable commits, connections to spare, one clock,
+    keys that can file."""
+    findings = [_keys(db)]
+    if db.backend != "postgresql":
+        findings.append(
+            Finding(
+                "hall",
+                Verdict.OK,
+                "SQLite: one machine (a hall of several runs on PostgreSQL, "
+                "docs/command-hall.md)",
+            )
+        )
+        return findings
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    with db.read() as session:
+        durable: str = session.execute(text("SHOW synchronous_commit")).scalar_one()
+        most = int(session.execute(text("SHOW max_connections")).scalar_one())
+        used: int = session.execute(
+            text(
+                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = "
+                "'client backend'"
+            )
+        ).scalar_one()
+        server_now: datetime = session.execute(text("SELECT now()")).scalar_one()
+    skew = abs((datetime.now(UTC) - server_now).total_seconds())
+    findings.append(
+        Finding("commits", Verdict.OK, "durable (synchronous_commit on)")
+        if durable != "off"
+        else Finding(
+            "commits",
+            Verdict.WARN,
+            "synchronous_commit is off: a server crash can lose reports the "
+            "API has acknowledged",
+            "ALTER SYSTEM SET synchronous_commit = on; SELECT pg_reload_conf();",
+        )
+    )
+    findings.append(
+        Finding("connections", Verdict.OK, f"{used} of {most} in use")
+        if used < CONNECTIONS_WARN_SHARE * most
+        else Finding(
+            "connections",
+            Verdict.WARN,
+            f"{used} of {most} in use: another workstation or API worker may "
+            "be refused",
+            "raise max_connections (each process holds up to 16: see "
+            "docs/command-hall.md)",
+        )
+    )
+    findings.append(
+        Finding("clock", Verdict.OK, f"{skew:.1f} s from the database server's")
+        if skew <= CLOCK_SKEW_WARN_S
+        else Finding(
+            "clock",
+            Verdict.WARN,
+            f"this machine's clock is {skew:.0f} s from the database server's: "
+            "events and deadlines are stamped by each machine's clock",
+            "synchronise every machine of the hall with NTP (chrony)",
+        )
+    )
+    return findings
+
+
+def _keys(db: Database) -> Finding:
+    from commandcenter.models import ApiKey
+
+    with db.read() as session:
+        keys = session.execute(
+            select(ApiKey.name, ApiKey.user_id).where(ApiKey.revoked_at.is_(None))
+        ).all()
+    accountless = [name for name, user in keys if user is None]
+    if not accountless:
+        return Finding("api keys", Verdict.OK, f"{len(keys)} active")
+    return Finding(
+        "api keys",
+        Verdict.WARN,
+        f"{len(accountless)} of {len(keys)} file as no account and are refused "
+        f"on POST: {', '.join(accountless[:SHOWN])}",
+        "commandcenter api-key revoke NAME, then add it again with --user",
+    )
+
+
+def _intake_api(base: str) -> Finding:
+    """Whether the intake API answers at `base` with its service list."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    url = f"{base.rstrip('/')}/open311/v2/services.json"
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            services = json.loads(answer.read())
+    except (OSError, ValueError, urllib.error.URLError) as error:
+        return Finding(
+            "api",
+            Verdict.FAULT,
+            f"{url} does not answer: {error}",
+            "start it: commandcenter api --host … --port … (docs/command-hall.md)",
+        )
+    return Finding("api", Verdict.OK, f"{url} lists {len(services)} services")
 
 
 # -- the machine -------------------------------------------------------------------
