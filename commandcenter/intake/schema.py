@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from commandcenter.services.kernel.validated_file import BaseModel
 
 
 class Service(BaseModel):
