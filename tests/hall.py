@@ -23,7 +23,7 @@ import httpx
 from commandcenter.intake.app import BASE
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
 COMMAND = [sys.executable, "-m", "commandcenter.cli"]
 PG_CLUSTERS = Path("/etc/postgresql")
@@ -200,13 +200,19 @@ def post_reports(
     return posted
 
 
-def start_follower(url: str, after: int, out: Path) -> subprocess.Popen[bytes]:
-    """`audit follow` in a process of its own, its lines into `out`."""
-    return subprocess.Popen(
+@contextlib.contextmanager
+def following(url: str, after: int, out: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """`audit follow` in a process of its own while the block runs, its lines
+    into `out`; stopped when the block ends, however it ends."""
+    process = subprocess.Popen(
         [*COMMAND, "audit", "follow", "--db", url, "--after", str(after)],
         stdout=out.open("wb"),
         stderr=subprocess.DEVNULL,
     )
+    try:
+        yield process
+    finally:
+        stop(process)
 
 
 def followed(out: Path) -> list[dict[str, object]]:

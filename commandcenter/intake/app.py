@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt  # noqa: TC003 - FastAPI reads the annotations at run time
 import math
 import os
+import re
 import time
 from collections import defaultdict, deque
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
@@ -21,10 +22,11 @@ from fastapi import FastAPI, File, Form, Header, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from sqlalchemy.exc import InterfaceError, OperationalError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from commandcenter.intake.formats import Format, error_body, render
-from commandcenter.intake.open311 import request_json, service_json
+from commandcenter.intake.open311 import definition_json, request_json, service_json
 from commandcenter.intake.schema import (
     Created,
     Service,
@@ -32,7 +34,12 @@ from commandcenter.intake.schema import (
     ServiceRequest,
     responses,
 )
-from commandcenter.services.intake.api import MAX_PHOTO_BYTES, IntakeReport, photo_of
+from commandcenter.services.intake.api import (
+    MAX_PHOTO_BYTES,
+    MAX_URL,
+    IntakeReport,
+    photo_of,
+)
 from commandcenter.services.kernel.errors import (
     AuthenticationError,
     DomainError,
@@ -43,6 +50,7 @@ from commandcenter.services.kernel.errors import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from starlette.datastructures import FormData
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
     from commandcenter.services.cases.api import NewAttachment
@@ -61,6 +69,9 @@ _UNREACHABLE = (
 )
 RETRY_SECONDS = 1
 """What a 503 asks a client to wait: a database restart takes seconds."""
+ATTRIBUTE_FIELD = re.compile(r"^attribute\[([^\]\[]{1,64})\](\[\])?$")
+"""How a form names an answer: attribute[code], or attribute[code][] for
+each key of a multivaluelist."""
 TOKEN_PATTERN = r"^[\x21-\x7e]{1,64}$"
 """An Idempotency-Key: 1 to 64 visible ASCII characters."""
 T = TypeVar("T")
@@ -246,11 +257,11 @@ def _service_routes(app: FastAPI, api: _Api) -> None:
     def service_definition(
         service_code: str, fmt: Fmt, jurisdiction_id: str | None = None
     ) -> Response:
-        """A service's definition: no extra attributes are asked so far."""
+        """A service's definition: the extra questions a request answers as
+        attribute[code] (attribute[code][] once per key of a multivaluelist)."""
         api.check_jurisdiction(jurisdiction_id, fmt)
         service = api.guarded(fmt, lambda: api.intake.service(service_code))
-        body = {"service_code": service.code, "attributes": []}
-        return api.answer(fmt, "definition", body)
+        return api.answer(fmt, "definition", definition_json(service))
 
 
 def _request_routes(app: FastAPI, api: _Api) -> None:
@@ -259,7 +270,8 @@ def _request_routes(app: FastAPI, api: _Api) -> None:
         status_code=201,
         responses=responses(list[Created], 201, 400, 403, 404, 413, 429),
     )
-    def create_request(
+    async def create_request(
+        request: Request,
         fmt: Fmt,
         api_key: Annotated[str, Form()] = "",
         service_code: Annotated[str, Form()] = "",
@@ -270,50 +282,61 @@ def _request_routes(app: FastAPI, api: _Api) -> None:
         first_name: Annotated[str, Form(max_length=25)] = "",
         last_name: Annotated[str, Form(max_length=25)] = "",
         phone: Annotated[str, Form(max_length=32)] = "",
+        media_url: Annotated[str, Form(max_length=MAX_URL)] = "",
         jurisdiction_id: Annotated[str | None, Form()] = None,
         media: Annotated[UploadFile | None, File()] = None,
         idempotency_key: Annotated[str | None, Header(pattern=TOKEN_PATTERN)] = None,
     ) -> Response:
         """File a service request: the same report operation as the
-        workstation's, as the key's account and source; a photo (`media`,
-        multipart, an extension of the spec) is saved with it in the same
-        transaction. Extension: with an `Idempotency-Key` header a request
-        sent again (its answer lost to a cut or a crash) files nothing new
-        and answers with the request it filed."""
-        api.check_jurisdiction(jurisdiction_id, fmt)
-        client = api.guarded(fmt, lambda: api.keys.authenticate(api_key))
-        wait = api.limit.wait_for(client.key_id)
-        if wait:
-            body = error_body(429, f"too many requests: try again in {wait} s")
-            answer = api.answer(fmt, "errors", body, 429)
-            answer.headers["Retry-After"] = str(wait)
-            return answer
-        photos: tuple[NewAttachment, ...] = ()
-        if media is not None:
-            data = media.file.read(MAX_PHOTO_BYTES + 1)
-            photos = (api.guarded(fmt, lambda: photo_of(data)),)
-        if not service_code:
-            raise RefusedError(400, "service_code is required", fmt)
-        report = IntakeReport(
-            service_code=service_code,
-            lat=lat,
-            lon=long,
-            description=description,
-            address=address_string,
-            name=f"{last_name}{first_name}" or None,
-            phone=phone or None,
-            photos=photos,
-            token=idempotency_key,
-        )
-        filed = api.guarded(fmt, lambda: api.intake.report(client, report))
-        body = [
-            {
-                "service_request_id": filed.case.number,
-                "service_notice": None,
-                "account_id": None,
-            }
-        ]
-        return api.answer(fmt, "created", body, 201)
+        workstation's, as the key's account and source. The service
+        definition's questions are answered as `attribute[code]=value`, a
+        multivaluelist as `attribute[code][]=key` once per key. `media_url`
+        is kept as a link (never fetched). Extensions: a photo (`media`,
+        multipart) is saved with the request in the same transaction; with
+        an `Idempotency-Key` header a request sent again (its answer lost to
+        a cut or a crash) files nothing new and answers with the request it
+        filed."""
+        answers = _answers(await request.form())
+
+        def file() -> Response:
+            api.check_jurisdiction(jurisdiction_id, fmt)
+            client = api.guarded(fmt, lambda: api.keys.authenticate(api_key))
+            wait = api.limit.wait_for(client.key_id)
+            if wait:
+                body = error_body(429, f"too many requests: try again in {wait} s")
+                answer = api.answer(fmt, "errors", body, 429)
+                answer.headers["Retry-After"] = str(wait)
+                return answer
+            photos: tuple[NewAttachment, ...] = ()
+            if media is not None:
+                data = media.file.read(MAX_PHOTO_BYTES + 1)
+                photos = (api.guarded(fmt, lambda: photo_of(data)),)
+            if not service_code:
+                raise RefusedError(400, "service_code is required", fmt)
+            report = IntakeReport(
+                service_code=service_code,
+                lat=lat,
+                lon=long,
+                description=description,
+                address=address_string,
+                name=f"{last_name}{first_name}" or None,
+                phone=phone or None,
+                photos=photos,
+                media_url=media_url,
+                attributes=answers,
+                token=idempotency_key,
+            )
+            filed = api.guarded(fmt, lambda: api.intake.report(client, report))
+            body = [
+                {
+                    "service_request_id": filed.case.number,
+                    "service_notice": None,
+                    "account_id": None,
+                }
+            ]
+            return api.answer(fmt, "created", body, 201)
+
+        return await run_in_threadpool(file)
 
     @app.get(
         f"{BASE}/requests.{{fmt}}",
@@ -351,6 +374,17 @@ def _request_routes(app: FastAPI, api: _Api) -> None:
         api.check_jurisdiction(jurisdiction_id, fmt)
         row = api.guarded(fmt, lambda: api.intake.request(service_request_id))
         return api.answer(fmt, "requests", [request_json(row, api.zone)])
+
+
+def _answers(form: FormData) -> dict[str, list[str]]:
+    """The attribute[code] (and attribute[code][]) fields of a form."""
+    answers: dict[str, list[str]] = {}
+    for name in form:
+        found = ATTRIBUTE_FIELD.match(name)
+        if found is not None:
+            given = [v for v in form.getlist(name) if isinstance(v, str)]
+            answers.setdefault(found.group(1), []).extend(given)
+    return answers
 
 
 def _aware(moment: dt.datetime | None, zone: dt.tzinfo) -> dt.datetime | None:

@@ -19,11 +19,49 @@ def service_json(service: ServiceInfo) -> dict[str, Any]:
         "service_code": service.code,
         "service_name": service.name,
         "description": service.description,
-        "metadata": False,
+        "metadata": bool(service.questions),
         "type": "realtime",
         "keywords": None,
         "group": service.group,
     }
+
+
+def definition_json(service: ServiceInfo) -> dict[str, Any]:
+    """A service's definition: its extra questions, in the order asked."""
+    return {
+        "service_code": service.code,
+        "attributes": [
+            {
+                "variable": True,
+                "code": question.code,
+                "datatype": question.datatype,
+                "required": question.required,
+                "datatype_description": _DATATYPE_HELP.get(question.datatype),
+                "order": order,
+                "description": question.description,
+                **(
+                    {}
+                    if question.values is None
+                    else {
+                        "values": [
+                            {"key": key, "name": name}
+                            for key, name in question.values.items()
+                        ]
+                    }
+                ),
+            }
+            for order, question in enumerate(service.questions, start=1)
+        ],
+    }
+
+
+_DATATYPE_HELP = {
+    "number": "a number, e.g. 20 or 12.5",
+    "datetime": "ISO 8601, e.g. 2026-12-01T08:30:00+08:00 (no offset: Beijing time)",
+    "string": "one line, at most 200 characters",
+    "text": "at most 2000 characters",
+    "multivaluelist": "one or more keys: attribute[code][]=key, once per key",
+}
 
 
 def request_json(row: CaseRow, zone: dt.tzinfo) -> dict[str, Any]:
@@ -50,5 +88,5 @@ def request_json(row: CaseRow, zone: dt.tzinfo) -> dict[str, Any]:
         "zipcode": None,
         "lat": row.lat,
         "long": row.lon,
-        "media_url": None,
+        "media_url": row.media_url,
     }

@@ -73,6 +73,12 @@ class Case(Base):
     )
     reporter_name: Mapped[str | None] = mapped_column(String(50))
     reporter_phone: Mapped[str | None] = mapped_column(String(32))
+    media_url: Mapped[str | None] = mapped_column(String(1000))
+    """A link to a photo elsewhere, as an outside system sent it (Open311
+    media_url): shown as text, never fetched."""
+    attributes: Mapped[str | None] = mapped_column(Text)
+    """The report's answers to its category's questions, as JSON (None: none
+    asked or none given): services/cases/attributes.py."""
     reported_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     reported_at: Mapped[datetime] = mapped_column(UTCDateTime)
     registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

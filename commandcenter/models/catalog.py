@@ -50,3 +50,6 @@ class Category(Base):
     registration_criteria: Mapped[str] = mapped_column(Text)
     closure_criteria: Mapped[str] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    attributes: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    """Its extra questions (Open311 service attributes), as JSON:
+    services/cases/attributes.py."""

@@ -286,81 +286,96 @@
     </message>
     <message>
         <location filename="../../views/cases/case_panel.py" line="137"/>
+        <source>Details</source>
+        <translation>附加信息</translation>
+    </message>
+    <message>
+        <location filename="../../views/cases/case_panel.py" line="138"/>
+        <source>Photo link</source>
+        <translation>照片链接</translation>
+    </message>
+    <message>
+        <location filename="../../views/cases/case_panel.py" line="139"/>
         <source>Notes</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="154"/>
+        <location filename="../../views/cases/case_panel.py" line="156"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="155"/>
+        <location filename="../../views/cases/case_panel.py" line="157"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="156"/>
+        <location filename="../../views/cases/case_panel.py" line="158"/>
         <source>Action</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="157"/>
+        <location filename="../../views/cases/case_panel.py" line="159"/>
         <source>Detail</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="177"/>
+        <location filename="../../views/cases/case_panel.py" line="179"/>
         <source>Show these cameras on the wall</source>
         <translation>在视频墙上显示这些摄像头</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="192"/>
+        <location filename="../../views/cases/case_panel.py" line="194"/>
         <source>Timeline</source>
         <translation>办理过程</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="193"/>
+        <location filename="../../views/cases/case_panel.py" line="195"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="194"/>
+        <location filename="../../views/cases/case_panel.py" line="196"/>
         <source>Duplicates</source>
         <translation>疑似重复</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="195"/>
+        <location filename="../../views/cases/case_panel.py" line="197"/>
         <source>Cameras</source>
         <translation>附近摄像头</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="274"/>
+        <location filename="../../views/cases/case_panel.py" line="255"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../views/cases/case_panel.py" line="283"/>
         <source>Duplicates (%1)</source>
         <translation>疑似重复 (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="300"/>
+        <location filename="../../views/cases/case_panel.py" line="309"/>
         <source>escalated: %1</source>
         <translation>已升级：%1</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="306"/>
+        <location filename="../../views/cases/case_panel.py" line="315"/>
         <source>reworked %1×</source>
         <translation>返工 %1 次</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="312"/>
+        <location filename="../../views/cases/case_panel.py" line="321"/>
         <source>postponement of %1 h requested</source>
         <translation>申请延期 %1 小时待批</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="317"/>
+        <location filename="../../views/cases/case_panel.py" line="326"/>
         <source>DRILL</source>
         <translation>演练</translation>
     </message>
     <message>
-        <location filename="../../views/cases/case_panel.py" line="351"/>
+        <location filename="../../views/cases/case_panel.py" line="360"/>
         <source>Photos (%1)</source>
         <translation>照片 (%1)</translation>
     </message>
@@ -1715,6 +1730,26 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <source>the media file is not a JPEG or PNG photo</source>
         <translation>上传的文件不是 JPEG 或 PNG 照片</translation>
     </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="287"/>
+        <source>these questions must be answered: {attributes}</source>
+        <translation>以下问题必须回答：{attributes}</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="290"/>
+        <source>{attribute} is not a question of this category</source>
+        <translation>{attribute} 不是本类别的问题</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="293"/>
+        <source>the answer to {attribute} is not of its kind</source>
+        <translation>{attribute} 的回答不符合其类型</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="296"/>
+        <source>a photo link is an http or https address of at most 1000 characters</source>
+        <translation>照片链接须为 http 或 https 地址，最多 1000 个字符</translation>
+    </message>
 </context>
 <context>
     <name>Incident</name>
@@ -2988,52 +3023,52 @@ The window keeps working; what you typed is kept. The details are in the log fil
         <translation>应急处置</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="219"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="226"/>
         <source>New</source>
         <translation>新增上报</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="220"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="227"/>
         <source>Registered</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="221"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="228"/>
         <source>Dispatched</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="222"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="229"/>
         <source>Closed</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="223"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="230"/>
         <source>Overdue now</source>
         <translation>当前超期</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="224"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="231"/>
         <source>Closure rate</source>
         <translation>结案率</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="225"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="232"/>
         <source>On-time closure rate</source>
         <translation>按期结案率</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="226"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="233"/>
         <source>Rework rate</source>
         <translation>返工率</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="370"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="377"/>
         <source>Reconnecting to the database…</source>
         <translation>数据库重新连接中…</translation>
     </message>
     <message>
-        <location filename="../../views/big_screen/big_screen_window.py" line="380"/>
+        <location filename="../../views/big_screen/big_screen_window.py" line="387"/>
         <source>%1 grid management command center</source>
         <translation>%1网格化综合管理指挥中心</translation>
     </message>

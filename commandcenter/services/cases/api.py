@@ -5,6 +5,7 @@ What other features and layers may use of this feature: everything outside
 linter contract holds this)."""
 
 from commandcenter.services.cases import effects, rollup
+from commandcenter.services.cases.attributes import missing_required
 from commandcenter.services.cases.details import (
     CaseDetail,
     CaseDetails,
@@ -27,6 +28,7 @@ from commandcenter.services.cases.queries import (
     CaseRow,
 )
 from commandcenter.services.cases.reporting import (
+    MAX_URL,
     CategoryInfo,
     ClientToken,
     DrillStamp,
@@ -59,6 +61,7 @@ __all__ = [
     "COUNT_CLASSES",
     "EVENT_PAYLOADS",
     "MAX_POSTPONE_HOURS",
+    "MAX_URL",
     "MEASURES",
     "TRANSITIONS",
     "CaseDetail",
@@ -89,6 +92,7 @@ __all__ = [
     "effects",
     "insert_cases",
     "markers",
+    "missing_required",
     "report_payload",
     "rollup",
     "utc_now",

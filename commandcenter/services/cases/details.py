@@ -27,8 +27,10 @@ from commandcenter.models import (
 )
 from commandcenter.models.types import AreaLevel, CaseState
 from commandcenter.services.cases import routing
+from commandcenter.services.cases.attributes import shown
 from commandcenter.services.cases.queries import case_and_merged_ids
 from commandcenter.services.cases.workflow import Move, allowed_moves
+from commandcenter.services.kernel.category_attributes import from_json
 from commandcenter.services.kernel.errors import NotFoundError
 from commandcenter.services.kernel.geodesy import distance_m
 from commandcenter.services.kernel.work_calendar import CLOCK_HOUR
@@ -84,6 +86,9 @@ class CaseDetail:
     cameras: tuple[NearbyCamera, ...]
     moves: tuple[Move, ...]
     zone: str  # the district's time zone: show times in it, not the desk's
+    answers: tuple[tuple[str, str], ...] = ()
+    """(question, answer) of the category's extra questions, as people read
+    them, in the category's order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +180,7 @@ class CaseDetails:
                 cameras=nearest_cameras(session, row.lon, row.lat),
                 moves=allowed_moves(actor.role, CaseState(row.state)),
                 zone=self._calendars.get().timezone,
+                answers=_answers(session, case),
             )
 
     def attachment_data(self, attachment_id: int) -> bytes:
@@ -324,3 +330,11 @@ def _mask_name(name: str | None) -> str | None:
     if not name:
         return name
     return name[0] + "*" * (len(name) - 1)
+
+
+def _answers(session: Session, case: Case) -> tuple[tuple[str, str], ...]:
+    if case.attributes is None:
+        return ()
+    category = session.get(Category, case.category_id)
+    assert category is not None, "a case's category stays"
+    return tuple(shown(from_json(category.attributes), json.loads(case.attributes)))

@@ -41,6 +41,8 @@ class Reported(TypedDict):
     drill_t: NotRequired[float]
     """A drill's inject: which drill, which inject, at what drill time."""
     attachments: NotRequired[list[AttachmentRef]]
+    attributes: NotRequired[dict[str, str | float | list[str]]]
+    """The answers to the category's extra questions, when it gave some."""
 
 
 @with_config(CLOSED)

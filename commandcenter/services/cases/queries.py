@@ -84,6 +84,8 @@ class CaseRow:
     escalation: str
     rework_count: int
     reporter_phone: str | None
+    media_url: str | None
+    """A link to a photo elsewhere, as sent (never fetched)."""
     is_drill: bool
     drill_id: int | None
     version: int
@@ -235,6 +237,7 @@ class CaseQueries:
                 escalation=case.escalation,
                 rework_count=case.rework_count,
                 reporter_phone=mask_phone(case.reporter_phone),
+                media_url=case.media_url,
                 is_drill=case.is_drill,
                 drill_id=case.drill_id,
                 version=case.version,

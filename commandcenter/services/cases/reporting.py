@@ -6,8 +6,10 @@ batch inserts cases and their events with one multi-row statement each.
 
 from __future__ import annotations
 
+import json
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, text
@@ -15,11 +17,13 @@ from sqlalchemy import func, select, text
 from commandcenter.db.database import fast_insert
 from commandcenter.models import Case, CaseNumberCounter, Category, IntakeReceipt
 from commandcenter.models.types import CaseState, EscalationLevel, Source
+from commandcenter.services.cases.attributes import answers
+from commandcenter.services.kernel.category_attributes import from_json
 from commandcenter.services.kernel.errors import ValidationError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-    from datetime import datetime
+    from collections.abc import Mapping, Sequence
+    from datetime import datetime, tzinfo
 
     from sqlalchemy.orm import Session
 
@@ -82,6 +86,11 @@ class NewCase:
     reporter_phone: str | None = None
     drill: DrillStamp | None = None
     client_token: ClientToken | None = None
+    media_url: str | None = None
+    """A link to a photo elsewhere (Open311 media_url): kept, never fetched."""
+    attributes: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    """Answers to the category's extra questions, as sent (code → values);
+    checked and typed by `answers_of`."""
     attachments: tuple[NewAttachment, ...] = ()
     """Saved with the case in its transaction: a case with a refused photo is
     not saved at all, and nobody sees a case whose photos are still coming."""
@@ -96,13 +105,29 @@ class CategoryInfo:
     id: int
     code: str
     priority: int
+    attributes: str
+    """Its questions, as JSON (read only when a report answers them)."""
 
 
 def category_table(session: Session) -> dict[str, CategoryInfo]:
     rows = session.execute(
-        select(Category.id, Category.code, Category.priority).where(Category.active)
+        select(
+            Category.id, Category.code, Category.priority, Category.attributes
+        ).where(Category.active)
     ).all()
-    return {row.code: CategoryInfo(row.id, row.code, row.priority) for row in rows}
+    return {
+        row.code: CategoryInfo(row.id, row.code, row.priority, row.attributes)
+        for row in rows
+    }
+
+
+def answers_of(new: NewCase, category: CategoryInfo, zone: tzinfo) -> str | None:
+    """A report's answers checked against its category's questions, as the
+    JSON the case keeps (None when it gives none)."""
+    if not new.attributes:
+        return None
+    given = answers(from_json(category.attributes), new.attributes, zone)
+    return json.dumps(given, ensure_ascii=False, sort_keys=True) if given else None
 
 
 def clean_text(value: str, what: str, required: bool = True) -> str:
@@ -116,6 +141,24 @@ def clean_text(value: str, what: str, required: bool = True) -> str:
             "text.too_long",
             what=what,
             most=MAX_TEXT,
+        )
+    return cleaned
+
+
+MAX_URL = 1000
+_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
+
+
+def clean_media_url(url: str | None) -> str | None:
+    """A link kept as given (stripped), or ValidationError: http or https,
+    a host, no spaces, at most 1000 characters."""
+    if url is None or not url.strip():
+        return None
+    cleaned = url.strip()
+    if len(cleaned) > MAX_URL or not _URL.match(cleaned):
+        raise ValidationError(
+            "media_url is an http or https address of at most 1000 characters",
+            "media_url.invalid",
         )
     return cleaned
 
@@ -291,8 +334,10 @@ def case_row(
     number: str,
     reported_by: int,
     at: datetime,
+    attributes: str | None = None,
 ) -> dict[str, Any]:
-    """The column values of a freshly reported case."""
+    """The column values of a freshly reported case (`attributes`: its
+    answers as `answers_of` gives them)."""
     return {
         "number": number,
         "category_id": category.id,
@@ -308,6 +353,8 @@ def case_row(
         "street_id": grid.street_id,
         "reporter_name": new.reporter_name,
         "reporter_phone": new.reporter_phone,
+        "attributes": attributes,
+        "media_url": clean_media_url(new.media_url),
         "reported_by": reported_by,
         "reported_at": at,
         "escalation": EscalationLevel.GRID.value,
@@ -380,6 +427,11 @@ def report_payload(row: dict[str, Any], new: NewCase, grid: GridRef) -> dict[str
         "to": CaseState.REPORTED.value,
         "version": 1,
         "drill": new.is_drill,
+        **(
+            {}
+            if row["attributes"] is None
+            else {"attributes": json.loads(row["attributes"])}
+        ),
         **(
             {}
             if new.drill is None

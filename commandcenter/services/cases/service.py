@@ -132,7 +132,13 @@ class CaseService:
             numbers = reporting.case_numbers(session, day, news)
             rows = [
                 reporting.case_row(
-                    new, grid, categories[new.category_code], number, actor.id, now
+                    new,
+                    grid,
+                    categories[new.category_code],
+                    number,
+                    actor.id,
+                    now,
+                    reporting.answers_of(new, categories[new.category_code], zone),
                 )
                 for new, grid, number in zip(news, grids, numbers, strict=True)
             ]

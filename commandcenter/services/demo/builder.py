@@ -158,7 +158,7 @@ def build_demo(
 def _sim_categories(session: Session) -> dict[str, SimCategory]:
     return {
         c.code: SimCategory(
-            info=CategoryInfo(c.id, c.code, c.priority),
+            info=CategoryInfo(c.id, c.code, c.priority, c.attributes),
             name=c.name_zh,
             family=c.family,
             major=c.major,

@@ -4,6 +4,7 @@ What other features and layers may use of this feature: everything outside
 `services/intake/` imports from here, never from the modules behind it (an
 import-linter contract holds this)."""
 
+from commandcenter.services.cases.api import MAX_URL
 from commandcenter.services.intake.events import PAYLOADS as EVENT_PAYLOADS
 from commandcenter.services.intake.keys import (
     KEY_PREFIX,
@@ -25,6 +26,7 @@ __all__ = [
     "EVENT_PAYLOADS",
     "KEY_PREFIX",
     "MAX_PHOTO_BYTES",
+    "MAX_URL",
     "ApiClient",
     "ApiKeys",
     "Filed",

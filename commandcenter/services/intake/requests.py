@@ -9,7 +9,7 @@ A request's id is its case number. Drill cases are never served (isolation).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -22,7 +22,9 @@ from commandcenter.services.cases.api import (
     ClientToken,
     NewAttachment,
     NewCase,
+    missing_required,
 )
+from commandcenter.services.kernel.category_attributes import from_json
 from commandcenter.services.kernel.errors import (
     NotFoundError,
     PermissionDeniedError,
@@ -31,11 +33,12 @@ from commandcenter.services.kernel.errors import (
 from commandcenter.services.kernel.events import EntityKind
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping, Sequence
 
     from commandcenter.db.database import Database
     from commandcenter.services.cases.api import CaseQueries, CaseRow, CaseService
     from commandcenter.services.intake.keys import ApiClient
+    from commandcenter.services.kernel.category_attributes import Attribute
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 """A photo sent with a request: at most 10 MiB."""
@@ -57,6 +60,8 @@ class ServiceInfo:
     name: str
     description: str
     group: str
+    questions: tuple[Attribute, ...] = ()
+    """Its extra questions (the service definition's attributes)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +76,9 @@ class IntakeReport:
     name: str | None = None
     phone: str | None = None
     photos: tuple[NewAttachment, ...] = ()
+    media_url: str = ""
+    attributes: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    """attribute[code] answers as sent (code → values)."""
     token: str | None = None
     """The client's retry token (`Idempotency-Key`): sent again, the same
     request files nothing new and answers with the case it filed."""
@@ -141,6 +149,7 @@ class Intake:
                 "(address_string and address_id alone are not enough)",
                 "intake.location",
             )
+        self._check_required(report)
         token = None
         if report.token is not None:
             token = ClientToken(client.id, report.token)
@@ -157,6 +166,8 @@ class Intake:
             reporter_name=report.name or None,
             reporter_phone=report.phone or None,
             client_token=token,
+            media_url=report.media_url or None,
+            attributes=report.attributes,
             attachments=report.photos,
         )
         try:
@@ -169,6 +180,23 @@ class Intake:
             return Filed(self._queries.get(earlier), replayed=True)
         (case_id,) = changes.ids[EntityKind.CASE]
         return Filed(self._queries.get(case_id), replayed=False)
+
+    def _check_required(self, report: IntakeReport) -> None:
+        """The service definition's required questions must be answered (an
+        unknown service is refused by the report itself)."""
+        with self._db.read() as session:
+            questions = session.execute(
+                select(Category.attributes).where(
+                    Category.code == report.service_code, Category.active
+                )
+            ).scalar_one_or_none()
+        missing = missing_required(from_json(questions or "[]"), report.attributes)
+        if missing:
+            raise ValidationError(
+                f"required attribute missing: {', '.join(missing)}",
+                "intake.attribute_required",
+                attributes=", ".join(missing),
+            )
 
     def _receipt(self, token: ClientToken) -> int | None:
         with self._db.read() as session:
@@ -255,6 +283,7 @@ def _service(row: Category) -> ServiceInfo:
         name=row.name_zh,
         description=row.registration_criteria or row.name_zh,
         group=row.major_name_zh,
+        questions=from_json(row.attributes),
     )
 
 

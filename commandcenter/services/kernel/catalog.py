@@ -18,6 +18,7 @@ from commandcenter.config import RESOURCES
 from commandcenter.models import Area, Category, Department, Setting
 from commandcenter.models.types import Family
 from commandcenter.services.kernel import event_log
+from commandcenter.services.kernel.category_attributes import load_file, to_json
 from commandcenter.services.kernel.errors import ValidationError
 from commandcenter.services.kernel.events import EntityKind
 from commandcenter.services.kernel.work_calendar import TIME_UNITS, WorkCalendar
@@ -57,6 +58,7 @@ def load_reference(session: Session, folder: Path = REFERENCE) -> CatalogSummary
     """Departments, categories and the calendar setting, inside a write transaction."""
     department_ids = _load_departments(session, _read_csv(folder / "departments.csv"))
     categories = _category_rows(_read_csv(folder / "categories.csv"), department_ids)
+    _add_questions(categories, folder / "attributes.yaml")
     session.execute(insert(Category), categories)
     calendar = json.loads((folder / "calendar.json").read_text(encoding="utf-8"))
     WorkCalendar.from_config(calendar)  # refuse a broken calendar now, not later
@@ -154,6 +156,17 @@ def _category_rows(
             }
         )
     return result
+
+
+def _add_questions(categories: list[dict[str, Any]], path: Path) -> None:
+    """Each category's extra questions (Open311 attributes) from `path`."""
+    questions = load_file(path)
+    known = {row["code"] for row in categories}
+    unknown = sorted(set(questions) - known)
+    if unknown:
+        raise ValidationError(f"{path.name}: no category {', '.join(unknown)}")
+    for row in categories:
+        row["attributes"] = to_json(questions.get(row["code"], []))
 
 
 def load_calendar(session: Session) -> WorkCalendar:

@@ -134,6 +134,8 @@ class CasePanel(QWidget):
             ("department", translate("CasePanel", "Department")),
             ("deadline", translate("CasePanel", "Deadline")),
             ("reported", translate("CasePanel", "Reported")),
+            ("answers", translate("CasePanel", "Details")),
+            ("media_url", translate("CasePanel", "Photo link")),
             ("flags", translate("CasePanel", "Notes")),
         ):
             self.fields[key] = _plain()
@@ -248,6 +250,13 @@ class CasePanel(QWidget):
         self.fields["department"].setText(row.department_name or "")
         self.fields["deadline"].setText(district_time(row.deadline_at, detail.zone))
         self.fields["reported"].setText(district_time(row.reported_at, detail.zone))
+        self.fields["answers"].setText(
+            "\n".join(
+                translate("CasePanel", "%1: %2").replace("%1", q).replace("%2", a)
+                for q, a in detail.answers
+            )
+        )
+        self.fields["media_url"].setText(row.media_url or "")  # text, never fetched
         self.fields["flags"].setText(self._flags(detail))
         for label in self.fields.values():  # no empty rows: only what is known
             self._form.setRowVisible(label, bool(label.text()))

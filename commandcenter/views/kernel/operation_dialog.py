@@ -284,6 +284,18 @@ _DETAILS: dict[str, Callable[[], str]] = {
     "intake.photo_type": lambda: translate(
         "Errors", "the media file is not a JPEG or PNG photo"
     ),
+    "intake.attribute_required": lambda: translate(
+        "Errors", "these questions must be answered: {attributes}"
+    ),
+    "attribute.unknown": lambda: translate(
+        "Errors", "{attribute} is not a question of this category"
+    ),
+    "attribute.invalid": lambda: translate(
+        "Errors", "the answer to {attribute} is not of its kind"
+    ),
+    "media_url.invalid": lambda: translate(
+        "Errors", "a photo link is an http or https address of at most 1000 characters"
+    ),
 }
 KNOWN_CODES = frozenset(_DETAILS)
 """Every code the services raise has words here (tests/views/kernel/test_i18n.py

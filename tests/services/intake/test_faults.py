@@ -24,11 +24,10 @@ from commandcenter.services.kernel.event_log import verify_chain
 from tests.hall import (
     ApiProcess,
     followed,
+    following,
     post_reports,
     restart_postgres,
     start_api,
-    start_follower,
-    stop,
     wait_until_followed,
 )
 from tests.services.factories import EMERGENCY_CATEGORY, place
@@ -58,7 +57,24 @@ def test_acknowledged_reports_survive_a_killed_worker_and_a_postgres_restart(
     places = [(p.lat, p.lon) for p in (place(services, i) for i in range(8))]
     after = services.events.newest_id()
     follow_log = tmp_path / "follow.jsonl"
-    follower = start_follower(url, after, follow_log)
+    with following(url, after, follow_log):
+        event_ids = _post_through_faults(services, url, keys, places, tmp_path)
+        wait_until_followed(follow_log, event_ids[-1])
+    assert [line["id"] for line in followed(follow_log)] == event_ids
+    services.close()
+    db.dispose()
+
+
+def _post_through_faults(
+    services: Services,
+    url: str,
+    keys: list[str],
+    places: list[tuple[float, float]],
+    tmp_path: Path,
+) -> list[int]:
+    """The posts, the faults, and what was stored checked; returns the ids
+    of the events written meanwhile."""
+    after = services.events.newest_id()
     api = start_api(url, tmp_path / "api.log", workers=2)
     sent = [0]
     quarter, half = threading.Event(), threading.Event()
@@ -112,7 +128,7 @@ def test_acknowledged_reports_survive_a_killed_worker_and_a_postgres_restart(
     acknowledged = {t: n for o in outcomes for t, n in o.acknowledged.items()}
     assert len(acknowledged) == CLIENTS * EACH
 
-    with db.read() as session:
+    with services.db.read() as session:
         stored = dict(
             session.execute(
                 select(IntakeReceipt.token, Case.number).join(
@@ -141,14 +157,7 @@ def test_acknowledged_reports_survive_a_killed_worker_and_a_postgres_restart(
     assert len(report_events) == CLIENTS * EACH
     assert max(report_events.values()) == 1
     assert chain.ok, chain.reason
-
-    try:
-        wait_until_followed(follow_log, event_ids[-1])
-    finally:
-        stop(follower)
-    assert [line["id"] for line in followed(follow_log)] == event_ids
-    services.close()
-    db.dispose()
+    return event_ids
 
 
 def test_a_sqlite_api_killed_mid_write_loses_nothing_it_acknowledged(

@@ -360,3 +360,168 @@ def _form(key: str, services: Services) -> dict[str, Any]:
         "long": here.lon,
         "description": "消防通道被占",
     }
+
+
+def test_a_services_questions_are_its_definition_in_json_and_xml(
+    api: TestClient,
+) -> None:
+    listed = {s["service_code"]: s for s in api.get(f"{BASE}/services.json").json()}
+    assert listed["E0404"]["metadata"] is True
+    assert listed["E0106"]["metadata"] is False
+    datatypes = set()
+    for code in ("E0404", "E0403", "E0401", "C0109"):
+        body = valid(
+            "service-definition.json", api.get(f"{BASE}/services/{code}.json").json()
+        )
+        datatypes |= {a["datatype"] for a in body["attributes"]}
+        assert [a["order"] for a in body["attributes"]] == list(
+            range(1, len(body["attributes"]) + 1)
+        )
+    assert datatypes == {
+        "string",
+        "number",
+        "datetime",
+        "text",
+        "singlevaluelist",
+        "multivaluelist",
+    }
+    flooding = api.get(f"{BASE}/services/E0404.json").json()["attributes"]
+    traffic = next(a for a in flooding if a["code"] == "traffic")
+    assert traffic["required"] is True
+    assert {"key": "partial", "name": "部分可通行"} in traffic["values"]
+    xml = ET.fromstring(api.get(f"{BASE}/services/E0404.xml").text)
+    assert xml.tag == "service_definition"
+    codes = [a.findtext("code") for a in xml.findall("attributes/attribute")]
+    assert codes == ["depth_cm", "traffic"]
+    keys = xml.findall("attributes/attribute[2]/values/value/key")
+    assert [k.text for k in keys] == ["blocked", "partial", "open"]
+
+
+def _ask(api: TestClient, key: str, services: Services, code: str, **form: Any) -> Any:
+    here = place(services, 2)
+    body = {
+        "api_key": key,
+        "service_code": code,
+        "lat": here.lat,
+        "long": here.lon,
+        "description": "现场报告",
+        **form,
+    }
+    return api.post(f"{BASE}/requests.json", data=body)
+
+
+def _filed(services: Services, answer: Any) -> tuple[Any, Any]:
+    """The case a 201 filed: its detail (as an operator sees it) and the
+    answers its report event carries."""
+    assert answer.status_code == 201, answer.text
+    number = answer.json()[0]["service_request_id"]
+    case = next(c for c in services.queries.find(_all()) if c.number == number)
+    detail = services.details.detail(services.auth.actor("operator"), case.id)
+    event = next(
+        e
+        for e in services.events.since(0, limit=100_000)
+        if e.entity_id == case.id and e.kind == "case.report"
+    )
+    return detail, event.payload.get("attributes")
+
+
+def test_answers_of_every_datatype_are_checked_kept_and_shown(
+    api: TestClient, services: Services, key: str
+) -> None:
+    detail, sent = _filed(
+        services,
+        _ask(
+            api,
+            key,
+            services,
+            "E0404",
+            **{
+                "attribute[depth_cm]": "20",
+                "attribute[traffic]": "partial",
+            },
+        ),
+    )
+    assert sent == {"depth_cm": 20.0, "traffic": "partial"}
+    assert detail.answers == (("积水深度（厘米）", "20"), ("通行情况", "部分可通行"))
+    _, sent = _filed(
+        services,
+        _ask(
+            api,
+            key,
+            services,
+            "E0403",
+            **{
+                "attribute[signs][]": ["smell", "hiss", "smell"],
+                "attribute[noticed_at]": "2026-12-01T08:30",
+            },
+        ),
+    )
+    assert sent == {
+        "signs": ["smell", "hiss"],
+        "noticed_at": "2026-12-01T08:30:00+08:00",
+    }
+    scene = "东侧人行道下有燃气管线，已设围挡。" * 20
+    detail, sent = _filed(
+        services,
+        _ask(api, key, services, "E0401", **{"attribute[scene]": scene}),
+    )
+    assert sent == {"scene": scene}  # text, UTF-8 round trip
+    detail, sent = _filed(
+        services,
+        _ask(
+            api,
+            key,
+            services,
+            "C0109",
+            **{
+                "attribute[pole_number]": "徐汇-漕溪-0231",
+                "attribute[fault]": "dark",
+                "media_url": "https://img.example.cn/p/123.jpg",
+            },
+        ),
+    )
+    assert sent == {"pole_number": "徐汇-漕溪-0231", "fault": "dark"}
+    assert detail.row.media_url == "https://img.example.cn/p/123.jpg"
+    shown = api.get(f"{BASE}/requests/{detail.row.number}.json").json()
+    assert valid("requests.json", shown)[0]["media_url"] == detail.row.media_url
+
+
+def test_wrong_answers_are_refused_with_the_question_named(
+    api: TestClient, services: Services, key: str
+) -> None:
+    before = len(services.queries.find(_all()))
+    good = {"attribute[depth_cm]": "20", "attribute[traffic]": "open"}
+    for code, form, named in (
+        ("E0404", {"attribute[depth_cm]": "20"}, "traffic"),  # required
+        ("E0404", {**good, "attribute[depth_cm]": "deep"}, "depth_cm"),
+        ("E0404", {**good, "attribute[depth_cm]": "nan"}, "depth_cm"),
+        ("E0404", {**good, "attribute[traffic]": "closed"}, "traffic"),
+        ("E0404", {**good, "attribute[traffic][]": ["open", "blocked"]}, "traffic"),
+        ("E0404", {**good, "attribute[colour]": "brown"}, "colour"),
+        ("E0403", {"attribute[signs][]": ["smell", "gas"]}, "signs"),
+        (
+            "E0403",
+            {"attribute[signs]": "smell", "attribute[noticed_at]": "昨天"},
+            "noticed_at",
+        ),
+        (
+            "C0109",
+            {"attribute[fault]": "dark", "attribute[pole_number]": "a\nb"},
+            "pole_number",
+        ),
+        ("E0401", {"attribute[scene]": "长" * 2001}, "scene"),
+        (
+            "C0109",
+            {"attribute[fault]": "dark", "media_url": "javascript:alert(1)"},
+            "media_url",
+        ),
+        (
+            "C0109",
+            {"attribute[fault]": "dark", "media_url": "ftp://x/y.jpg"},
+            "media_url",
+        ),
+    ):
+        answer = _ask(api, key, services, code, **form)
+        assert answer.status_code == 400, (form, answer.text)
+        assert named in answer.json()[0]["description"], answer.text
+    assert len(services.queries.find(_all())) == before
