@@ -25,7 +25,10 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
         "--source", required=True, choices=["hotline", "grid_worker", "external"]
     )
     add.add_argument(
-        "--user", help="the account its reports are filed as (a grid worker's own)"
+        "--user",
+        required=True,
+        help="the account its reports are filed as: a grid worker's own, or an "
+        "account that may report (an operator's for the hotline)",
     )
     add.set_defaults(handler=_cmd_add)
     listing = keys_sub.add_parser(

@@ -1662,8 +1662,8 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
     <message>
         <location filename="../../views/kernel/operation_dialog.py" line="259"/>
-        <source>a grid worker&apos;s key names the grid worker</source>
-        <translation>网格员的密钥须指定网格员账号</translation>
+        <source>a key names the account its reports are filed as</source>
+        <translation>密钥须指定其上报所用的账号</translation>
     </message>
     <message>
         <location filename="../../views/kernel/operation_dialog.py" line="262"/>
@@ -1732,21 +1732,26 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
     <message>
         <location filename="../../views/kernel/operation_dialog.py" line="287"/>
+        <source>a key&apos;s account must be one that may report cases</source>
+        <translation>密钥所用账号须有上报案件的权限</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="290"/>
         <source>these questions must be answered: {attributes}</source>
         <translation>以下问题必须回答：{attributes}</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="290"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="293"/>
         <source>{attribute} is not a question of this category</source>
         <translation>{attribute} 不是本类别的问题</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="293"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="296"/>
         <source>the answer to {attribute} is not of its kind</source>
         <translation>{attribute} 的回答不符合其类型</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="296"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="299"/>
         <source>a photo link is an http or https address of at most 1000 characters</source>
         <translation>照片链接须为 http 或 https 地址，最多 1000 个字符</translation>
     </message>

@@ -52,6 +52,7 @@ from commandcenter.services.cases.service import (
     utc_now,
 )
 from commandcenter.services.cases.workflow import (
+    REPORT_ROLES,
     TRANSITIONS,
     Move,
     check,
@@ -63,6 +64,7 @@ __all__ = [
     "MAX_POSTPONE_HOURS",
     "MAX_URL",
     "MEASURES",
+    "REPORT_ROLES",
     "TRANSITIONS",
     "CaseDetail",
     "CaseDetails",

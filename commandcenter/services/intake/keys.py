@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from commandcenter.models import ApiKey, User
 from commandcenter.models.types import Role, Source
+from commandcenter.services.cases.api import REPORT_ROLES
 from commandcenter.services.kernel import event_log
 from commandcenter.services.kernel.auth import Actor, actor_of
 from commandcenter.services.kernel.errors import (
@@ -124,7 +125,7 @@ class ApiKeys:
                 key_id=key_id,
                 secret_sha256=_digest(secret),
                 source=source.value,
-                user_id=None if user is None else user.id,
+                user_id=user.id,
                 created_at=now,
             )
             session.add(row)
@@ -137,7 +138,7 @@ class ApiKeys:
                     "name": name,
                     "key_id": key_id,
                     "source": source.value,
-                    "user": None if user is None else user.username,
+                    "user": user.username,
                 },
                 entity_id=row.id,
                 at=now,
@@ -145,16 +146,17 @@ class ApiKeys:
         return f"{KEY_PREFIX}_{key_id}_{secret}"
 
     @staticmethod
-    def _user(session: Session, source: KeySource, username: str | None) -> User | None:
-        """The account a key files as: required and a grid worker's for a grid
-        worker's key, optional otherwise."""
+    def _user(session: Session, source: KeySource, username: str | None) -> User:
+        """The account a key files as: every key names one (a key that files
+        as nobody could do nothing); a grid worker's key the grid worker's,
+        any other an active account that may report (an operator's for the
+        hotline, say)."""
         if username is None:
-            if source is KeySource.GRID_WORKER:
-                raise ValidationError(
-                    "a grid worker's key names the grid worker (--user)",
-                    "api_key.user_required",
-                )
-            return None
+            raise ValidationError(
+                "a key names the account its reports are filed as (--user)"
+                + (": the grid worker's" if source is KeySource.GRID_WORKER else ""),
+                "api_key.user_required",
+            )
         user = session.execute(
             select(User).where(User.username == username)
         ).scalar_one_or_none()
@@ -165,6 +167,10 @@ class ApiKeys:
         if source is KeySource.GRID_WORKER and user.role != Role.GRID_WORKER.value:
             raise ValidationError(
                 f"{username!r} is not a grid worker", "api_key.not_grid_worker"
+            )
+        if Role(user.role) not in REPORT_ROLES:
+            raise ValidationError(
+                f"{username!r} may not report cases", "api_key.cannot_report"
             )
         return user
 

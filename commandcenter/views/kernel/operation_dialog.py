@@ -257,7 +257,7 @@ _DETAILS: dict[str, Callable[[], str]] = {
     ),
     "api_key.taken": lambda: translate("Errors", "a key named {name} exists already"),
     "api_key.user_required": lambda: translate(
-        "Errors", "a grid worker's key names the grid worker"
+        "Errors", "a key names the account its reports are filed as"
     ),
     "api_key.no_user": lambda: translate("Errors", "there is no active user {user}"),
     "api_key.not_grid_worker": lambda: translate(
@@ -283,6 +283,9 @@ _DETAILS: dict[str, Callable[[], str]] = {
     "intake.photo_size": lambda: translate("Errors", "a photo is 1 byte to 10 MiB"),
     "intake.photo_type": lambda: translate(
         "Errors", "the media file is not a JPEG or PNG photo"
+    ),
+    "api_key.cannot_report": lambda: translate(
+        "Errors", "a key's account must be one that may report cases"
     ),
     "intake.attribute_required": lambda: translate(
         "Errors", "these questions must be answered: {attributes}"

@@ -28,14 +28,12 @@ def test_a_key_is_shown_once_kept_as_a_hash_and_revoked_at_once(
     services: Services,
 ) -> None:
     keys = services.api_keys
-    token = keys.add("hotline-12345", KeySource.HOTLINE)
+    token = keys.add("hotline-12345", KeySource.HOTLINE, "operator")
     assert token.startswith(f"{KEY_PREFIX}_")
     client = keys.authenticate(token)
-    assert (client.name, client.source, client.actor) == (
-        "hotline-12345",
-        KeySource.HOTLINE,
-        None,
-    )
+    assert (client.name, client.source) == ("hotline-12345", KeySource.HOTLINE)
+    assert client.actor is not None
+    assert client.actor.username == "operator"
     assert client.source.case_source is Source.HOTLINE
     secret = token.rsplit("_", 1)[1]
     with services.db.read() as session:
@@ -65,8 +63,12 @@ def test_a_key_is_shown_once_kept_as_a_hash_and_revoked_at_once(
 
 def test_a_grid_workers_key_files_as_that_grid_worker(services: Services) -> None:
     keys = services.api_keys
-    with pytest.raises(ValidationError, match="names the grid worker"):
+    with pytest.raises(ValidationError, match="the grid worker's"):
         keys.add("gw-app", KeySource.GRID_WORKER)
+    with pytest.raises(ValidationError, match="names the account"):
+        keys.add("city", KeySource.EXTERNAL)
+    with pytest.raises(ValidationError, match="may not report"):
+        keys.add("city", KeySource.EXTERNAL, "wall")
     with pytest.raises(ValidationError, match="not a grid worker"):
         keys.add("gw-app", KeySource.GRID_WORKER, "operator")
     with pytest.raises(NotFoundError):
@@ -78,9 +80,9 @@ def test_a_grid_workers_key_files_as_that_grid_worker(services: Services) -> Non
     assert client.actor.role is Role.GRID_WORKER
     assert client.source.case_source is Source.PATROL
     with pytest.raises(ValidationError, match="exists already"):
-        keys.add("gw-app", KeySource.EXTERNAL)
+        keys.add("gw-app", KeySource.EXTERNAL, "operator")
     with pytest.raises(ValidationError, match="name"):
-        keys.add("bad name!", KeySource.EXTERNAL)
+        keys.add("bad name!", KeySource.EXTERNAL, "operator")
 
 
 def test_the_command_line_adds_lists_and_revokes_keys(
@@ -90,6 +92,7 @@ def test_the_command_line_adds_lists_and_revokes_keys(
     url = services.db.engine.url.render_as_string(hide_password=False)
     capsys.readouterr()
     add = ["api-key", "add", "city-system", "--source", "external", "--db", url]
+    add += ["--user", "operator"]
     assert main(add) == 0
     token = capsys.readouterr().out.splitlines()[0]
     assert services.api_keys.authenticate(token).name == "city-system"
