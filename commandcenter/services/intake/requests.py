@@ -24,13 +24,13 @@ from commandcenter.services.cases.api import (
     NewCase,
     missing_required,
 )
+from commandcenter.services.intake.group_filing import GroupFiling
 from commandcenter.services.kernel.category_attributes import from_json
 from commandcenter.services.kernel.errors import (
     NotFoundError,
     PermissionDeniedError,
     ValidationError,
 )
-from commandcenter.services.kernel.events import EntityKind
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -104,7 +104,7 @@ class Intake:
         clock: Callable[[], dt.datetime],
     ) -> None:
         self._db = db
-        self._cases = cases
+        self._filing = GroupFiling(cases)
         self._queries = queries
         self._clock = clock
 
@@ -171,14 +171,13 @@ class Intake:
             attachments=report.photos,
         )
         try:
-            changes = self._cases.report(client.actor, new)
+            case_id = self._filing.file(client.actor, new)
         except IntegrityError:
             # the same token, sent twice at once: the other send filed it
             earlier = None if token is None else self._receipt(token)
             if earlier is None:
                 raise
             return Filed(self._queries.get(earlier), replayed=True)
-        (case_id,) = changes.ids[EntityKind.CASE]
         return Filed(self._queries.get(case_id), replayed=False)
 
     def _check_required(self, report: IntakeReport) -> None:
