@@ -18,7 +18,7 @@ import time
 from collections import defaultdict, deque
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-from fastapi import FastAPI, File, Form, Header, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Form, Header, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -48,7 +48,7 @@ from commandcenter.services.kernel.errors import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from starlette.datastructures import FormData
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -200,6 +200,7 @@ def create_app(services: Services, per_minute: int = PER_MINUTE) -> FastAPI:
         openapi_url=f"{BASE}/openapi.json",
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(_no_nul_in_path_or_query)],
     )
     api = _Api(services, per_minute)
     app.add_middleware(BodyLimit)
@@ -296,7 +297,9 @@ def _request_routes(app: FastAPI, api: _Api) -> None:
         an `Idempotency-Key` header a request sent again (its answer lost to
         a cut or a crash) files nothing new and answers with the request it
         filed."""
-        answers = _answers(await request.form())
+        form = await request.form()
+        _no_nul(((k, v) for k, v in form.multi_items() if isinstance(v, str)), fmt)
+        answers = _answers(form)
 
         def file() -> Response:
             api.check_jurisdiction(jurisdiction_id, fmt)
@@ -329,7 +332,7 @@ def _request_routes(app: FastAPI, api: _Api) -> None:
             filed = api.guarded(fmt, lambda: api.intake.report(client, report))
             body = [
                 {
-                    "service_request_id": filed.case.number,
+                    "service_request_id": filed.number,
                     "service_notice": None,
                     "account_id": None,
                 }
@@ -374,6 +377,21 @@ def _request_routes(app: FastAPI, api: _Api) -> None:
         api.check_jurisdiction(jurisdiction_id, fmt)
         row = api.guarded(fmt, lambda: api.intake.request(service_request_id))
         return api.answer(fmt, "requests", [request_json(row, api.zone)])
+
+
+def _no_nul_in_path_or_query(request: Request) -> None:
+    """A NUL character is no text anyone sends (PostgreSQL cannot even
+    compare it): refused wherever it comes, before any route runs."""
+    _no_nul(
+        [("path", request.url.path), *request.query_params.multi_items()],
+        _fmt_of(request),
+    )
+
+
+def _no_nul(fields: Iterable[tuple[str, str]], fmt: str) -> None:
+    for name, value in fields:
+        if "\x00" in value:
+            raise RefusedError(400, f"{name} contains a NUL character", fmt)
 
 
 def _answers(form: FormData) -> dict[str, list[str]]:

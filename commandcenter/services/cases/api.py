@@ -5,7 +5,6 @@ What other features and layers may use of this feature: everything outside
 linter contract holds this)."""
 
 from commandcenter.services.cases import effects, rollup
-from commandcenter.services.cases.attributes import missing_required
 from commandcenter.services.cases.details import (
     CaseDetail,
     CaseDetails,
@@ -94,7 +93,6 @@ __all__ = [
     "effects",
     "insert_cases",
     "markers",
-    "missing_required",
     "report_payload",
     "rollup",
     "utc_now",

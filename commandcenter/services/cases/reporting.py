@@ -17,7 +17,7 @@ from sqlalchemy import func, select, text
 from commandcenter.db.database import fast_insert
 from commandcenter.models import Case, CaseNumberCounter, Category, IntakeReceipt
 from commandcenter.models.types import CaseState, EscalationLevel, Source
-from commandcenter.services.cases.attributes import answers
+from commandcenter.services.cases.attributes import answers, missing_required
 from commandcenter.services.kernel.category_attributes import from_json
 from commandcenter.services.kernel.errors import ValidationError
 
@@ -91,6 +91,9 @@ class NewCase:
     attributes: Mapping[str, Sequence[str]] = field(default_factory=dict)
     """Answers to the category's extra questions, as sent (code → values);
     checked and typed by `answers_of`."""
+    answers_required: bool = False
+    """The required questions must be answered: the intake API's contract
+    with its clients (an operator on the phone files what the caller knows)."""
     attachments: tuple[NewAttachment, ...] = ()
     """Saved with the case in its transaction: a case with a refused photo is
     not saved at all, and nobody sees a case whose photos are still coming."""
@@ -124,9 +127,18 @@ def category_table(session: Session) -> dict[str, CategoryInfo]:
 def answers_of(new: NewCase, category: CategoryInfo, zone: tzinfo) -> str | None:
     """A report's answers checked against its category's questions, as the
     JSON the case keeps (None when it gives none)."""
-    if not new.attributes:
+    if not new.attributes and not new.answers_required:
         return None
-    given = answers(from_json(category.attributes), new.attributes, zone)
+    questions = from_json(category.attributes)
+    if new.answers_required:
+        missing = missing_required(questions, new.attributes)
+        if missing:
+            raise ValidationError(
+                f"required attribute missing: {', '.join(missing)}",
+                "attribute.required",
+                attributes=", ".join(missing),
+            )
+    given = answers(questions, new.attributes, zone)
     return json.dumps(given, ensure_ascii=False, sort_keys=True) if given else None
 
 

@@ -22,7 +22,6 @@ from commandcenter.services.cases.api import (
     ClientToken,
     NewAttachment,
     NewCase,
-    missing_required,
 )
 from commandcenter.services.intake.group_filing import GroupFiling
 from commandcenter.services.kernel.category_attributes import from_json
@@ -50,6 +49,10 @@ _PHOTO_KINDS = (
 WINDOW = dt.timedelta(days=90)
 """The spec's window: requests are listed at most 90 days at a time."""
 MOST_LISTED = 1000
+EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(9000, 1, 1, tzinfo=dt.UTC)
+"""The dates a listing may name: 90 days either side stay on the calendar,
+in every time zone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +92,8 @@ class Filed:
     """What a POST filed: the case, and whether it was filed just now or by
     an earlier send of the same token."""
 
-    case: CaseRow
+    case_id: int
+    number: str
     replayed: bool
 
 
@@ -149,13 +153,7 @@ class Intake:
                 "(address_string and address_id alone are not enough)",
                 "intake.location",
             )
-        self._check_required(report)
-        token = None
-        if report.token is not None:
-            token = ClientToken(client.id, report.token)
-            earlier = self._receipt(token)
-            if earlier is not None:
-                return Filed(self._queries.get(earlier), replayed=True)
+        token = None if report.token is None else ClientToken(client.id, report.token)
         new = NewCase(
             category_code=report.service_code,
             source=client.source.case_source,
@@ -168,34 +166,24 @@ class Intake:
             client_token=token,
             media_url=report.media_url or None,
             attributes=report.attributes,
+            answers_required=True,  # the service definition is the API's contract
             attachments=report.photos,
         )
         try:
             case_id = self._filing.file(client.actor, new)
         except IntegrityError:
-            # the same token, sent twice at once: the other send filed it
+            # the token was used before: the case it filed is the answer
             earlier = None if token is None else self._receipt(token)
             if earlier is None:
                 raise
-            return Filed(self._queries.get(earlier), replayed=True)
-        return Filed(self._queries.get(case_id), replayed=False)
+            return Filed(earlier, self._number(earlier), replayed=True)
+        return Filed(case_id, self._number(case_id), replayed=False)
 
-    def _check_required(self, report: IntakeReport) -> None:
-        """The service definition's required questions must be answered (an
-        unknown service is refused by the report itself)."""
+    def _number(self, case_id: int) -> str:
         with self._db.read() as session:
-            questions = session.execute(
-                select(Category.attributes).where(
-                    Category.code == report.service_code, Category.active
-                )
-            ).scalar_one_or_none()
-        missing = missing_required(from_json(questions or "[]"), report.attributes)
-        if missing:
-            raise ValidationError(
-                f"required attribute missing: {', '.join(missing)}",
-                "intake.attribute_required",
-                attributes=", ".join(missing),
-            )
+            return session.execute(
+                select(Case.number).where(Case.id == case_id)
+            ).scalar_one()
 
     def _receipt(self, token: ClientToken) -> int | None:
         with self._db.read() as session:
@@ -253,6 +241,11 @@ class Intake:
     def _window(
         self, start: dt.datetime | None, end: dt.datetime | None
     ) -> tuple[dt.datetime, dt.datetime]:
+        for moment in (start, end):
+            if moment is not None and not EARLIEST <= moment <= LATEST:
+                raise ValidationError(
+                    "dates are between 1900 and 9000", "intake.date_range"
+                )
         if start is not None and end is not None:
             if end < start:
                 raise ValidationError("end_date is before start_date", "intake.dates")

@@ -277,6 +277,7 @@ _DETAILS: dict[str, Callable[[], str]] = {
     ),
     "intake.status": lambda: translate("Errors", "status is open or closed"),
     "intake.dates": lambda: translate("Errors", "the end date is before the start"),
+    "intake.date_range": lambda: translate("Errors", "dates are between 1900 and 9000"),
     "intake.window": lambda: translate(
         "Errors", "start and end dates are at most 90 days apart"
     ),
@@ -287,7 +288,7 @@ _DETAILS: dict[str, Callable[[], str]] = {
     "api_key.cannot_report": lambda: translate(
         "Errors", "a key's account must be one that may report cases"
     ),
-    "intake.attribute_required": lambda: translate(
+    "attribute.required": lambda: translate(
         "Errors", "these questions must be answered: {attributes}"
     ),
     "attribute.unknown": lambda: translate(

@@ -59,7 +59,7 @@ def test_every_answer_is_documented_and_none_is_a_server_error(
     key = services.api_keys.add("fuzz", KeySource.GRID_WORKER, "gridworker")
 
     @given(case=operation.as_strategy())
-    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
     def fuzz(case: Case) -> None:
         body = case.body
         # half the posts carry a good key, so the fuzz gets past the door

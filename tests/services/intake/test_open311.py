@@ -159,6 +159,7 @@ def test_refusals_are_the_specs_errors_and_write_nothing(
         ({"description": ""}, 400),
         ({"description": "长" * 4001}, 400),
         ({"lat": "", "long": ""}, 400),  # an address alone is not enough
+        ({"description": "井盖\x00缺失"}, 400),  # no NUL, on either database
     ):
         answer = _post(api, key, services, **form)
         assert answer.status_code == status, (form, answer.text)
@@ -172,6 +173,14 @@ def test_refusals_are_the_specs_errors_and_write_nothing(
     assert xml.status_code == 403
     assert ET.fromstring(xml.text).tag == "errors"
     assert api.get(f"{BASE}/requests/20000101-0001.json").status_code == 404
+    for nul in (
+        f"{BASE}/requests.json?service_code=%00",
+        f"{BASE}/requests/%00.xml",
+        f"{BASE}/services/E0403%00.json",
+    ):
+        refused = api.get(nul)
+        assert refused.status_code == 400, nul
+        assert "NUL" in refused.text
 
 
 def test_listing_keeps_to_90_days_and_never_shows_a_drill(
@@ -199,6 +208,12 @@ def test_listing_keeps_to_90_days_and_never_shows_a_drill(
         "end_date": now.isoformat(),
     }
     assert api.get(f"{BASE}/requests.json", params=too_long).status_code == 400
+    for edge in (
+        {"start_date": "9999-12-31T00:00:00"},
+        {"end_date": "0001-01-02"},
+        {"start_date": "0001-01-01T00:00:00+00:01"},
+    ):
+        assert api.get(f"{BASE}/requests.json", params=edge).status_code == 400
     back = {"start_date": (now - timedelta(days=101)).isoformat()}
     early = api.get(f"{BASE}/requests.json", params=back).json()
     assert [r["service_request_id"] for r in early] == [numbers[old]]
@@ -331,7 +346,7 @@ def test_the_same_token_sent_at_once_from_many_threads_files_one_case(
     before = len(services.queries.find(_all()))
     with ThreadPoolExecutor(4) as pool:
         filed = list(pool.map(lambda _: services.intake.report(client, sent), range(4)))
-    assert len({f.case.id for f in filed}) == 1
+    assert len({f.case_id for f in filed}) == 1
     assert sum(not f.replayed for f in filed) == 1
     assert len(services.queries.find(_all())) == before + 1
 
