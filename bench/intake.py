@@ -35,7 +35,6 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,8 +51,9 @@ from tests.hall import (
     ApiProcess,
     Posted,
     free_port,
+    post_at_once,
     post_reports,
-    restart_postgres,
+    post_through_faults,
     serving,
     start_api,
 )
@@ -178,24 +178,9 @@ def _load(
     prefix: str,
     places: list[tuple[float, float]],
     each: int,
-    after_each: Any = lambda _n: None,
 ) -> tuple[list[Posted], float]:
     started = time.perf_counter()
-    with ThreadPoolExecutor(len(keys)) as pool:
-        posted = list(
-            pool.map(
-                lambda n: post_reports(
-                    base,
-                    keys[n],
-                    f"{prefix}{n}",
-                    places,
-                    each,
-                    CATEGORY,
-                    after_each=after_each,
-                ),
-                range(len(keys)),
-            )
-        )
+    posted = post_at_once(base, keys, prefix, places, each, CATEGORY)
     return posted, time.perf_counter() - started
 
 
@@ -334,31 +319,11 @@ def to_workstation(url: str, key: str, places: Any, folder: Path) -> dict[str, A
 def faulted(url: str, keys: list[str], places: Any, folder: Path) -> dict[str, Any]:
     """The fault test's sequence, counted."""
     api = start_api(url, folder / "api.log", workers=2)
-    sent = [0]
-    lock = threading.Lock()
-    quarter, half = threading.Event(), threading.Event()
-    away: list[float] = []
-
-    def progress(_n: int) -> None:
-        with lock:
-            sent[0] += 1
-            if sent[0] == CLIENTS * FAULTED // 4:
-                quarter.set()
-            elif sent[0] == CLIENTS * FAULTED // 2:
-                half.set()
-
-    def inflict() -> None:
-        quarter.wait()
-        api.kill_worker()
-        half.wait()
-        away.append(restart_postgres())
-
     prefix = f"x{time.time_ns()}-"
     try:
-        with ThreadPoolExecutor(1) as pool:
-            done = pool.submit(inflict)
-            posted, _ = _load(api.base, keys, prefix, places, FAULTED, progress)
-            done.result()
+        posted, faults = post_through_faults(
+            api, keys, prefix, places, FAULTED, CATEGORY
+        )
     finally:
         api.stop()
     acknowledged = {t: n for p in posted for t, n in p.acknowledged.items()}
@@ -388,7 +353,7 @@ def faulted(url: str, keys: list[str], places: Any, folder: Path) -> dict[str, A
         "lost": missing + twice,
         "answers_lost_with_the_worker": sum(p.lost_answers for p in posted),
         "answered_503_while_away": sum(p.unavailable for p in posted),
-        "postgres_away_s": round(away[0], 1),
+        "postgres_away_s": round(faults.postgres_away_s, 1),
     }
 
 

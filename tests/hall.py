@@ -13,7 +13,9 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -198,6 +200,84 @@ def post_reports(
                 break
             after_each(n)
     return posted
+
+
+def post_at_once(
+    base: str,
+    keys: Sequence[str],
+    prefix: str,
+    places: Sequence[tuple[float, float]],
+    each: int,
+    category: str,
+    after_each: Callable[[int], None] = lambda _n: None,
+    beside: Callable[[], object] | None = None,
+) -> list[Posted]:
+    """One client per key posting `each` reports, all at once (tokens
+    `<prefix><client>-<n>`); `beside` runs meanwhile (the faults)."""
+    with ThreadPoolExecutor(len(keys) + 1) as pool:
+        side = None if beside is None else pool.submit(beside)
+        posted = list(
+            pool.map(
+                lambda n: post_reports(
+                    base,
+                    keys[n],
+                    f"{prefix}{n}",
+                    places,
+                    each,
+                    category,
+                    after_each=after_each,
+                ),
+                range(len(keys)),
+            )
+        )
+        if side is not None:
+            side.result()
+    return posted
+
+
+@dataclass
+class Faults:
+    """What was done to the hall while the clients posted."""
+
+    killed_worker: int = 0
+    postgres_away_s: float = 0.0
+
+
+def post_through_faults(
+    api: ApiProcess,
+    keys: Sequence[str],
+    prefix: str,
+    places: Sequence[tuple[float, float]],
+    each: int,
+    category: str,
+) -> tuple[list[Posted], Faults]:
+    """`post_at_once` while, from outside the clients (all keep posting), an
+    API worker is killed with kill -9 at a quarter of all the posts and
+    PostgreSQL is restarted at half."""
+    total = len(keys) * each
+    sent = [0]
+    lock = threading.Lock()
+    quarter, half = threading.Event(), threading.Event()
+    faults = Faults()
+
+    def progress(_n: int) -> None:
+        with lock:
+            sent[0] += 1
+            if sent[0] == total // 4:
+                quarter.set()
+            elif sent[0] == total // 2:
+                half.set()
+
+    def inflict() -> None:
+        quarter.wait()
+        faults.killed_worker = api.kill_worker()
+        half.wait()
+        faults.postgres_away_s = restart_postgres()
+
+    posted = post_at_once(
+        api.base, keys, prefix, places, each, category, progress, inflict
+    )
+    return posted, faults
 
 
 @contextlib.contextmanager

@@ -11,7 +11,6 @@ import os
 import signal
 import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 import pytest
@@ -25,8 +24,8 @@ from tests.hall import (
     ApiProcess,
     followed,
     following,
-    post_reports,
-    restart_postgres,
+    post_at_once,
+    post_through_faults,
     start_api,
     wait_until_followed,
 )
@@ -76,51 +75,16 @@ def _post_through_faults(
     of the events written meanwhile."""
     after = services.events.newest_id()
     api = start_api(url, tmp_path / "api.log", workers=2)
-    sent = [0]
-    quarter, half = threading.Event(), threading.Event()
-    lock = threading.Lock()
-    faults: dict[str, object] = {}
-
-    def progress(_n: int) -> None:
-        with lock:
-            sent[0] += 1
-            if sent[0] == CLIENTS * EACH // 4:
-                quarter.set()
-            elif sent[0] == CLIENTS * EACH // 2:
-                half.set()
-
-    def inflict() -> None:
-        """The faults, from outside the clients (all four keep posting): a
-        worker killed at a quarter of the posts, PostgreSQL restarted at half."""
-        quarter.wait()
-        faults["killed"] = api.kill_worker()
-        half.wait()
-        faults["pg_away_s"] = restart_postgres()
-
     try:
-        with ThreadPoolExecutor(CLIENTS + 1) as pool:
-            faulted = pool.submit(inflict)
-            outcomes = list(
-                pool.map(
-                    lambda n: post_reports(
-                        api.base,
-                        keys[n],
-                        f"c{n}",
-                        places,
-                        EACH,
-                        EMERGENCY_CATEGORY,
-                        after_each=progress,
-                    ),
-                    range(CLIENTS),
-                )
-            )
-            faulted.result()
+        outcomes, faults = post_through_faults(
+            api, keys, "c", places, EACH, EMERGENCY_CATEGORY
+        )
         assert api.process.poll() is None  # the supervisor outlived its worker
-        assert faults["killed"] not in api.workers()
+        assert faults.killed_worker not in api.workers()
         assert len(api.workers()) == 2  # and started another
     finally:
         api.stop()
-    assert "pg_away_s" in faults
+    assert faults.postgres_away_s > 0
     assert [o.refused for o in outcomes] == [[]] * CLIENTS
     # both faults were felt: answers lost with the worker, 503s while away
     assert sum(o.lost_answers for o in outcomes) > 0
@@ -192,23 +156,16 @@ def test_a_sqlite_api_killed_mid_write_loses_nothing_it_acknowledged(
 
     restarted: list[ApiProcess] = []
     try:
-        with ThreadPoolExecutor(3) as pool:
-            crashed = pool.submit(crash_and_restart)
-            outcomes = list(
-                pool.map(
-                    lambda n: post_reports(
-                        api.base,
-                        keys[n],
-                        f"s{n}",
-                        places,
-                        each,
-                        EMERGENCY_CATEGORY,
-                        after_each=progress,
-                    ),
-                    range(2),
-                )
-            )
-            crashed.result()
+        outcomes = post_at_once(
+            api.base,
+            keys,
+            "s",
+            places,
+            each,
+            EMERGENCY_CATEGORY,
+            after_each=progress,
+            beside=crash_and_restart,
+        )
     finally:
         for process in restarted:
             process.stop()
