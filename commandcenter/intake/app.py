@@ -32,6 +32,7 @@ from commandcenter.intake.schema import (
     Service,
     ServiceDefinition,
     ServiceRequest,
+    TokenAnswer,
     responses,
 )
 from commandcenter.services.intake.api import (
@@ -238,6 +239,7 @@ def create_app(services: Services, per_minute: int = PER_MINUTE) -> FastAPI:
 
     _service_routes(app, api)
     _request_routes(app, api)
+    _token_routes(app, api)
     return app
 
 
@@ -403,6 +405,22 @@ def _answers(form: FormData) -> dict[str, list[str]]:
             given = [v for v in form.getlist(name) if isinstance(v, str)]
             answers.setdefault(found.group(1), []).extend(given)
     return answers
+
+
+def _token_routes(app: FastAPI, api: _Api) -> None:
+    @app.get(
+        f"{BASE}/tokens/{{token}}.{{fmt}}",
+        responses=responses(list[TokenAnswer], 200, 400, 404),
+    )
+    def token_lookup(
+        token: str, fmt: Fmt, jurisdiction_id: str | None = None
+    ) -> Response:
+        """The request sent with `token` as its Idempotency-Key: a client whose
+        answer was lost learns its id here instead of sending again."""
+        api.check_jurisdiction(jurisdiction_id, fmt)
+        found = api.guarded(fmt, lambda: api.intake.token(token))
+        body = [{"service_request_id": n, "token": t} for t, n in found]
+        return api.answer(fmt, "tokens", body)
 
 
 def _aware(moment: dt.datetime | None, zone: dt.tzinfo) -> dt.datetime | None:

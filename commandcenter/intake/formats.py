@@ -8,12 +8,13 @@ import json
 from typing import Any, Literal
 from xml.etree import ElementTree as ET
 
-Format = Literal["services", "definition", "requests", "created", "errors"]
+Format = Literal["services", "definition", "requests", "created", "tokens", "errors"]
 
 _XML_SHAPES: dict[str, tuple[str, str]] = {
     "services": ("services", "service"),
     "requests": ("service_requests", "request"),
     "created": ("service_requests", "request"),
+    "tokens": ("service_requests", "request"),
     "errors": ("errors", "error"),
 }
 """Root and item element of each list answer."""

@@ -69,6 +69,11 @@ class Created(BaseModel):
     account_id: str | None
 
 
+class TokenAnswer(BaseModel):
+    service_request_id: str
+    token: str
+
+
 class Error(BaseModel):
     code: int
     description: str

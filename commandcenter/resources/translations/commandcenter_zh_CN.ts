@@ -1707,56 +1707,61 @@ The window keeps working; what you typed is kept. The details are in the log fil
     </message>
     <message>
         <location filename="../../views/kernel/operation_dialog.py" line="278"/>
+        <source>no request was sent with the token {token}</source>
+        <translation>没有以令牌 {token} 提交的请求</translation>
+    </message>
+    <message>
+        <location filename="../../views/kernel/operation_dialog.py" line="281"/>
         <source>status is open or closed</source>
         <translation>状态只能是 open 或 closed</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="279"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="282"/>
         <source>the end date is before the start</source>
         <translation>结束日期早于开始日期</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="280"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="283"/>
         <source>dates are between 1900 and 9000</source>
         <translation>日期须在 1900 年至 9000 年之间</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="281"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="284"/>
         <source>start and end dates are at most 90 days apart</source>
         <translation>开始和结束日期最多相隔 90 天</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="284"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="287"/>
         <source>a photo is 1 byte to 10 MiB</source>
         <translation>照片大小为 1 字节至 10 MiB</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="285"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="288"/>
         <source>the media file is not a JPEG or PNG photo</source>
         <translation>上传的文件不是 JPEG 或 PNG 照片</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="288"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="291"/>
         <source>a key&apos;s account must be one that may report cases</source>
         <translation>密钥所用账号须有上报案件的权限</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="291"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="294"/>
         <source>these questions must be answered: {attributes}</source>
         <translation>以下问题必须回答：{attributes}</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="294"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="297"/>
         <source>{attribute} is not a question of this category</source>
         <translation>{attribute} 不是本类别的问题</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="297"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="300"/>
         <source>the answer to {attribute} is not of its kind</source>
         <translation>{attribute} 的回答不符合其类型</translation>
     </message>
     <message>
-        <location filename="../../views/kernel/operation_dialog.py" line="300"/>
+        <location filename="../../views/kernel/operation_dialog.py" line="303"/>
         <source>a photo link is an http or https address of at most 1000 characters</source>
         <translation>照片链接须为 http 或 https 地址，最多 1000 个字符</translation>
     </message>

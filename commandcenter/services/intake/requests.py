@@ -194,6 +194,25 @@ class Intake:
                 )
             ).scalar_one_or_none()
 
+    def token(self, token: str) -> list[tuple[str, str]]:
+        """(token, service_request_id) of the requests sent with `token` as
+        their Idempotency-Key (GeoReport v2's tokens: a client that lost its
+        answer learns the id without sending again); one per key that used it."""
+        with self._db.read() as session:
+            found = session.execute(
+                select(IntakeReceipt.token, Case.number)
+                .join(Case, Case.id == IntakeReceipt.case_id)
+                .where(IntakeReceipt.token == token)
+                .order_by(Case.id)
+            ).all()
+        if not found:
+            raise NotFoundError(
+                f"no request was sent with token {token!r}",
+                "intake.no_token",
+                token=token,
+            )
+        return [(t, number) for t, number in found]
+
     def request(self, number: str) -> CaseRow:
         found = self.requests(numbers=(number,), everything=True)
         if not found:

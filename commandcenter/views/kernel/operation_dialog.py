@@ -275,6 +275,9 @@ _DETAILS: dict[str, Callable[[], str]] = {
     "intake.no_request": lambda: translate(
         "Errors", "there is no service request {request}"
     ),
+    "intake.no_token": lambda: translate(
+        "Errors", "no request was sent with the token {token}"
+    ),
     "intake.status": lambda: translate("Errors", "status is open or closed"),
     "intake.dates": lambda: translate("Errors", "the end date is before the start"),
     "intake.date_range": lambda: translate("Errors", "dates are between 1900 and 9000"),

@@ -43,6 +43,7 @@ OPERATIONS = [
     f"POST {BASE}/requests.{{fmt}}",
     f"GET {BASE}/requests.{{fmt}}",
     f"GET {BASE}/requests/{{service_request_id}}.{{fmt}}",
+    f"GET {BASE}/tokens/{{token}}.{{fmt}}",
 ]
 
 

@@ -325,6 +325,14 @@ def test_a_request_sent_again_with_its_idempotency_key_files_one_case(
         f"{BASE}/requests.json", data=_form(other, services), headers=token
     )
     assert theirs.json() != first.json()  # a token is its key's own
+    looked_up = api.get(f"{BASE}/tokens/hotline-2026-000017.json").json()
+    assert looked_up == [  # each key's request sent with it
+        {"service_request_id": r.json()[0]["service_request_id"], "token": t}
+        for r, t in ((first, "hotline-2026-000017"), (theirs, "hotline-2026-000017"))
+    ]
+    xml = ET.fromstring(api.get(f"{BASE}/tokens/hotline-2026-000017.xml").text)
+    assert xml.findtext("request/token") == "hotline-2026-000017"
+    assert api.get(f"{BASE}/tokens/never-sent.json").status_code == 404
     for bad in (b"", b"x" * 65, "有中文".encode(), b"a b"):
         refused = api.post(
             f"{BASE}/requests.json",
