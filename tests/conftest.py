@@ -143,6 +143,14 @@ def _postgres_backend() -> Backend:
         plans = [
             dict(row) for row in session.execute(select(Plan.__table__)).mappings()
         ]
+        questions = [
+            {"c": code, "a": attributes}
+            for code, attributes in session.execute(
+                select(Category.code, Category.attributes).where(
+                    Category.attributes != "[]"
+                )
+            )
+        ]
     db.dispose()
 
     def fresh() -> Database:
@@ -165,6 +173,11 @@ def _postgres_backend() -> Backend:
                         "(SELECT max(id) FROM plans))"
                     )
                 )
+            # the same for the categories' questions (revision 0008)
+            connection.execute(
+                text("UPDATE categories SET attributes = :a WHERE code = :c"),
+                questions,
+            )
             connection.execute(text("DELETE FROM settings"))
             for key, value in settings.items():
                 connection.execute(

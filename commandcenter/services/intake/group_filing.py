@@ -22,12 +22,15 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from commandcenter.models import Case
 from commandcenter.services.kernel.errors import DomainError
 from commandcenter.services.kernel.events import EntityKind
 
 if TYPE_CHECKING:
+    from commandcenter.db.database import Database
     from commandcenter.services.cases.api import CaseService, NewCase
     from commandcenter.services.kernel.auth import Actor
 
@@ -39,7 +42,8 @@ MOST = 64
 class _Waiting:
     actor: Actor
     new: NewCase
-    case_id: int | None = None
+    filed: tuple[int, str] | None = None
+    """The case's id and number, once filed."""
     error: BaseException | None = None
     done: bool = field(default=False)
 
@@ -47,15 +51,16 @@ class _Waiting:
 class GroupFiling:
     """Files reports for many request threads of one process."""
 
-    def __init__(self, cases: CaseService) -> None:
+    def __init__(self, db: Database, cases: CaseService) -> None:
+        self._db = db
         self._cases = cases
         self._turn = threading.Condition()
         self._waiting: list[_Waiting] = []
         self._leading = False
 
-    def file(self, actor: Actor, new: NewCase) -> int:
-        """File `new` as `actor` with whatever else is waiting; its case id,
-        or the error that refused it."""
+    def file(self, actor: Actor, new: NewCase) -> tuple[int, str]:
+        """File `new` as `actor` with whatever else is waiting; its case's id
+        and number, or the error that refused it."""
         mine = _Waiting(actor, new)
         with self._turn:
             self._waiting.append(mine)
@@ -67,8 +72,8 @@ class GroupFiling:
             self._lead()
         if mine.error is not None:
             raise mine.error
-        assert mine.case_id is not None
-        return mine.case_id
+        assert mine.filed is not None
+        return mine.filed
 
     def _lead(self) -> None:
         """File what waits, batch after batch, until nothing does."""
@@ -101,10 +106,15 @@ class GroupFiling:
             for waiting in group:
                 waiting.error = error
         else:
-            for waiting, case_id in zip(
-                group, changes.ids[EntityKind.CASE], strict=True
-            ):
-                waiting.case_id = case_id
+            ids = changes.ids[EntityKind.CASE]
+            with self._db.read() as session:  # one read for the whole batch
+                numbers = dict(
+                    session.execute(
+                        select(Case.id, Case.number).where(Case.id.in_(ids))
+                    ).all()
+                )
+            for waiting, case_id in zip(group, ids, strict=True):
+                waiting.filed = (case_id, numbers[case_id])
         for waiting in group:
             waiting.done = True
 

@@ -108,7 +108,7 @@ class Intake:
         clock: Callable[[], dt.datetime],
     ) -> None:
         self._db = db
-        self._filing = GroupFiling(cases)
+        self._filing = GroupFiling(db, cases)
         self._queries = queries
         self._clock = clock
 
@@ -170,14 +170,14 @@ class Intake:
             attachments=report.photos,
         )
         try:
-            case_id = self._filing.file(client.actor, new)
+            case_id, number = self._filing.file(client.actor, new)
         except IntegrityError:
             # the token was used before: the case it filed is the answer
             earlier = None if token is None else self._receipt(token)
             if earlier is None:
                 raise
             return Filed(earlier, self._number(earlier), replayed=True)
-        return Filed(case_id, self._number(case_id), replayed=False)
+        return Filed(case_id, number, replayed=False)
 
     def _number(self, case_id: int) -> str:
         with self._db.read() as session:

@@ -27,7 +27,7 @@ def _count(services: Services) -> int:
 def test_reports_at_once_are_filed_together_each_with_its_answer(
     services: Services,
 ) -> None:
-    filing = GroupFiling(services.cases)
+    filing = GroupFiling(services.db, services.cases)
     transactions = []
     report_many = services.cases.report_many
 
@@ -40,27 +40,29 @@ def test_reports_at_once_are_filed_together_each_with_its_answer(
     before = _count(services)
     start = threading.Barrier(16)
 
-    def send(n: int) -> int:
+    def send(n: int) -> tuple[int, str]:
         start.wait()
         return filing.file(reporters[n % 2], new_case(place(services, n % 9)))
 
     with ThreadPoolExecutor(16) as pool:
-        ids = list(pool.map(send, range(16)))
+        filed = list(pool.map(send, range(16)))
+    ids = [case_id for case_id, _number in filed]
     assert len(set(ids)) == 16
     assert _count(services) == before + 16
     assert sum(transactions) == 16
     assert len(transactions) < 16  # some went together
     rows = {r.id: r for r in services.queries.find(CaseFilter())}
     assert {rows[i].description for i in ids} == {"人行道上摆放了三块广告牌"}
+    assert all(rows[i].number == number for i, number in filed)
 
 
 def test_a_bad_report_is_refused_alone(services: Services) -> None:
-    filing = GroupFiling(services.cases)
+    filing = GroupFiling(services.db, services.cases)
     operator = actor(services, "operator")
     before = _count(services)
     start = threading.Barrier(6)
 
-    def send(n: int) -> int | BaseException:
+    def send(n: int) -> tuple[int, str] | BaseException:
         where = place(services, n)
         bad = n == 3
         start.wait()
@@ -74,7 +76,7 @@ def test_a_bad_report_is_refused_alone(services: Services) -> None:
     with ThreadPoolExecutor(6) as pool:
         answers = list(pool.map(send, range(6)))
     assert isinstance(answers[3], ValidationError)
-    assert all(isinstance(a, int) for i, a in enumerate(answers) if i != 3)
+    assert all(isinstance(a, tuple) for i, a in enumerate(answers) if i != 3)
     assert _count(services) == before + 5
 
 
@@ -85,6 +87,6 @@ def test_a_database_away_fails_the_batch_and_writes_nothing(
         raise OperationalError("INSERT", {}, Exception("server closed the connection"))
 
     monkeypatch.setattr(services.cases, "report_many", away)
-    filing = GroupFiling(services.cases)
+    filing = GroupFiling(services.db, services.cases)
     with pytest.raises(OperationalError):
         filing.file(actor(services, "operator"), new_case(place(services, 1)))
