@@ -67,13 +67,43 @@ class ApiProcess:
         return sorted(found)
 
     def kill_worker(self) -> int:
-        """kill -9 one worker (mid-request, under load); returns its pid."""
-        victim = self.workers()[0]
+        """kill -9 a worker that has a request in hand (a client connected
+        to it), waiting up to 5 s for one; returns its pid."""
+        deadline = time.monotonic() + 5
+        busy: list[int] = []
+        while not busy and time.monotonic() < deadline:
+            connected = _connected_sockets(self.port)
+            busy = [w for w in self.workers() if _sockets_of(w) & connected]
+        victim = (busy or self.workers())[0]
         os.kill(victim, signal.SIGKILL)
         return victim
 
     def stop(self) -> None:
         stop(self.process)
+
+
+def _connected_sockets(port: int) -> set[str]:
+    """Socket inodes of established TCP connections to local `port`."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError):
+            for line in Path(table).read_text().splitlines()[1:]:
+                fields = line.split()
+                local_port = int(fields[1].rsplit(":", 1)[1], 16)
+                if local_port == port and fields[3] == "01":  # ESTABLISHED
+                    found.add(fields[9])
+    return found
+
+
+def _sockets_of(pid: int) -> set[str]:
+    found = set()
+    with contextlib.suppress(OSError):
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            with contextlib.suppress(OSError):
+                target = os.readlink(fd)
+                if target.startswith("socket:["):
+                    found.add(target[8:-1])
+    return found
 
 
 def start_api(

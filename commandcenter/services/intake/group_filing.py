@@ -93,8 +93,9 @@ class GroupFiling:
                 self._turn.notify_all()
 
     def _file(self, group: list[_Waiting]) -> None:
+        """File `group` and give each its answer: its case, or an error."""
         try:
-            changes = self._cases.report_many(group[0].actor, [w.new for w in group])
+            filed = self._report(group)
         except (DomainError, IntegrityError) as error:
             if len(group) > 1:  # someone's fault: each on its own
                 for waiting in group:
@@ -102,21 +103,27 @@ class GroupFiling:
                 return
             group[0].error = error
         except Exception as error:  # noqa: BLE001 - each waiter raises it
-            # the database away (or a fault of ours): nothing was written
+            # the database away (or a fault of ours), maybe after the commit:
+            # each client sends again, and its retry token finds its case
             for waiting in group:
                 waiting.error = error
         else:
-            ids = changes.ids[EntityKind.CASE]
-            with self._db.read() as session:  # one read for the whole batch
-                numbers = dict(
-                    session.execute(
-                        select(Case.id, Case.number).where(Case.id.in_(ids))
-                    ).all()
-                )
-            for waiting, case_id in zip(group, ids, strict=True):
-                waiting.filed = (case_id, numbers[case_id])
+            for waiting, answer in zip(group, filed, strict=True):
+                waiting.filed = answer
         for waiting in group:
             waiting.done = True
+
+    def _report(self, group: list[_Waiting]) -> list[tuple[int, str]]:
+        """One transaction for the group; the ids and numbers of its cases."""
+        changes = self._cases.report_many(group[0].actor, [w.new for w in group])
+        ids = changes.ids[EntityKind.CASE]
+        with self._db.read() as session:  # one read for the whole batch
+            numbers = dict(
+                session.execute(
+                    select(Case.id, Case.number).where(Case.id.in_(ids))
+                ).all()
+            )
+        return [(case_id, numbers[case_id]) for case_id in ids]
 
 
 def _by_account(batch: list[_Waiting]) -> list[list[_Waiting]]:

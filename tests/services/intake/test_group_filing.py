@@ -90,3 +90,42 @@ def test_a_database_away_fails_the_batch_and_writes_nothing(
     filing = GroupFiling(services.db, services.cases)
     with pytest.raises(OperationalError):
         filing.file(actor(services, "operator"), new_case(place(services, 1)))
+
+
+def test_a_batch_whose_answer_is_lost_after_the_commit_fails_every_report(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database goes away between the commit and reading the numbers:
+    every report of the batch gets the database's error (a 503, to send
+    again with its retry token), none an answer that is not one."""
+    filing = GroupFiling(services.db, services.cases)
+    report_many = services.cases.report_many
+    start = threading.Barrier(4)
+    filed = threading.Event()
+
+    def then_away(*args: object) -> object:
+        result = report_many(*args)  # type: ignore[arg-type]
+        filed.set()
+        return result
+
+    def away() -> None:
+        raise OperationalError("SELECT", {}, Exception("server closed the connection"))
+
+    operator = actor(services, "operator")
+    where = place(services, 2)
+    filing.file(operator, new_case(where))  # the territory and calendar loaded
+    monkeypatch.setattr(services.cases, "report_many", then_away)
+    monkeypatch.setattr(services.db, "read", away)
+
+    def send(_n: int) -> BaseException | None:
+        start.wait()
+        try:
+            filing.file(operator, new_case(where))
+        except OperationalError as error:
+            return error
+        return None
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(send, range(4)))
+    assert filed.is_set()
+    assert all(isinstance(a, OperationalError) for a in answers)
