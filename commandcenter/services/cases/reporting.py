@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, select, text, update
 
 from commandcenter.db.database import fast_insert
 from commandcenter.models import Case, CaseNumberCounter, Category, IntakeReceipt
@@ -22,7 +22,7 @@ from commandcenter.services.kernel.category_attributes import from_json
 from commandcenter.services.kernel.errors import ValidationError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
     from datetime import datetime, tzinfo
 
     from sqlalchemy.orm import Session
@@ -112,11 +112,12 @@ class CategoryInfo:
     """Its questions, as JSON (read only when a report answers them)."""
 
 
-def category_table(session: Session) -> dict[str, CategoryInfo]:
+def category_table(session: Session, codes: Iterable[str]) -> dict[str, CategoryInfo]:
+    """The active categories among `codes` (a report in any other is refused)."""
     rows = session.execute(
         select(
             Category.id, Category.code, Category.priority, Category.attributes
-        ).where(Category.active)
+        ).where(Category.active, Category.code.in_(set(codes)))
     ).all()
     return {
         row.code: CategoryInfo(row.id, row.code, row.priority, row.attributes)
@@ -296,13 +297,16 @@ def allocate_numbers(
     if count == 0:
         return []
     key = f"D{day[2:]}" if drill else day  # the counter's key is 8 characters
-    counter = session.get(CaseNumberCounter, key)
-    first = 1 if counter is None else counter.last + 1
-    if counter is None:
-        session.add(CaseNumberCounter(day=key, last=count))
-    else:
-        counter.last += count
-    session.flush()
+    last = session.execute(
+        update(CaseNumberCounter)
+        .where(CaseNumberCounter.day == key)
+        .values(last=CaseNumberCounter.last + count)
+        .returning(CaseNumberCounter.last)
+    ).scalar_one_or_none()
+    if last is None:  # the day's first
+        session.execute(insert(CaseNumberCounter).values(day=key, last=count))
+        last = count
+    first = last - count + 1
     prefix = DRILL_PREFIX if drill else ""
     return [f"{prefix}{day}-{n:04d}" for n in range(first, first + count)]
 

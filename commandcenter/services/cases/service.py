@@ -124,7 +124,9 @@ class CaseService:
         now = self._clock()
         zone = self.calendar.zone  # loaded before the write lock is taken
         with self._db.write() as session:
-            categories = reporting.category_table(session)
+            categories = reporting.category_table(
+                session, (n.category_code for n in news)
+            )
             for drill_id in {n.drill.drill_id for n in news if n.drill is not None}:
                 check_drill_on(session, drill_id)
             grids = reporting.validate(news, categories, self._territory)
