@@ -137,7 +137,7 @@ def floor_app() -> Any:
     )
 
 
-def start_floor(url: str, log: Path) -> ApiProcess:
+def start_floor(url: str, log: Path, workers: int) -> ApiProcess:
     import subprocess
 
     port = free_port()
@@ -154,7 +154,7 @@ def start_floor(url: str, log: Path) -> ApiProcess:
             "--port",
             str(port),
             "--workers",
-            "2",
+            str(workers),
             "--log-level",
             "warning",
         ],
@@ -162,7 +162,7 @@ def start_floor(url: str, log: Path) -> ApiProcess:
         stdout=log.open("ab"),
         stderr=subprocess.STDOUT,
     )
-    return serving(ApiProcess(process, port), log, workers=2)
+    return serving(ApiProcess(process, port), log, workers=workers)
 
 
 # -- load -------------------------------------------------------------------------
@@ -208,9 +208,11 @@ def _places(db: Database) -> list[tuple[float, float]]:
     return [(p.y, p.x) for p in points]
 
 
-def sustained(url: str, keys: list[str], places: Any, folder: Path) -> dict[str, Any]:
+def sustained(
+    url: str, keys: list[str], places: Any, folder: Path, workers: int
+) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    api = start_api(url, folder / "api.log", workers=2)
+    api = start_api(url, folder / "api.log", workers=workers)
     try:
         _load(api.base, keys, "warm", places, 20)
         posted, seconds = _load(api.base, keys, "s", places, SUSTAINED // len(keys))
@@ -226,7 +228,7 @@ def sustained(url: str, keys: list[str], places: Any, folder: Path) -> dict[str,
                     f"CREATE TABLE floor_{table} AS SELECT * FROM {table} WITH NO DATA"
                 )
             )
-    floor = start_floor(url, folder / "floor.log")
+    floor = start_floor(url, folder / "floor.log", workers)
     try:
         _load(floor.base, keys, "fwarm", places, 20)
         posted, seconds = _load(floor.base, keys, "f", places, SUSTAINED // len(keys))
@@ -365,6 +367,12 @@ def main() -> None:
         default=CLIENTS,
         help="clients posting at once in the sustained run (ours and the floor's)",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="worker processes in the sustained run (ours and the floor's)",
+    )
     args = parser.parse_args()
     db = Database(args.db)
     services = Services(db)
@@ -381,11 +389,13 @@ def main() -> None:
     result: dict[str, Any] = {
         "cases_before": cases,
         "clients": args.clients,
-        "workers": 2,
+        "workers": args.workers,
     }
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        result.update(sustained(args.db, keys[: args.clients], places, work))
+        result.update(
+            sustained(args.db, keys[: args.clients], places, work, args.workers)
+        )
         result.update(to_workstation(args.db, keys[0], places, work))
         result.update(faulted(args.db, keys[:CLIENTS], places, work))
     print(json.dumps(result, indent=2))
