@@ -8,8 +8,9 @@ URL` first: about 195,000 cases and 1,000+ grids), `commandcenter api
 should (tests/hall.py: a connection per request, an Idempotency-Key each).
 
 - `post_per_s`, `post_p95_ms`: 4 clients (`--clients N`) posting back to back,
-  1,200 reports in all. Beside them `floor_per_s`, `floor_p95_ms`: the same clients and
-  the same uvicorn with 2 workers against a minimal ASGI endpoint that
+  1,200 reports in all, to 2 workers (`--workers N`). Beside them
+  `floor_per_s`, `floor_p95_ms`: the same clients and the same uvicorn with
+  as many workers against a minimal ASGI endpoint that
   inserts the same rows (a case and its event, copies of real ones) with
   SQLAlchemy Core, with no key check, validation, grid lookup, numbering,
   hash chain or roll-up. Target: post_per_s ≥ 0.5 × floor_per_s.
