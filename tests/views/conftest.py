@@ -31,11 +31,21 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 from commandcenter.views.kernel import i18n  # noqa: E402
+from commandcenter.views.kernel.gui_gc import collecting_on_this_thread  # noqa: E402
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from pytestqt.qtbot import QtBot
+
+
+@pytest.fixture(autouse=True)
+def _garbage_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """As in the application (views/kernel/gui_gc.py): a Qt object freed by
+    the collector on a worker thread deadlocks with the GUI thread. The
+    garbage of each test is collected here, on the GUI thread, at its end."""
+    with collecting_on_this_thread(qapp):
+        yield
 
 
 @pytest.fixture(autouse=True)

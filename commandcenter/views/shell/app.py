@@ -37,6 +37,7 @@ from commandcenter.views.big_screen.big_screen_window import BigScreenWindow
 from commandcenter.views.drills.console import DrillConsole
 from commandcenter.views.emergency.replay_view import ReplayView
 from commandcenter.views.kernel.change_hub import ChangeHub
+from commandcenter.views.kernel.gui_gc import collecting_on_this_thread
 from commandcenter.views.kernel.i18n import (
     install_translators,
     remove_translators,
@@ -92,7 +93,8 @@ def application(
     diagnostics.install()
     runner = TaskRunner(parent=app)
     try:
-        yield app, runner
+        with collecting_on_this_thread(app):  # never a Qt object off this thread
+            yield app, runner
     finally:
         runner.shutdown()
         diagnostics.uninstall()
