@@ -176,23 +176,21 @@ class Intake:
             earlier = None if token is None else self._receipt(token)
             if earlier is None:
                 raise
-            return Filed(earlier, self._number(earlier), replayed=True)
+            return Filed(*earlier, replayed=True)
         return Filed(case_id, number, replayed=False)
 
-    def _number(self, case_id: int) -> str:
+    def _receipt(self, token: ClientToken) -> tuple[int, str] | None:
+        """The id and number of the case a key filed under `token`."""
         with self._db.read() as session:
-            return session.execute(
-                select(Case.number).where(Case.id == case_id)
-            ).scalar_one()
-
-    def _receipt(self, token: ClientToken) -> int | None:
-        with self._db.read() as session:
-            return session.execute(
-                select(IntakeReceipt.case_id).where(
+            found = session.execute(
+                select(Case.id, Case.number)
+                .join(IntakeReceipt, IntakeReceipt.case_id == Case.id)
+                .where(
                     IntakeReceipt.api_key_id == token.api_key_id,
                     IntakeReceipt.token == token.token,
                 )
-            ).scalar_one_or_none()
+            ).first()
+        return None if found is None else (found[0], found[1])
 
     def token(self, token: str) -> list[tuple[str, str]]:
         """(token, service_request_id) of the requests sent with `token` as
