@@ -238,11 +238,14 @@ def _check_text(new: NewCase, label: str) -> None:
 
 
 def validate(
+    session: Session,
     news: Sequence[NewCase],
     categories: dict[str, CategoryInfo],
     territory: TerritoryIndex,
 ) -> list[GridRef]:
-    """Check every report; return the grid of each. Raises on the first bad one."""
+    """Check every report; return the grid of each. Raises on the first bad one.
+    A point in no grid is looked up again if grids were imported since the
+    index loaded (another process, or the administration window, did)."""
     for i, new in enumerate(news):
         label = f"report #{i}" if len(news) > 1 else "report"
         if new.category_code not in categories:
@@ -267,7 +270,10 @@ def validate(
                 raise ValidationError(
                     f"{label}: {error}", error.code, **error.params
                 ) from error
-    grids = territory.locate_many([n.lon for n in news], [n.lat for n in news])
+    lons, lats = [n.lon for n in news], [n.lat for n in news]
+    grids = territory.locate_many(lons, lats)
+    if None in grids and territory.catch_up(session):
+        grids = territory.locate_many(lons, lats)
     located: list[GridRef] = []
     for i, grid in enumerate(grids):
         if grid is None:

@@ -129,7 +129,7 @@ class CaseService:
             )
             for drill_id in {n.drill.drill_id for n in news if n.drill is not None}:
                 check_drill_on(session, drill_id)
-            grids = reporting.validate(news, categories, self._territory)
+            grids = reporting.validate(session, news, categories, self._territory)
             day = now.astimezone(zone).strftime("%Y%m%d")
             numbers = reporting.case_numbers(session, day, news)
             rows = [

@@ -23,6 +23,7 @@ from commandcenter.services.kernel.errors import ValidationError
 from commandcenter.services.kernel.events import EntityKind
 from commandcenter.services.kernel.geodesy import area_m2
 from commandcenter.services.territory.index import geometry_json
+from commandcenter.services.territory.territory_checks import check_territory
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -91,16 +92,33 @@ def _parse_feature(index: int, feature: Any) -> AreaFeature:
         raise ValidationError(f"feature #{index}: not a GeoJSON Feature")
     props = feature.get("properties") or {}
     label = _label(index, props)
-    code = str(props.get("code", ""))
-    if not code.isdigit() or len(code) not in _LEVEL_OF_LENGTH:
-        raise ValidationError(f"{label}: code must be 6, 9, 12 or 15 digits")
-    name = str(props.get("name", "")).strip()
-    if not name:
-        raise ValidationError(f"{label}: missing name")
     try:
         geometry = shapely.from_geojson(json.dumps(feature.get("geometry")))
     except (shapely.errors.GEOSException, ValueError, TypeError) as error:
         raise ValidationError(f"{label}: unreadable geometry ({error})") from error
+    return make_feature(
+        label,
+        str(props.get("code", "")),
+        str(props.get("name", "")),
+        geometry,
+        illustrative=bool(props.get("illustrative", False)),
+    )
+
+
+def make_feature(
+    label: str,
+    code: str,
+    name: str,
+    geometry: BaseGeometry | None,
+    illustrative: bool = False,
+) -> AreaFeature:
+    """One area, checked on its own: its code, name and WGS-84 polygon."""
+    code = code.strip()
+    if not code.isdigit() or len(code) not in _LEVEL_OF_LENGTH:
+        raise ValidationError(f"{label}: code must be 6, 9, 12 or 15 digits")
+    name = name.strip()
+    if not name:
+        raise ValidationError(f"{label}: missing name")
     if geometry is None or geometry.geom_type not in ("Polygon", "MultiPolygon"):
         raise ValidationError(f"{label}: geometry must be a Polygon or MultiPolygon")
     min_x, min_y, max_x, max_y = geometry.bounds
@@ -121,7 +139,7 @@ def _parse_feature(index: int, feature: Any) -> AreaFeature:
         name=name,
         parent_code=None if level is AreaLevel.DISTRICT else code[:-3],
         geometry=geometry,
-        illustrative=bool(props.get("illustrative", False)),
+        illustrative=illustrative,
     )
 
 
@@ -133,7 +151,12 @@ def parse_collection(collection: dict[str, Any]) -> list[AreaFeature]:
     features = collection.get("features")
     if not isinstance(features, list) or not features:
         raise ValidationError("the FeatureCollection has no features")
-    parsed = [_parse_feature(i, f) for i, f in enumerate(features)]
+    return in_order([_parse_feature(i, f) for i, f in enumerate(features)])
+
+
+def in_order(parsed: list[AreaFeature]) -> list[AreaFeature]:
+    """The features with each code once, parents before children (so one
+    pass resolves ids); ValidationError naming a duplicate."""
     seen: dict[str, int] = {}
     for i, item in enumerate(parsed):
         if item.code in seen:
@@ -142,18 +165,54 @@ def parse_collection(collection: dict[str, Any]) -> list[AreaFeature]:
                 f"also feature #{seen[item.code]}"
             )
         seen[item.code] = i
-    # parents before children, so one pass can resolve ids
     return sorted(parsed, key=lambda item: len(item.code))
+
+
+@dataclass(frozen=True, slots=True)
+class TerritoryPlan:
+    """A territory checked against what is stored and ready to commit: what
+    the administrator previews on the map first."""
+
+    features: tuple[AreaFeature, ...]
+    warnings: tuple[str, ...]
+    """Gaps: parts of a parent in none of its children (allowed, said)."""
+
+    def counts(self) -> dict[AreaLevel, int]:
+        counted: dict[AreaLevel, int] = {}
+        for item in self.features:
+            counted[item.level] = counted.get(item.level, 0) + 1
+        return counted
+
+
+def plan_import(db: Database, features: list[AreaFeature]) -> TerritoryPlan:
+    """Check `features` as a whole against the stored territory: codes
+    free, parents known, each inside its parent, no overlaps. Writes nothing."""
+    ordered = in_order(features)
+    with db.read() as session:
+        _check_codes(session, ordered)
+        warnings = check_territory(session, ordered)
+    return TerritoryPlan(tuple(ordered), tuple(warnings))
+
+
+def commit_import(db: Database, plan: TerritoryPlan, actor_id: int | None) -> Changes:
+    """Write a planned territory, checked again in the write transaction
+    (someone may have imported meanwhile): all of it, or nothing."""
+    features = list(plan.features)
+    if not features:
+        raise ValidationError("there is nothing to import", "territory.empty")
+    with db.write() as session:
+        _check_codes(session, features)
+        check_territory(session, features)
+        ids, event_id = import_features(session, features, actor_id)
+    return Changes.of(EntityKind.AREA, tuple(ids), event_id)
 
 
 def import_areas(
     db: Database, collection: dict[str, Any], actor_id: int | None
 ) -> Changes:
-    """Validate and insert the features in one transaction with one event."""
-    features = parse_collection(collection)
-    with db.write() as session:
-        ids, event_id = import_features(session, features, actor_id)
-    return Changes.of(EntityKind.AREA, tuple(ids), event_id)
+    """Validate and insert a GeoJSON FeatureCollection (WGS-84) in one
+    transaction with one event."""
+    return commit_import(db, plan_import(db, parse_collection(collection)), actor_id)
 
 
 def import_features(
@@ -178,8 +237,9 @@ def _summary(features: Iterable[AreaFeature]) -> dict[str, Any]:
     return {"counts": counts}
 
 
-def insert_areas(session: Session, features: list[AreaFeature]) -> list[int]:
-    """Insert features (parents first) after checking codes against the database."""
+def _check_codes(session: Session, features: list[AreaFeature]) -> dict[str, int]:
+    """Codes not yet stored, parents stored or in the file; the stored
+    parents' ids by code."""
     codes = [item.code for item in features]
     existing = dict(
         session.execute(select(Area.code, Area.id).where(Area.code.in_(codes))).all()
@@ -209,6 +269,12 @@ def insert_areas(session: Session, features: list[AreaFeature]) -> list[int]:
             f"code {missing[0].code}: unknown parent {missing[0].parent_code}"
             + (f" (and {len(missing) - 1} more features)" if len(missing) > 1 else "")
         )
+    return known
+
+
+def insert_areas(session: Session, features: list[AreaFeature]) -> list[int]:
+    """Insert features (parents first) after checking codes against the database."""
+    known = _check_codes(session, features)
     new_ids: list[int] = []
     for level in AreaLevel:
         batch = [item for item in features if item.level is level]

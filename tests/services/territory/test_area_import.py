@@ -16,7 +16,7 @@ from commandcenter.services.territory.index import TerritoryIndex
 if TYPE_CHECKING:
     from commandcenter.db.database import Database
 
-# a small new street (999) with one community and two grids, south of the district
+# a small new district (310199) beside the demo's: a street, a community, two grids
 LON, LAT = 121.50, 31.10
 
 
@@ -43,16 +43,17 @@ def valid_collection() -> dict[str, Any]:
     return {
         "type": "FeatureCollection",
         "features": [
-            _feature("310104999", "测试街道", _square(LON, LAT, 0.004)),
-            _feature("310104999001", "测试社区", _square(LON, LAT, 0.002)),
-            _feature("310104999001001", "测试网格1", _square(LON, LAT)),
-            _feature("310104999001002", "测试网格2", _square(LON + 0.001, LAT)),
+            _feature("310199", "测试区", _square(LON - 0.001, LAT - 0.001, 0.01)),
+            _feature("310199999", "测试街道", _square(LON, LAT, 0.004)),
+            _feature("310199999001", "测试社区", _square(LON, LAT, 0.002)),
+            _feature("310199999001001", "测试网格1", _square(LON, LAT)),
+            _feature("310199999001002", "测试网格2", _square(LON + 0.001, LAT)),
         ],
     }
 
 
 def _bow_tie(data: dict[str, Any]) -> None:
-    data["features"][3]["geometry"] = {
+    data["features"][4]["geometry"] = {
         "type": "Polygon",
         "coordinates": [
             [
@@ -67,11 +68,11 @@ def _bow_tie(data: dict[str, Any]) -> None:
 
 
 def _unknown_parent(data: dict[str, Any]) -> None:
-    data["features"][3]["properties"]["code"] = "310104999777002"
+    data["features"][4]["properties"]["code"] = "310199999777002"
 
 
 def _duplicate_code(data: dict[str, Any]) -> None:
-    data["features"][3]["properties"]["code"] = "310104999001001"
+    data["features"][4]["properties"]["code"] = "310199999001001"
 
 
 def _wrong_crs_member(data: dict[str, Any]) -> None:
@@ -79,28 +80,28 @@ def _wrong_crs_member(data: dict[str, Any]) -> None:
 
 
 def _projected_coordinates(data: dict[str, Any]) -> None:
-    data["features"][2]["geometry"] = _square(13_518_000.0, 3_649_000.0, 100.0)
+    data["features"][3]["geometry"] = _square(13_518_000.0, 3_649_000.0, 100.0)
 
 
 def _not_a_polygon(data: dict[str, Any]) -> None:
-    data["features"][2]["geometry"] = {"type": "Point", "coordinates": [LON, LAT]}
+    data["features"][3]["geometry"] = {"type": "Point", "coordinates": [LON, LAT]}
 
 
 BROKEN = {
-    "invalid geometry": (_bow_tie, "310104999001002", "invalid geometry"),
+    "invalid geometry": (_bow_tie, "310199999001002", "invalid geometry"),
     "unknown parent": (
         _unknown_parent,
-        "310104999777002",
-        "unknown parent 310104999777",
+        "310199999777002",
+        "unknown parent 310199999777",
     ),
-    "duplicate code": (_duplicate_code, "310104999001001", "duplicate code"),
+    "duplicate code": (_duplicate_code, "310199999001001", "duplicate code"),
     "wrong CRS": (_wrong_crs_member, "EPSG::3857", "wrong CRS"),
     "projected coordinates": (
         _projected_coordinates,
-        "310104999001001",
+        "310199999001001",
         "not longitude/latitude",
     ),
-    "not a polygon": (_not_a_polygon, "310104999001001", "Polygon or MultiPolygon"),
+    "not a polygon": (_not_a_polygon, "310199999001001", "Polygon or MultiPolygon"),
 }
 
 
@@ -141,8 +142,8 @@ def test_code_already_in_the_database_is_refused(db: Database) -> None:
 def test_valid_import_writes_areas_one_event_and_is_found(db: Database) -> None:
     before_areas, before_events = _counts(db)
     changes = import_areas(db, valid_collection(), actor_id=None)
-    assert len(changes.ids["area"]) == 4
-    assert _counts(db) == (before_areas + 4, before_events + 1)
+    assert len(changes.ids["area"]) == 5
+    assert _counts(db) == (before_areas + 5, before_events + 1)
     found = TerritoryIndex.load(db).locate(LON + 0.0015, LAT + 0.0005)
     assert found is not None
-    assert found.grid_code == "310104999001002"
+    assert found.grid_code == "310199999001002"
