@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import create_engine, func, make_url, select, text
+from sqlalchemy import bindparam, create_engine, func, make_url, select, text
 from sqlalchemy.exc import OperationalError
 
 from commandcenter.db.database import Database
@@ -37,6 +37,8 @@ from commandcenter.services.demo.builder import DemoOptions, build_demo
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
+
+    from sqlalchemy import Engine
 
 # the suite's log records go to a folder of its own, not the user's log file
 os.environ.setdefault("COMMANDCENTER_LOG_DIR", tempfile.mkdtemp(prefix="cc-test-logs-"))
@@ -78,6 +80,9 @@ class Backend:
     process_url: Callable[[Database], str] = lambda db: db.url
     """The URL another process (a command a test starts) opens the same
     database with: on PostgreSQL it names the test's schema."""
+    empty: Callable[[], str] = lambda: ""
+    """The URL of a new, empty database (no schema) on this backend."""
+    close: Callable[[], None] = lambda: None
 
 
 _MUTABLE_TABLES = (
@@ -111,7 +116,10 @@ def _sqlite_backend(folder: Path) -> Backend:
         shutil.copyfile(template, copy)
         return Database(f"sqlite:///{copy}")
 
-    return Backend("sqlite", fresh, lambda db: Database(db.url))
+    def empty() -> str:
+        return f"sqlite:///{folder / uuid.uuid4().hex / 'empty.sqlite3'}"
+
+    return Backend("sqlite", fresh, lambda db: Database(db.url), empty=empty)
 
 
 def _postgres_backend() -> Backend:
@@ -140,16 +148,14 @@ def _postgres_backend() -> Backend:
             for model in _TEMPLATE_TABLES
         }
         settings = {s.key: s.value for s in session.execute(select(Setting)).scalars()}
+        kept_rows = {
+            model.__table__: [
+                dict(row) for row in session.execute(select(model.__table__)).mappings()
+            ]
+            for model in (User, Category, Department)
+        }
         plans = [
             dict(row) for row in session.execute(select(Plan.__table__)).mappings()
-        ]
-        questions = [
-            {"c": code, "a": attributes}
-            for code, attributes in session.execute(
-                select(Category.code, Category.attributes).where(
-                    Category.attributes != "[]"
-                )
-            )
         ]
     db.dispose()
 
@@ -173,11 +179,13 @@ def _postgres_backend() -> Backend:
                         "(SELECT max(id) FROM plans))"
                     )
                 )
-            # the same for the categories' questions (revision 0008)
-            connection.execute(
-                text("UPDATE categories SET attributes = :a WHERE code = :c"),
-                questions,
-            )
+            # rows a test changed (an account's role, lock or password, a
+            # category's time limit, a department's name) as they were
+            for table, rows in kept_rows.items():
+                connection.execute(
+                    table.update().where(table.c.id == bindparam("old_id")),
+                    [{**row, "old_id": row["id"]} for row in rows],
+                )
             connection.execute(text("DELETE FROM settings"))
             for key, value in settings.items():
                 connection.execute(
@@ -198,13 +206,34 @@ def _postgres_backend() -> Backend:
         )
         return in_schema.render_as_string(hide_password=False)
 
+    def empty() -> str:
+        """A schema of its own, dropped with the session's."""
+        name = f"{schema}_empty_{uuid.uuid4().hex[:8]}"
+        with admin.begin() as connection:
+            connection.execute(text(f"CREATE SCHEMA {name}"))
+        created.append(name)
+        in_schema = make_url(url).update_query_dict(
+            {"options": f"-csearch_path={name}"}
+        )
+        return in_schema.render_as_string(hide_password=False)
+
+    created: list[str] = []
     return Backend(
         "postgres",
         fresh,
         lambda _db: Database(url, **options),
         on_port=on_port,
         process_url=process_url,
+        empty=empty,
+        close=lambda: _drop_schemas(admin, created),
     )
+
+
+def _drop_schemas(admin: Engine, names: list[str]) -> None:
+    with admin.begin() as connection:
+        for name in names:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+    admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -213,8 +242,10 @@ def sqlite_backend(tmp_path_factory: pytest.TempPathFactory) -> Backend:
 
 
 @pytest.fixture(scope="session")
-def postgres_backend() -> Backend:
-    return _postgres_backend()
+def postgres_backend() -> Iterator[Backend]:
+    backend = _postgres_backend()
+    yield backend
+    backend.close()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

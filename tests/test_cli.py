@@ -139,7 +139,7 @@ def test_errors_are_one_line_and_non_zero(
     broken = tmp_path / "broken.geojson"
     broken.write_text(
         '{"type": "FeatureCollection", "features": [{"type": "Feature", '
-        '"properties": {"code": "12"}, "geometry": null}]}',
+        '"properties": {"code": "12", "name": "坏"}, "geometry": null}]}',
         encoding="utf-8",
     )
     url = f"sqlite:///{tmp_path}/empty.sqlite3"

@@ -44,6 +44,11 @@ def _doctor(
     return code, capsys.readouterr().out
 
 
+def _line(out: str, start: str) -> str:
+    (line,) = [line for line in out.splitlines() if line.startswith(start)]
+    return line
+
+
 def test_a_healthy_demo_has_no_fault(
     demo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -54,6 +59,26 @@ def test_a_healthy_demo_has_no_fault(
         assert any(line.startswith(f"ok    {check}") for line in out.splitlines())
     # the demo's simulated cameras are not being served: a warning, not a fault
     assert "warn  cameras" in out
+    assert _line(out, "warn  backup").endswith("no backup is recorded")
+
+
+def test_the_newest_backup_is_checked_for_its_age(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "copy.sqlite3"
+    copy.write_bytes(demo.read_bytes())
+    url = f"sqlite:///{copy}"
+    assert main(["backup", str(tmp_path / "cc.backup"), "--db", url]) == 0
+    code, out = _doctor(capsys, url)
+    assert code == 0
+    assert "the newest is from" in _line(out, "ok    backup")
+    with sqlite3.connect(copy) as connection:  # as if it were two days ago
+        connection.execute(
+            "UPDATE events SET at = datetime(at, '-2 days') WHERE kind = 'admin.backup'"
+        )
+    code, out = _doctor(capsys, url)
+    assert "the newest backup is 2 d" in _line(out, "warn  backup")
+    assert "commandcenter backup FILE, daily" in out
 
 
 def test_an_unreadable_database_and_no_chinese_font_are_both_named(
@@ -116,7 +141,8 @@ def test_an_empty_database_is_a_warning_with_the_way_on(
     code, out = _doctor(capsys, url)
     assert code == 0
     assert "warn  district" in out
-    assert "commandcenter demo-data" in out
+    assert "commandcenter import grids" in out
+    assert "demo-data" in out
     assert "the audit log is empty" in out
 
 

@@ -15,6 +15,7 @@ from importlib import metadata
 from sqlalchemy.exc import SQLAlchemyError
 
 from commandcenter.cli import (
+    admin,
     api_keys,
     app,
     cameras,
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     app.register(sub, common, ui)
     demo.register(sub, common)
+    admin.register(sub, common)
     database.register(sub, common)
     territory.register(sub, common)
     cameras.register(sub, common)

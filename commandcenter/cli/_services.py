@@ -10,8 +10,11 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from sqlalchemy.engine import make_url
+
 from commandcenter.config import default_db_url
-from commandcenter.db.database import Database
+from commandcenter.db.database import Database, why_absent
+from commandcenter.services.kernel.errors import NotFoundError
 
 if TYPE_CHECKING:
     import argparse
@@ -20,10 +23,25 @@ if TYPE_CHECKING:
     from commandcenter.services.container import Services
 
 
-def open_db(args: argparse.Namespace) -> Database:
+SET_UP_BY = "commandcenter init (a real district) or commandcenter demo-data (the demo)"
+
+
+def open_db(args: argparse.Namespace, create: bool = False) -> Database:
     """The database named by --db, migrated to the newest schema (the app
-    migrates on start too). The caller disposes of it, or uses `database`."""
-    db = Database(args.db or default_db_url())
+    migrates on start too). The caller disposes of it, or uses `database`.
+    Only the commands that set a database up pass `create`: for any other a
+    database that does not exist yet is refused, by name, never made empty."""
+    url = args.db or default_db_url()
+    if not create:
+        reason = why_absent(url)
+        if reason is not None:
+            shown = make_url(url).render_as_string(hide_password=True)
+            raise NotFoundError(
+                f"no commandcenter database at {shown} ({reason}); "
+                f"one is set up by {SET_UP_BY}",
+                "database.absent",
+            )
+    db = Database(url)
     try:
         db.upgrade()
     except BaseException:
@@ -33,9 +51,9 @@ def open_db(args: argparse.Namespace) -> Database:
 
 
 @contextmanager
-def database(args: argparse.Namespace) -> Iterator[Database]:
+def database(args: argparse.Namespace, create: bool = False) -> Iterator[Database]:
     """`open_db` for the length of a `with` block."""
-    db = open_db(args)
+    db = open_db(args, create)
     try:
         yield db
     finally:
@@ -43,12 +61,12 @@ def database(args: argparse.Namespace) -> Iterator[Database]:
 
 
 @contextmanager
-def services(args: argparse.Namespace) -> Iterator[Services]:
+def services(args: argparse.Namespace, create: bool = False) -> Iterator[Services]:
     """The services over `open_db`, closed (their connection pool) when the
     block ends."""
     from commandcenter.services.container import Services
 
-    opened = Services(open_db(args))
+    opened = Services(open_db(args, create))
     try:
         yield opened
     finally:

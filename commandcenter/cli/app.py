@@ -153,7 +153,7 @@ def _size(text: str) -> tuple[int, int]:
 def _cmd_run(args: argparse.Namespace) -> int:
     from commandcenter.views.shell.app import run_workstation
 
-    with services(args) as opened, ExitStack() as stack:
+    with services(args, create=True) as opened, ExitStack() as stack:
         if args.demo and opened.db.is_empty():
             build_demo(opened.db, seed=1, small=False)
         if args.demo:
@@ -165,7 +165,7 @@ def _cmd_wall(args: argparse.Namespace) -> int:
     from commandcenter.services.kernel.errors import AuthenticationError
     from commandcenter.views.shell.app import run_wall
 
-    with services(args) as opened, ExitStack() as stack:
+    with services(args, create=args.demo) as opened, ExitStack() as stack:
         if args.demo and opened.db.is_empty():
             build_demo(opened.db, seed=1, small=False)
         token_file = Path(args.token_file or default_token_file())
@@ -202,7 +202,7 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     is empty), starting the camera simulator when video is in the picture."""
     from commandcenter.views.shell.app import screenshot_wall, screenshot_workstation
 
-    with services(args) as opened, ExitStack() as stack:
+    with services(args, create=True) as opened, ExitStack() as stack:
         if opened.db.is_empty():
             build_demo(opened.db, seed=1, small=False)
         wall = args.screen == "wall"

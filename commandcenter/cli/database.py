@@ -44,7 +44,7 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
 
 
 def _cmd_db_upgrade(args: argparse.Namespace) -> int:
-    with database(args) as db:
+    with database(args, create=True) as db:
         print(f"database {db.url} is at the newest schema")
     return 0
 

@@ -51,7 +51,7 @@ def _moment(text: str) -> datetime:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    with database(args) as db:
+    with database(args, create=True) as db:
         build_demo(
             db,
             seed=args.seed,

@@ -125,7 +125,7 @@ def _database_findings(url: str) -> list[Finding]:
                 "database",
                 Verdict.FAULT,
                 f"no database at {missing}",
-                "commandcenter db upgrade (empty) or demo-data (the demo)",
+                "commandcenter init (a real district) or demo-data (the demo)",
             )
         ]
     db = Database(url)
@@ -153,10 +153,12 @@ def _database_findings(url: str) -> list[Finding]:
                         Verdict.WARN,
                         "the database holds no district yet (a build that was "
                         "interrupted leaves it so)",
-                        "commandcenter demo-data (the demo), or import a territory",
+                        "commandcenter import grids FILE (a real district), or "
+                        "demo-data into an empty database (the demo)",
                     )
                 )
             findings.append(_audit_head(db))
+            findings.append(_backups(db))
             findings.append(_cameras(db))
             findings += _hall(db)
         return findings
@@ -228,6 +230,31 @@ def _audit_head(db: Database) -> Finding:
         Verdict.FAULT,
         f"event {report.first_bad_id}: {report.reason}",
         "restore from a backup; commandcenter audit verify names the first changed row",
+    )
+
+
+def _backups(db: Database) -> Finding:
+    """A backup newer than a day (PRODUCT §11), as the audit log records them."""
+    from datetime import UTC, datetime, timedelta
+
+    from commandcenter.services.admin.api import last_backup
+
+    with db.read() as session:
+        newest = last_backup(session)
+    fix = "commandcenter backup FILE, daily (a cron job or a systemd timer)"
+    if newest is None:
+        return Finding("backup", Verdict.WARN, "no backup is recorded", fix)
+    age = datetime.now(UTC) - newest
+    if age > timedelta(days=1):
+        return Finding(
+            "backup",
+            Verdict.WARN,
+            f"the newest backup is {age.days} d {age.seconds // 3600} h old "
+            f"({newest:%Y-%m-%d %H:%M} UTC)",
+            fix,
+        )
+    return Finding(
+        "backup", Verdict.OK, f"the newest is from {newest:%Y-%m-%d %H:%M} UTC"
     )
 
 

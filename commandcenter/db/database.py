@@ -65,6 +65,34 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def why_absent(url: str) -> str | None:
+    """Why `url` names no commandcenter database yet (no file, or no schema in
+    it), or None when it names one. Asked before a command opens a database,
+    so that only the commands that set one up create it: SQLite would make the
+    file (and `make_engine` its folder) at the first connection. A server that
+    cannot be reached raises, as any connection does."""
+    parsed = make_url(url)
+    sqlite = parsed.get_backend_name() == "sqlite"
+    if sqlite:
+        if not parsed.database or parsed.database == ":memory:":
+            return "an in-memory database is empty"
+        path = Path(parsed.database)
+        if not path.exists():
+            return f"the file {path} does not exist"
+    engine = create_engine(url) if sqlite else make_engine(url)  # no folder made
+    try:
+        with engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return "it holds no commandcenter schema"
+    except DatabaseError as error:
+        if sqlite:  # "file is not a database"
+            return f"it cannot be opened: {str(error.orig or error).splitlines()[0]}"
+        raise
+    finally:
+        engine.dispose()
+    return None
+
+
 class Database:
     """One database: sessions for reading, serialised transactions for writing."""
 

@@ -24,3 +24,10 @@ class User(Base):
     """Demo accounts have published passwords; a real deployment removes them."""
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    """Wrong passwords since the last good sign-in (or the lock's release)."""
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """Set when the failures reach the limit; an administrator may release it."""
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    """A password an administrator set: the user picks their own at sign-in."""
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from commandcenter.services.admin.api import EVENT_PAYLOADS as ADMIN_PAYLOADS
+from commandcenter.services.admin.api import ReferenceAdmin, TerritoryAdmin, UserAdmin
 from commandcenter.services.cameras.api import EVENT_PAYLOADS as CAMERA_PAYLOADS
 from commandcenter.services.cameras.api import (
     CameraRegistry,
@@ -112,7 +114,19 @@ class Services:
 
     @cached_property
     def auth(self) -> AuthService:
-        return AuthService(self.db)
+        return AuthService(self.db, self.clock)
+
+    @cached_property
+    def users(self) -> UserAdmin:
+        return UserAdmin(self.db, self.clock)
+
+    @cached_property
+    def reference(self) -> ReferenceAdmin:
+        return ReferenceAdmin(self.db, self.calendars, self.clock)
+
+    @cached_property
+    def territory_admin(self) -> TerritoryAdmin:
+        return TerritoryAdmin(self.db, self.territory)
 
     @cached_property
     def events(self) -> EventReader:
@@ -130,6 +144,7 @@ class Services:
             **EMERGENCY_PAYLOADS,
             **DRILL_PAYLOADS,
             **INTAKE_PAYLOADS,
+            **ADMIN_PAYLOADS,
         }
 
     def close(self) -> None:

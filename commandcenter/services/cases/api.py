@@ -5,6 +5,12 @@ What other features and layers may use of this feature: everything outside
 linter contract holds this)."""
 
 from commandcenter.services.cases import effects, rollup
+from commandcenter.services.cases.contact import (
+    REVEAL_KIND,
+    REVEAL_ROLES,
+    SHOWN_SECONDS,
+    Contact,
+)
 from commandcenter.services.cases.details import (
     CaseDetail,
     CaseDetails,
@@ -64,6 +70,9 @@ __all__ = [
     "MAX_URL",
     "MEASURES",
     "REPORT_ROLES",
+    "REVEAL_KIND",
+    "REVEAL_ROLES",
+    "SHOWN_SECONDS",
     "TRANSITIONS",
     "CaseDetail",
     "CaseDetails",
@@ -74,6 +83,7 @@ __all__ = [
     "CategoryChoice",
     "CategoryInfo",
     "ClientToken",
+    "Contact",
     "DispatchPreview",
     "DrillStamp",
     "Effect",

@@ -26,7 +26,7 @@ from commandcenter.models import (
     User,
 )
 from commandcenter.models.types import AreaLevel, CaseState
-from commandcenter.services.cases import routing
+from commandcenter.services.cases import contact, routing
 from commandcenter.services.cases.attributes import shown
 from commandcenter.services.cases.queries import case_and_merged_ids
 from commandcenter.services.cases.workflow import Move, allowed_moves
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from commandcenter.db.database import Database
+    from commandcenter.services.cases.contact import Contact
     from commandcenter.services.cases.queries import CaseQueries, CaseRow
     from commandcenter.services.kernel.auth import Actor
     from commandcenter.services.kernel.calendar_source import CalendarSource
@@ -89,6 +90,8 @@ class CaseDetail:
     answers: tuple[tuple[str, str], ...] = ()
     """(question, answer) of the category's extra questions, as people read
     them, in the category's order."""
+    may_reveal: bool = False
+    """Whether the viewer may see the reporter's contact (with a reason)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +184,14 @@ class CaseDetails:
                 moves=allowed_moves(actor.role, CaseState(row.state)),
                 zone=self._calendars.get().timezone,
                 answers=_answers(session, case),
+                may_reveal=contact.may_reveal(actor, case),
             )
+
+    def reveal_contact(self, actor: Actor, case_id: int, reason: str) -> Contact:
+        """The reporter's contact, unmasked, for `reason`: an audited event
+        (services/cases/contact.py says who may)."""
+        with self._db.write() as session:
+            return contact.reveal(session, actor, case_id, reason, self._clock())
 
     def attachment_data(self, attachment_id: int) -> bytes:
         with self._db.read() as session:

@@ -192,8 +192,19 @@ _MOVES: dict[Move, type] = {
     Move.ATTACH: Attached,
     Move.COMMENT: Commented,
 }
+
+
+@with_config(CLOSED)
+class ContactRevealed(TypedDict):
+    """`case.contact_revealed`: who saw the reporter's contact (the event's
+    actor) and why; never the contact itself."""
+
+    reason: str
+
+
 PAYLOADS: dict[str, type] = {
     **{move.event_kind: payload for move, payload in _MOVES.items()},
+    "case.contact_revealed": ContactRevealed,
     "retention.changed": RetentionChanged,
     "retention.purged": RetentionPurged,
 }

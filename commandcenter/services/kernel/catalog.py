@@ -29,10 +29,29 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 REFERENCE = RESOURCES / "reference"
-_DEPARTMENT_KINDS = frozenset({"command", "line", "street_office"})
+DEPARTMENT_FIELDS = ("code", "name_zh", "name_en", "kind", "parent_code", "area_code")
+"""The columns of departments.csv."""
+CATEGORY_FIELDS = (
+    "code",
+    "major_name_zh",
+    "major_name_en",
+    "name_zh",
+    "name_en",
+    "department",
+    "handling_limit",
+    "handling_unit",
+    "verify_limit",
+    "verify_unit",
+    "priority",
+    "self_handle",
+    "registration_criteria",
+    "closure_criteria",
+)
+"""The columns of categories.csv: the four fixes (四定) of each category."""
+DEPARTMENT_KINDS = frozenset({"command", "line", "street_office"})
 
 
-def _read_csv(path: Path) -> list[dict[str, str]]:
+def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
@@ -46,18 +65,34 @@ class CatalogSummary:
 def reference_department_codes(folder: Path = REFERENCE) -> list[str]:
     """The department codes of the shipped reference table (what a plan may name
     before a district's own table is edited in the app)."""
-    return [row["code"] for row in _read_csv(folder / "departments.csv")]
+    return [row["code"] for row in read_csv(folder / "departments.csv")]
 
 
 def reference_category_codes(folder: Path = REFERENCE) -> list[str]:
     """The category codes of the shipped reference table."""
-    return [row["code"] for row in _read_csv(folder / "categories.csv")]
+    return [row["code"] for row in read_csv(folder / "categories.csv")]
 
 
-def load_reference(session: Session, folder: Path = REFERENCE) -> CatalogSummary:
-    """Departments, categories and the calendar setting, inside a write transaction."""
-    department_ids = _load_departments(session, _read_csv(folder / "departments.csv"))
-    categories = _category_rows(_read_csv(folder / "categories.csv"), department_ids)
+@dataclass(frozen=True, slots=True)
+class District:
+    """The district a database serves: its GB/T 2260 code (6 digits) and name."""
+
+    code: str
+    name: str
+
+
+def load_reference(
+    session: Session, folder: Path = REFERENCE, district: District | None = None
+) -> CatalogSummary:
+    """Departments, categories and the calendar setting, inside a write
+    transaction. For a real `district` (not the demo's Xuhui) the shipped
+    street offices are left out (its own come with its territory) and the
+    command centre takes the district's name."""
+    rows = read_csv(folder / "departments.csv")
+    if district is not None:
+        rows = _for_district(rows, district)
+    department_ids = _load_departments(session, rows)
+    categories = category_rows(read_csv(folder / "categories.csv"), department_ids)
     _add_questions(categories, folder / "attributes.yaml")
     session.execute(insert(Category), categories)
     calendar = json.loads((folder / "calendar.json").read_text(encoding="utf-8"))
@@ -73,12 +108,29 @@ def load_reference(session: Session, folder: Path = REFERENCE) -> CatalogSummary
     return summary
 
 
+def _for_district(
+    rows: list[dict[str, str]], district: District
+) -> list[dict[str, str]]:
+    kept = []
+    for row in rows:
+        if row["kind"] == "street_office":
+            continue
+        if row["kind"] == "command":
+            row = {
+                **row,
+                "name_zh": f"{district.name}城市运行管理中心",
+                "area_code": "",  # its territory comes with the import
+            }
+        kept.append(row)
+    return kept
+
+
 def _load_departments(session: Session, rows: list[dict[str, str]]) -> dict[str, int]:
     area_ids = dict(session.execute(select(Area.code, Area.id)).all())
     ids: dict[str, int] = {}
     for number, row in enumerate(rows, start=2):
         where = f"departments.csv line {number} ({row.get('code')})"
-        if row["kind"] not in _DEPARTMENT_KINDS:
+        if row["kind"] not in DEPARTMENT_KINDS:
             raise ValidationError(f"{where}: unknown kind {row['kind']!r}")
         parent = row["parent_code"] or None
         if parent is not None and parent not in ids:
@@ -102,7 +154,7 @@ def _load_departments(session: Session, rows: list[dict[str, str]]) -> dict[str,
     return ids
 
 
-def _category_rows(
+def category_rows(
     rows: list[dict[str, str]], department_ids: dict[str, int]
 ) -> list[dict[str, Any]]:
     result: list[dict[str, Any]] = []

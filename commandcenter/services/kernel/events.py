@@ -55,8 +55,21 @@ class CatalogLoaded(TypedDict):
     categories: int
 
 
+@with_config(CLOSED)
+class SignIn(TypedDict):
+    """`auth.signed_in`, `auth.sign_in_failed` (a wrong password for an
+    account that exists), `auth.locked` (the failure that locked it) and
+    `user.password_changed` (by its user). Never a password."""
+
+    username: str
+
+
 PAYLOADS: dict[str, type] = {
     "auth.wall_token": WallTokenIssued,
+    "auth.signed_in": SignIn,
+    "auth.sign_in_failed": SignIn,
+    "auth.locked": SignIn,
+    "user.password_changed": SignIn,
     "user.created": UserCreated,
     "catalog.loaded": CatalogLoaded,
 }
