@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from commandcenter.services.cases.api import (
+    REVEAL_KIND,
     Move,
 )
 
@@ -121,6 +122,8 @@ def event_text(move: str) -> str:
         Move.ATTACH: translate("CaseMoves", "attached a file"),
         Move.COMMENT: translate("CaseMoves", "commented"),
     }
+    if move == REVEAL_KIND.removeprefix("case."):  # an audited read, not a move
+        return translate("CaseMoves", "saw the reporter's contact")
     try:
         return texts[Move(move)]
     except ValueError:

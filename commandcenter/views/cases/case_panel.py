@@ -12,12 +12,13 @@ from functools import partial
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from commandcenter.services.cases.api import SHOWN_SECONDS
 from commandcenter.views.cases.case_moves import event_text
 from commandcenter.views.kernel.domain_text import (
     priority_text,
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from commandcenter.services.cases.api import (
         CaseDetail,
         CaseDetails,
+        Contact,
         Move,
     )
     from commandcenter.views.kernel.task_runner import Task, TaskRunner
@@ -96,6 +99,7 @@ class CasePanel(QWidget):
     camera_activated = Signal(str)  # code: play it and show where it is
     cameras_to_wall = Signal(list)  # codes of the nearest cameras
     duplicate_activated = Signal(int)
+    reveal_requested = Signal(int)  # case id: ask why, then show the contact
 
     def __init__(
         self, runner: TaskRunner, details: CaseDetails, parent: QWidget | None = None
@@ -139,7 +143,10 @@ class CasePanel(QWidget):
             ("flags", translate("CasePanel", "Notes")),
         ):
             self.fields[key] = _plain()
-            form.addRow(label, self.fields[key])
+            if key == "reporter":
+                form.addRow(label, self._reporter_row(self.fields[key]))
+            else:
+                form.addRow(label, self.fields[key])
         self.description = _plain()
         self.description.setStyleSheet(
             "background: #f5f7f8; border: 1px solid #cfd8dc; padding: 6px;"
@@ -210,6 +217,58 @@ class CasePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
 
+    def _reporter_row(self, label: QLabel) -> QWidget:
+        """The reporter, masked, and the button that reveals them to whom
+        may see them (`reveal_requested`)."""
+        self._reporter = QWidget()
+        row = QHBoxLayout(self._reporter)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(label, 1)
+        self.reveal_button = QToolButton(self._reporter)
+        self.reveal_button.setText(translate("CasePanel", "Show contact…"))
+        self.reveal_button.setToolTip(
+            translate(
+                "CasePanel",
+                "Show the reporter's full name and phone, with a reason "
+                "(recorded in the audit log)",
+            )
+        )
+        self.reveal_button.clicked.connect(self._reveal_clicked)
+        row.addWidget(self.reveal_button)
+        self._revealed: tuple[int, str] | None = None
+        self._unreveal = QTimer(self)
+        self._unreveal.setSingleShot(True)
+        self._unreveal.timeout.connect(self._mask_again)
+        return self._reporter
+
+    def _reveal_clicked(self) -> None:
+        if self.detail is not None:
+            self.reveal_requested.emit(self.detail.row.id)
+
+    def show_contact(self, case_id: int, contact: Contact) -> None:
+        """The reporter in full for `SHOWN_SECONDS`, then masked again; kept
+        nowhere else, so a redraw of the case meanwhile keeps showing it."""
+        text = " ".join(p for p in (contact.name, contact.phone) if p)
+        self._revealed = (case_id, text)
+        self._unreveal.start(SHOWN_SECONDS * 1000)
+        if self.detail is not None and self.detail.row.id == case_id:
+            self.show_detail(self.detail)
+
+    def _mask_again(self) -> None:
+        self._revealed = None
+        if self.detail is not None:
+            self.show_detail(self.detail)
+
+    def _reporter_text(self, detail: CaseDetail) -> str:
+        if self._revealed is not None and self._revealed[0] == detail.row.id:
+            return (
+                translate("CasePanel", "%1 (shown for %2 s)")
+                .replace("%1", self._revealed[1])
+                .replace("%2", str(SHOWN_SECONDS))
+            )
+        row = detail.row
+        return " ".join(p for p in (detail.reporter_name, row.reporter_phone) if p)
+
     def set_actions(self, actions: dict[Move, QAction]) -> None:
         """One tool button per move action; only the allowed ones are shown."""
         for move, action in actions.items():
@@ -232,6 +291,7 @@ class CasePanel(QWidget):
 
     def clear(self) -> None:
         self.detail = None
+        self._revealed = None
         self.stack.setCurrentIndex(0)
 
     def show_detail(self, detail: CaseDetail) -> None:
@@ -245,8 +305,11 @@ class CasePanel(QWidget):
         self.fields["place"].setText(f"{row.street_name} · {row.grid_code}")
         self.fields["address"].setText(row.address)
         self.fields["source"].setText(source_text(row.source))
-        reporter = " ".join(p for p in (detail.reporter_name, row.reporter_phone) if p)
-        self.fields["reporter"].setText(reporter)
+        if self._revealed is not None and self._revealed[0] != row.id:
+            self._revealed = None  # another case: the contact goes at once
+            self._unreveal.stop()
+        self.fields["reporter"].setText(self._reporter_text(detail))
+        self.reveal_button.setVisible(detail.may_reveal and self._revealed is None)
         self.fields["department"].setText(row.department_name or "")
         self.fields["deadline"].setText(district_time(row.deadline_at, detail.zone))
         self.fields["reported"].setText(district_time(row.reported_at, detail.zone))
@@ -258,8 +321,11 @@ class CasePanel(QWidget):
         )
         self.fields["media_url"].setText(row.media_url or "")  # text, never fetched
         self.fields["flags"].setText(self._flags(detail))
-        for label in self.fields.values():  # no empty rows: only what is known
-            self._form.setRowVisible(label, bool(label.text()))
+        for key, label in self.fields.items():  # no empty rows: only what is known
+            shown = bool(label.text())
+            self._form.setRowVisible(
+                self._reporter if key == "reporter" else label, shown
+            )
         self.description.setText(row.description)
         self._lay_out_buttons(detail.moves)
         self._fill_timeline(detail)

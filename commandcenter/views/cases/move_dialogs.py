@@ -21,6 +21,7 @@ from commandcenter.services.cases.api import (
 )
 from commandcenter.views.cases.case_moves import MoveInput, Needs, move_text
 from commandcenter.views.cases.case_panel import district_time
+from commandcenter.views.kernel.domain_text import unit_text
 from commandcenter.views.kernel.operation_dialog import OperationDialog
 
 if TYPE_CHECKING:
@@ -34,14 +35,6 @@ if TYPE_CHECKING:
     from commandcenter.views.kernel.task_runner import TaskRunner
 
 translate = QCoreApplication.translate
-
-
-def _unit_text(unit: str) -> str:
-    return {
-        "hour": translate("MoveDialogs", "working hours"),
-        "day": translate("MoveDialogs", "working days"),
-        "clock_hour": translate("MoveDialogs", "hours (around the clock)"),
-    }.get(unit, unit)
 
 
 class MoveDialog(OperationDialog):
@@ -136,7 +129,7 @@ class DispatchDialog(OperationDialog):
             translate("MoveDialogs", "%1 (%2 %3)")
             .replace("%1", district_time(preview.deadline_at, preview.zone))
             .replace("%2", str(preview.limit))
-            .replace("%3", _unit_text(preview.unit)),
+            .replace("%3", unit_text(preview.unit)),
             self.form,
         )
         self.override = QLabel(self.form)

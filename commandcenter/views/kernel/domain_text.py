@@ -47,6 +47,15 @@ def priority_text(priority: int) -> str:
     }.get(priority, str(priority))
 
 
+def unit_text(unit: str) -> str:
+    """A time limit's unit (a category's, a deadline's)."""
+    return {
+        "hour": translate("MoveDialogs", "working hours"),
+        "day": translate("MoveDialogs", "working days"),
+        "clock_hour": translate("MoveDialogs", "hours (around the clock)"),
+    }.get(unit, unit)
+
+
 def role_text(role: str) -> str:
     return {
         "operator": translate("Workstation", "Operator"),

@@ -43,13 +43,16 @@ def error_text(error: Exception) -> str:
     """What went wrong, for a person: the kind in the UI language, then the
     detail, in the UI language too when the service gave the error a code
     (its English sentence otherwise)."""
-    if isinstance(error, ConflictError):
+    said = isinstance(error, DomainError) and error.code in _DETAILS
+    if isinstance(error, ConflictError) and not said:
         return translate(
             "Errors",
             "Someone else changed this first. It has been refreshed; "
             "your input is kept — check it and try again.",
         )
     if isinstance(error, AuthenticationError):
+        if said and error.code != "auth.wrong":  # locked, or a password to change
+            return detail_text(error)
         return translate("Errors", "Wrong user name or password.")
     kinds: list[tuple[type[Exception], str]] = [
         (ValidationError, translate("Errors", "Please check the input")),
@@ -303,6 +306,97 @@ _DETAILS: dict[str, Callable[[], str]] = {
     "media_url.invalid": lambda: translate(
         "Errors", "a photo link is an http or https address of at most 1000 characters"
     ),
+    "auth.wrong": lambda: translate("Errors", "wrong user name or password"),
+    "auth.locked": lambda: translate(
+        "Errors",
+        "the account is locked after {failures} wrong passwords; it opens again "
+        "in 15 minutes, or when an administrator releases it",
+    ),
+    "auth.change_password": lambda: translate(
+        "Errors",
+        "your password was set by an administrator: choose your own to sign in",
+    ),
+    "password.too_short": lambda: translate(
+        "Errors", "a password needs at least {least} characters"
+    ),
+    "password.too_simple": lambda: translate(
+        "Errors",
+        "a password needs three of: lower case, upper case, digits, other characters",
+    ),
+    "password.has_username": lambda: translate(
+        "Errors", "a password may not contain the user name"
+    ),
+    "password.unchanged": lambda: translate(
+        "Errors", "the new password must differ from the old"
+    ),
+    "user.bad_name": lambda: translate(
+        "Errors",
+        "a user name is 2 to 32 letters, digits, '.', '_' or '-', starting with "
+        "a letter or digit",
+    ),
+    "user.bad_display_name": lambda: translate(
+        "Errors", "a display name needs 1 to 100 characters"
+    ),
+    "user.taken": lambda: translate("Errors", "the user name {user} is taken"),
+    "user.unknown": lambda: translate("Errors", "there is no user {user}"),
+    "user.self": lambda: translate(
+        "Errors", "administrators cannot disable themselves"
+    ),
+    "user.last_admin": lambda: translate(
+        "Errors", "the district needs an active administrator: this is the last one"
+    ),
+    "user.needs_department": lambda: translate(
+        "Errors", "a department handler needs a department"
+    ),
+    "user.no_department": lambda: translate(
+        "Errors", "only a department handler has a department"
+    ),
+    "user.needs_street": lambda: translate("Errors", "a grid worker needs a street"),
+    "user.no_street": lambda: translate("Errors", "only a grid worker has a street"),
+    "user.unknown_department": lambda: translate(
+        "Errors", "there is no department {department}"
+    ),
+    "user.unknown_street": lambda: translate("Errors", "there is no street {street}"),
+    "setup.bad_code": lambda: translate(
+        "Errors", "a district code is the six digits of GB/T 2260"
+    ),
+    "setup.name": lambda: translate(
+        "Errors", "a district name needs 1 to 50 characters"
+    ),
+    "contact.reason": lambda: translate(
+        "Errors", "say why in {least} to {most} characters"
+    ),
+    "contact.none": lambda: translate(
+        "Errors", "the case keeps no contact (none was given, or it was purged)"
+    ),
+    "contact.not_yours": lambda: translate(
+        "Errors", "only the department handling the case sees its reporter"
+    ),
+    "territory.not_whole": lambda: translate(
+        "Errors", "the territory would not be whole: {faults}"
+    ),
+    "territory.no_file": lambda: translate("Errors", "there is no such file"),
+    "territory.unreadable": lambda: translate(
+        "Errors", "the file is not a GIS file GDAL reads"
+    ),
+    "territory.empty": lambda: translate("Errors", "the layer holds no area"),
+    "territory.no_layer": lambda: translate("Errors", "the file has no such layer"),
+    "territory.which_layer": lambda: translate(
+        "Errors", "the file has several layers: choose one"
+    ),
+    "territory.no_field": lambda: translate(
+        "Errors", "the layer has no such field: choose the code and name fields"
+    ),
+    "territory.no_crs": lambda: translate(
+        "Errors", "the file names no coordinate system: choose one"
+    ),
+    "territory.unknown_crs": lambda: translate(
+        "Errors", "the coordinate system is unknown: choose another"
+    ),
+    "reference.unknown": lambda: translate("Errors", "there is no such category"),
+    "setup.done": lambda: translate(
+        "Errors", "this database is set up already (it has users or territory)"
+    ),
 }
 KNOWN_CODES = frozenset(_DETAILS)
 """Every code the services raise has words here (tests/views/kernel/test_i18n.py
@@ -353,6 +447,11 @@ class OperationDialog(QDialog):
         if work is None:
             return
         self.buttons.setEnabled(False)
+        self._start(work)
+
+    def _start(self, work: Callable[[], Changes]) -> None:
+        """Run the operation; a subclass whose operation answers with more
+        than its changes runs it its own way."""
         self._runner.mutate(
             self.windowTitle(), work, done=self._succeeded, failed=self._failed
         )

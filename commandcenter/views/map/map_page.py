@@ -70,11 +70,18 @@ class OfflineMap(folium.Map):
 def _outline(
     data: dict[str, Any], name: str, colour: str, weight: float
 ) -> folium.GeoJson:
+    # a district set up but not yet imported has no areas: folium's tooltip
+    # refuses an empty layer, and a first run's map must still open
+    tooltip = (
+        folium.GeoJsonTooltip(fields=["name"], labels=False)
+        if data.get("features")
+        else None
+    )
     return folium.GeoJson(
         data,
         name=name,
         style_function=lambda _f: {"color": colour, "weight": weight, "fill": False},
-        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        tooltip=tooltip,
         control=False,
     )
 

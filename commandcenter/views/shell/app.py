@@ -47,6 +47,7 @@ from commandcenter.views.kernel.task_runner import TaskRunner
 from commandcenter.views.map.map_page import build_map_page
 from commandcenter.views.map.tile_source import register_scheme
 from commandcenter.views.shell.diagnostics import Diagnostics
+from commandcenter.views.shell.first_run_dialog import FirstRunDialog
 from commandcenter.views.shell.login_dialog import LoginDialog
 from commandcenter.views.shell.workstation import Workstation
 from commandcenter.views.video.video_tile import TileState
@@ -118,14 +119,22 @@ def shell(
 def run_workstation(
     services: Services, language: str | None, tiles: TileSource | None
 ) -> int:
-    """Log in, then run the workstation until its window closes."""
+    """Log in (on an empty database, set it up first), then run the
+    workstation until its window closes."""
     with shell(services, language) as (app, runner, hub):
+        admin = ""
+        if not services.auth.has_accounts():
+            first = FirstRunDialog(runner, services)
+            if first.exec() != QDialog.DialogCode.Accepted:
+                return 1
+            admin = first.admin_username
         demo = (
             [account["username"] for account in demo_config()["accounts"]]
             if services.auth.has_demo_accounts()
             else []
         )
         login = LoginDialog(runner, services.auth, demo)
+        login.username.setText(admin)
         if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
             return 1
         settings = QSettings()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -44,6 +46,7 @@ from commandcenter.services.kernel.events import EntityKind
 from commandcenter.services.kernel.work_calendar import DeadlineStatus
 from commandcenter.views.cases.case_panel import CasePanel
 from commandcenter.views.cases.case_queue_widget import CaseQueueWidget
+from commandcenter.views.cases.contact_reveal import RevealDialog
 from commandcenter.views.cases.move_controller import MoveController
 from commandcenter.views.cases.new_case_controller import NewCaseController
 from commandcenter.views.kernel.domain_text import role_text
@@ -51,6 +54,7 @@ from commandcenter.views.kernel.operation_dialog import error_text
 from commandcenter.views.kernel.settings import setting_int
 from commandcenter.views.map.map_page import build_map_page
 from commandcenter.views.map.map_view import MapView, use_tiles
+from commandcenter.views.shell.admin_wiring import AdminParts
 from commandcenter.views.shell.command_palette import CommandPalette
 from commandcenter.views.shell.drill_wiring import wire_drills
 from commandcenter.views.shell.emergency_wiring import (
@@ -178,6 +182,7 @@ class Workstation(QMainWindow):
         self.emergency = wire_emergency(self)
         self.incident_tasks = department_tasks_dock(self)
         self.drills = wire_drills(self)
+        self.admin = AdminParts(self)
         self.moves = MoveController(services, actor, runner, self.panel, self)
         self.new_cases = NewCaseController(services, actor, runner, self)
         self.key_actions = WorkstationActions(
@@ -216,6 +221,7 @@ class Workstation(QMainWindow):
         self.moves.message.connect(self._show_message)
         self.moves.case_stale.connect(self.show_case)
         self.panel.duplicate_activated.connect(self._case_clicked)
+        self.panel.reveal_requested.connect(self._reveal_contact)
         self.panel.camera_activated.connect(self._camera_activated)
         self.panel.cameras_to_wall.connect(self.show_on_wall)
         self.map.camera_clicked.connect(self._map_camera_clicked)
@@ -403,6 +409,7 @@ class Workstation(QMainWindow):
         self.wall.stop()
         self.emergency.stop()
         self.drills.stop()
+        self.admin.stop()
 
     # -- live updates ----------------------------------------------------------------
 
@@ -499,6 +506,21 @@ class Workstation(QMainWindow):
         self.panel.show_detail(detail)
         for move, action in self.move_actions.items():
             action.setEnabled(move in detail.moves)
+
+    def _reveal_contact(self, case_id: int) -> None:
+        """Ask why, reveal the reporter's contact (an audited event), show it
+        in the panel for a while."""
+        detail = self.panel.detail
+        if detail is None or detail.row.id != case_id:
+            return
+        dialog = RevealDialog(
+            self.runner,
+            detail.row.number,
+            partial(self.services.details.reveal_contact, self.actor, case_id),
+            self,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.contact:
+            self.panel.show_contact(case_id, dialog.contact)
 
     def _case_clicked(self, case_id: int) -> None:
         if not self.queue.select_case(case_id):

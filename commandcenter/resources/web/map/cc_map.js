@@ -159,7 +159,13 @@
       }
     }).addTo(map);
     gridLayer.bringToBack();
-    map.fitBounds(gridLayer.getBounds());
+    fitDistrict();
+    // the whole district; a district set up but not yet imported has no
+    // grids (and no bounds): then all of China, until its territory comes
+    function fitDistrict() {
+      var bounds = gridLayer.getBounds();
+      if (bounds.isValid()) { map.fitBounds(bounds); } else { map.setView([35.0, 105.0], 4); }
+    }
     map.on("zoomend", function () { gridLayer.setStyle(gridStyle); });
     map.on("click", function (event) {
       if (!picking) { return; }
@@ -390,7 +396,7 @@
         case "cameras": setCameras(op.cameras); break;
         case "select": select(op.id); break;
         case "flyTo": map.flyTo([op.lat, op.lon], op.zoom || 17); break;
-        case "district": map.closePopup(); map.fitBounds(gridLayer.getBounds()); break;
+        case "district": map.closePopup(); fitDistrict(); break;
         case "incidents": setIncidents(op.incidents); break;
         case "fitArea": fitArea(op.area); break;
         case "pick":
