@@ -47,17 +47,7 @@ if TYPE_CHECKING:
     from commandcenter.services.kernel.auth import Actor
     from commandcenter.services.kernel.calendar_source import CalendarSource
 
-FIXES = (
-    "department",
-    "handling_limit",
-    "handling_unit",
-    "verify_limit",
-    "verify_unit",
-    "priority",
-    "self_handle",
-    "registration_criteria",
-    "closure_criteria",
-)
+FIXES = CATEGORY_FIELDS[CATEGORY_FIELDS.index("department") :]
 """What an administrator edits of a category (its code and names stay)."""
 DayKind = str  # "holiday" | "workday"
 _COLUMN = {"parent_id": "parent_code", "area_id": "area_code"}

@@ -126,13 +126,19 @@ def _outside_parents(areas: dict[str, _Area]) -> list[str]:
     return faults
 
 
-def _overlaps(areas: dict[str, _Area]) -> list[str]:
-    faults = []
+def _families(areas: dict[str, _Area]) -> dict[str, list[_Area]]:
+    """The areas by their parent's code (the districts under "") that hold
+    a new one: where overlaps and gaps can have come in."""
     by_parent: dict[str, list[_Area]] = {}
     for area in areas.values():
         by_parent.setdefault(_parent_code(area.code) or "", []).append(area)
-    for siblings in by_parent.values():
-        if not any(a.new for a in siblings):
+    return {code: kids for code, kids in by_parent.items() if any(k.new for k in kids)}
+
+
+def _overlaps(areas: dict[str, _Area]) -> list[str]:
+    faults = []
+    for siblings in _families(areas).values():
+        if len(siblings) < 2:
             continue
         tree = STRtree([a.geometry for a in siblings])
         left, right = tree.query([a.geometry for a in siblings], predicate="intersects")
@@ -152,14 +158,9 @@ def _overlaps(areas: dict[str, _Area]) -> list[str]:
 
 def _gaps(areas: dict[str, _Area]) -> list[str]:
     warnings = []
-    children: dict[str, list[_Area]] = {}
-    for area in areas.values():
-        parent_code = _parent_code(area.code)
-        if parent_code is not None:
-            children.setdefault(parent_code, []).append(area)
-    for code, kids in sorted(children.items()):
+    for code, kids in sorted(_families(areas).items()):
         parent = areas.get(code)
-        if parent is None or not any(k.new for k in kids):
+        if parent is None:
             continue
         covered = shapely.union_all([k.geometry for k in kids])
         gap = shapely.difference(parent.geometry, covered).area / parent.geometry.area
