@@ -20,6 +20,8 @@
     </message>
     <message>
         <location filename="../../views/admin/admin_window.py" line="47"/>
+        <location filename="../../views/admin/reference_tab.py" line="120"/>
+        <location filename="../../views/admin/reference_tab.py" line="466"/>
         <source>Territory</source>
         <translation>辖区</translation>
     </message>
@@ -50,6 +52,8 @@
     </message>
     <message>
         <location filename="../../views/admin/users_tab.py" line="75"/>
+        <location filename="../../views/admin/reference_tab.py" line="117"/>
+        <location filename="../../views/admin/reference_tab.py" line="462"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -150,8 +154,8 @@ Hand it over in person; they choose their own at the first sign-in.</source>
     </message>
     <message>
         <location filename="../../views/admin/users_tab.py" line="288"/>
-        <location filename="../../views/admin/reference_tab.py" line="71"/>
-        <location filename="../../views/admin/reference_tab.py" line="274"/>
+        <location filename="../../views/admin/reference_tab.py" line="74"/>
+        <location filename="../../views/admin/reference_tab.py" line="349"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
@@ -306,112 +310,186 @@ Hand it over in person; they choose their own at the first sign-in.</source>
         <translation>用户与辖区…</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="69"/>
+        <location filename="../../views/admin/reference_tab.py" line="72"/>
+        <location filename="../../views/admin/reference_tab.py" line="116"/>
+        <location filename="../../views/admin/reference_tab.py" line="461"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="70"/>
+        <location filename="../../views/admin/reference_tab.py" line="73"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="72"/>
-        <location filename="../../views/admin/reference_tab.py" line="276"/>
+        <location filename="../../views/admin/reference_tab.py" line="75"/>
+        <location filename="../../views/admin/reference_tab.py" line="351"/>
         <source>Handling limit</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="73"/>
-        <location filename="../../views/admin/reference_tab.py" line="280"/>
+        <location filename="../../views/admin/reference_tab.py" line="76"/>
+        <location filename="../../views/admin/reference_tab.py" line="355"/>
         <source>Verification limit</source>
         <translation>核查时限</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="74"/>
-        <location filename="../../views/admin/reference_tab.py" line="283"/>
+        <location filename="../../views/admin/reference_tab.py" line="77"/>
+        <location filename="../../views/admin/reference_tab.py" line="358"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="75"/>
+        <location filename="../../views/admin/reference_tab.py" line="78"/>
         <source>Self-handling</source>
         <translation>可自处置</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="86"/>
+        <location filename="../../views/admin/reference_tab.py" line="89"/>
         <source>Edit category…</source>
         <translation>修改类别…</translation>
     </message>
     <message>
+        <location filename="../../views/admin/reference_tab.py" line="102"/>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
         <location filename="../../views/admin/reference_tab.py" line="103"/>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/reference_tab.py" line="118"/>
+        <location filename="../../views/admin/reference_tab.py" line="464"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/reference_tab.py" line="119"/>
+        <location filename="../../views/admin/reference_tab.py" line="465"/>
+        <source>Under</source>
+        <translation>上级</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/reference_tab.py" line="132"/>
+        <source>New department…</source>
+        <translation>新建部门…</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/reference_tab.py" line="133"/>
+        <source>Edit department…</source>
+        <translation>修改部门…</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/reference_tab.py" line="146"/>
         <source>Working calendar: the district&apos;s own days</source>
         <translation>工作日历：本区自定的日期</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="109"/>
+        <location filename="../../views/admin/reference_tab.py" line="152"/>
         <source>Holiday</source>
         <translation>设为节假日</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="110"/>
+        <location filename="../../views/admin/reference_tab.py" line="153"/>
         <source>Make-up working day</source>
         <translation>设为调休工作日</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="111"/>
+        <location filename="../../views/admin/reference_tab.py" line="154"/>
         <source>As usual</source>
         <translation>恢复正常</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="116"/>
+        <location filename="../../views/admin/reference_tab.py" line="159"/>
         <source>Statutory holidays and make-up days come from chinese-calendar; add the years it does not know yet, and local changes, here.</source>
         <translation>法定节假日和调休由 chinese-calendar 提供；其尚未收录的年份及本地调整在此添加。</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="155"/>
+        <location filename="../../views/admin/reference_tab.py" line="198"/>
         <source>by territory</source>
         <translation>按属地</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="168"/>
+        <location filename="../../views/admin/reference_tab.py" line="224"/>
         <source>holiday</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="172"/>
+        <location filename="../../views/admin/reference_tab.py" line="228"/>
         <source>make-up working day</source>
         <translation>调休工作日</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="236"/>
+        <location filename="../../views/admin/reference_tab.py" line="311"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="246"/>
+        <location filename="../../views/admin/reference_tab.py" line="321"/>
         <source>by territory (the street office)</source>
         <translation>按属地（所在街道办事处）</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="266"/>
+        <location filename="../../views/admin/reference_tab.py" line="341"/>
         <source>a grid worker may handle it on the spot</source>
         <translation>网格员可现场自行处置</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="285"/>
+        <location filename="../../views/admin/reference_tab.py" line="360"/>
         <source>Registration criteria</source>
         <translation>立案标准</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="286"/>
+        <location filename="../../views/admin/reference_tab.py" line="361"/>
         <source>Closure criteria</source>
         <translation>结案标准</translation>
     </message>
     <message>
-        <location filename="../../views/admin/reference_tab.py" line="288"/>
+        <location filename="../../views/admin/reference_tab.py" line="363"/>
         <source>New time limits apply to cases dispatched from now on; the deadlines of cases already dispatched do not change.</source>
         <translation>新的时限只适用于此后派遣的案件；已派遣案件的期限不变。</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/reference_tab.py" line="412"/>
+        <source>command centre</source>
+        <translation>指挥中心</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/reference_tab.py" line="413"/>
+        <source>line department</source>
+        <translation>职能部门</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/reference_tab.py" line="414"/>
+        <source>street office</source>
+        <translation>街道办事处</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/reference_tab.py" line="433"/>
+        <source>New department</source>
+        <translation>新建部门</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/reference_tab.py" line="435"/>
+        <source>Department %1</source>
+        <translation>部门 %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/reference_tab.py" line="450"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/reference_tab.py" line="460"/>
+        <source>a street&apos;s code</source>
+        <translation>街道编码</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/reference_tab.py" line="463"/>
+        <source>Name in English</source>
+        <translation>英文名称</translation>
     </message>
 </context>
 <context>

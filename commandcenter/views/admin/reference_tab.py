@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
 translate = QCoreApplication.translate
 UNITS = ("hour", "day", "clock_hour")
 _COLUMNS = ("code", "name_zh", "department", "handling", "verify", "priority", "self")
+DEPARTMENT_COLUMNS = ("code", "name_zh", "kind", "parent_code", "area_code")
 
 
 class ReferenceTab(QWidget):
@@ -88,16 +91,56 @@ class ReferenceTab(QWidget):
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #c62828;")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        left = QVBoxLayout()
+        categories = QWidget(self)
+        column = QVBoxLayout(categories)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
         buttons.addStretch(1)
-        left.addLayout(buttons)
+        column.addLayout(buttons)
+        column.addWidget(self.table, 1)
+        self.lists = QTabWidget(self)
+        self.lists.addTab(categories, translate("Admin", "Categories"))
+        self.lists.addTab(self._departments_page(), translate("Admin", "Departments"))
+        left = QVBoxLayout()
         left.addWidget(self.error)
-        left.addWidget(self.table, 1)
+        left.addWidget(self.lists, 1)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addWidget(self._calendar_box(), 1)
+
+    def _departments_page(self) -> QWidget:
+        page = QWidget(self)
+        self.department_table = QTableWidget(0, len(DEPARTMENT_COLUMNS), page)
+        self.department_table.setHorizontalHeaderLabels(
+            [
+                translate("Admin", "Code"),
+                translate("Admin", "Name"),
+                translate("Admin", "Kind"),
+                translate("Admin", "Under"),
+                translate("Admin", "Territory"),
+            ]
+        )
+        table = self.department_table
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.doubleClicked.connect(lambda _index: self.open_department(editing=True))
+        add = QPushButton(translate("Admin", "New department…"), page)
+        edit = QPushButton(translate("Admin", "Edit department…"), page)
+        add.clicked.connect(lambda: self.open_department(editing=False))
+        edit.clicked.connect(lambda: self.open_department(editing=True))
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(edit)
+        buttons.addStretch(1)
+        column = QVBoxLayout(page)
+        column.addLayout(buttons)
+        column.addWidget(table, 1)
+        return page
 
     def _calendar_box(self) -> QGroupBox:
         box = QGroupBox(translate("Admin", "Working calendar: the district's own days"))
@@ -162,6 +205,19 @@ class ReferenceTab(QWidget):
                 self.table.setItem(row_number, column, QTableWidgetItem(text))
             if chosen is not None and chosen["code"] == row["code"]:
                 self.table.selectRow(row_number)
+        self.department_table.setRowCount(len(self.departments))
+        for row_number, department in enumerate(self.departments):
+            shown = (
+                department["code"],
+                department["name_zh"],
+                kind_text(department["kind"]),
+                department["parent_code"],
+                department["area_code"],
+            )
+            for column, text in enumerate(shown):
+                self.department_table.setItem(
+                    row_number, column, QTableWidgetItem(text)
+                )
         self.days.clear()
         for text, kind in (
             *(
@@ -200,6 +256,25 @@ class ReferenceTab(QWidget):
         )
         dialog.saved.connect(self.reload)
         dialog.failed.connect(lambda _error: self.reload())  # a conflict: fresh rows
+        dialog.open()
+        return dialog
+
+    def open_department(self, editing: bool) -> DepartmentDialog | None:
+        """A new department, or the selected one's names, kind and place."""
+        row = None
+        if editing:
+            chosen = self.department_table.selectionModel().selectedRows()
+            if not chosen or chosen[0].row() >= len(self.departments):
+                return None
+            row = self.departments[chosen[0].row()]
+        dialog = DepartmentDialog(
+            self._runner,
+            row,
+            self.departments,
+            partial(self._reference.save_department, self._actor),
+            self,
+        )
+        dialog.saved.connect(self.reload)
         dialog.open()
         return dialog
 
@@ -322,6 +397,87 @@ class CategoryDialog(OperationDialog):
 
     def operation(self) -> Callable[[], Any] | None:
         return partial(self._edit, self.fixes(), self._row)
+
+    def _start(self, work: Callable[[], Any]) -> None:
+        self._runner.query(self.windowTitle(), work, self._done, failed=self._failed)
+
+    def _done(self, _result: object) -> None:
+        self.buttons.setEnabled(True)
+        self.saved.emit()
+        self.accept()
+
+
+def kind_text(kind: str) -> str:
+    return {
+        "command": translate("Admin", "command centre"),
+        "line": translate("Admin", "line department"),
+        "street_office": translate("Admin", "street office"),
+    }.get(kind, kind)
+
+
+class DepartmentDialog(OperationDialog):
+    """A department's code (new ones only), names, kind, parent and the
+    territory it answers for (a street office's street)."""
+
+    saved = Signal()
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        row: dict[str, str] | None,
+        departments: list[dict[str, str]],
+        save: Callable[[dict[str, str]], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        title = (
+            translate("Admin", "New department")
+            if row is None
+            else translate("Admin", "Department %1").replace("%1", row["code"])
+        )
+        super().__init__(runner, title, parent)
+        self._save = save
+        row = row or {}
+        form = QFormLayout(self.form)
+        self.code = QLineEdit(row.get("code", ""), self.form)
+        self.code.setReadOnly(bool(row))
+        self.name_zh = QLineEdit(row.get("name_zh", ""), self.form)
+        self.name_en = QLineEdit(row.get("name_en", ""), self.form)
+        self.kind = QComboBox(self.form)
+        for kind in ("line", "street_office", "command"):
+            self.kind.addItem(kind_text(kind), kind)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(row.get("kind", "line"))))
+        self.parent_code = QComboBox(self.form)
+        self.parent_code.addItem(translate("Admin", "none"), "")
+        for department in departments:
+            if department["code"] != row.get("code"):
+                self.parent_code.addItem(
+                    f"{department['code']} {department['name_zh']}", department["code"]
+                )
+        self.parent_code.setCurrentIndex(
+            max(0, self.parent_code.findData(row.get("parent_code", "")))
+        )
+        self.area_code = QLineEdit(row.get("area_code", ""), self.form)
+        self.area_code.setPlaceholderText(translate("Admin", "a street's code"))
+        form.addRow(translate("Admin", "Code"), self.code)
+        form.addRow(translate("Admin", "Name"), self.name_zh)
+        form.addRow(translate("Admin", "Name in English"), self.name_en)
+        form.addRow(translate("Admin", "Kind"), self.kind)
+        form.addRow(translate("Admin", "Under"), self.parent_code)
+        form.addRow(translate("Admin", "Territory"), self.area_code)
+        self.setMinimumWidth(440)
+
+    def values(self) -> dict[str, str]:
+        return {
+            "code": self.code.text().strip(),
+            "name_zh": self.name_zh.text().strip(),
+            "name_en": self.name_en.text().strip(),
+            "kind": self.kind.currentData(),
+            "parent_code": self.parent_code.currentData(),
+            "area_code": self.area_code.text().strip(),
+        }
+
+    def operation(self) -> Callable[[], Any] | None:
+        return partial(self._save, self.values())
 
     def _start(self, work: Callable[[], Any]) -> None:
         self._runner.query(self.windowTitle(), work, self._done, failed=self._failed)

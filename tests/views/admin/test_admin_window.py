@@ -9,7 +9,9 @@ import contextlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from sqlalchemy import select
 
+from commandcenter.models import Event
 from commandcenter.services.kernel.auth import MOST_FAILED_SIGN_INS
 from commandcenter.services.kernel.errors import AuthenticationError
 from commandcenter.views.admin.admin_window import AdminWindow
@@ -110,5 +112,39 @@ def test_accounts_and_categories_from_the_administration_window(
         assert late.error.isVisible()
         row = next(r for r in reference.rows if r["code"] == EMERGENCY_CATEGORY)
         assert row["priority"] == "1"
+
+        # a department of the district's own, then renamed
+        reference.lists.setCurrentIndex(1)
+        added = reference.open_department(editing=False)
+        assert added is not None
+        added.code.setText("QXJ")
+        added.name_zh.setText("区气象局")
+        added.parent_code.setCurrentIndex(added.parent_code.findData("CMD"))
+        window.grab().save(str(tmp_path / "departments.png"))
+        with qtbot.waitSignal(added.saved, timeout=10_000):
+            added.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        qtbot.waitUntil(
+            lambda: any(d["code"] == "QXJ" for d in reference.departments),
+            timeout=10_000,
+        )
+        position = next(
+            i for i, d in enumerate(reference.departments) if d["code"] == "QXJ"
+        )
+        reference.department_table.selectRow(position)
+        renamed = reference.open_department(editing=True)
+        assert renamed is not None
+        assert renamed.code.isReadOnly()
+        renamed.name_zh.setText("徐汇区气象局")
+        with qtbot.waitSignal(renamed.saved, timeout=10_000):
+            renamed.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        qtbot.waitUntil(
+            lambda: any(d["name_zh"] == "徐汇区气象局" for d in reference.departments),
+            timeout=10_000,
+        )
+        with services.db.read() as session:
+            kinds = list(session.execute(select(Event.kind)).scalars())
+        assert kinds.count("catalog.department_added") == 1
+        assert kinds.count("catalog.department_changed") == 1
+        assert kinds.count("catalog.category_changed") == 1
     finally:
         runner.shutdown()
