@@ -82,14 +82,14 @@ def read_territory(path: Path, layout: Layout = Layout()) -> list[AreaFeature]:
                 "territory.no_field",
             )
         columns[role] = values[fields.index(name)]
-    to_wgs84 = transform_of(layout.crs, meta["crs"])
+    # every vertex of the layer in one call: the offsets are numpy throughout
+    shapes = shapely.transform(
+        shapely.from_wkb(geometries), transform_of(layout.crs, meta["crs"])
+    )
     features = []
-    for index, wkb in enumerate(geometries):
+    for index, geometry in enumerate(shapes):
         code = _text(columns["code"][index])
         label = f"feature #{index}" + (f" (code {code})" if code else "")
-        geometry = None if wkb is None else shapely.from_wkb(wkb)
-        if geometry is not None:
-            geometry = shapely.transform(geometry, to_wgs84)
         features.append(
             make_feature(label, code, _text(columns["name"][index]), geometry)
         )
