@@ -124,7 +124,7 @@ def _sqlite_backend(folder: Path) -> Backend:
 
 def _postgres_backend() -> Backend:
     schema = f"cc_test_{os.getpid()}"
-    admin = create_engine(PG_URL)
+    admin = create_engine(PG_URL, pool_pre_ping=True)  # outlives a server restart
     try:
         with admin.begin() as connection:
             connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
@@ -230,6 +230,7 @@ def _postgres_backend() -> Backend:
 
 
 def _drop_schemas(admin: Engine, names: list[str]) -> None:
+    admin.dispose()  # its pooled connection may have died with a server restart
     with admin.begin() as connection:
         for name in names:
             connection.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
