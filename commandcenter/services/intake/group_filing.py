@@ -6,7 +6,8 @@ number counter, the chain's head, the roll-up, the commit's flush to disk) is
 the same for one report as for twenty. So the API's request threads do not
 each take it: the first to arrive files every report waiting at that moment
 in one `report_many` transaction, and the others wait for their answer
-(leader and followers, no thread of its own). Reports of different accounts
+(leader and followers, no thread of its own). A leader files one batch and
+steps down; one of the reports that arrived meanwhile leads the next. Reports of different accounts
 go in separate transactions, since a report is its account's act.
 
 A batch the database refuses as a whole for one report's sake (a domain
@@ -19,6 +20,7 @@ same error: nothing was written, and each client sends again.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -36,6 +38,11 @@ if TYPE_CHECKING:
 
 MOST = 64
 """Reports in one transaction at most: a burst is filed in a few."""
+LINGER_S = 0.003
+"""How long a leader waits for company when its last batch had some (several
+clients posting at once): each client's next report arrives a moment after
+its answer, and a few milliseconds buy one transaction for all of them. A
+lone client's report never waits (its last batch was itself)."""
 
 
 @dataclass(eq=False)
@@ -57,6 +64,7 @@ class GroupFiling:
         self._turn = threading.Condition()
         self._waiting: list[_Waiting] = []
         self._leading = False
+        self._last_batch = 1
 
     def file(self, actor: Actor, new: NewCase) -> tuple[int, str]:
         """File `new` as `actor` with whatever else is waiting; its case's id
@@ -64,11 +72,14 @@ class GroupFiling:
         mine = _Waiting(actor, new)
         with self._turn:
             self._waiting.append(mine)
-            while not mine.done and self._leading:
-                self._turn.wait()
-            if not mine.done:
+            self._turn.notify_all()  # a lingering leader counts its company
+        while True:
+            with self._turn:
+                while not mine.done and self._leading:
+                    self._turn.wait()
+                if mine.done:
+                    break
                 self._leading = True
-        if not mine.done:
             self._lead()
         if mine.error is not None:
             raise mine.error
@@ -76,21 +87,30 @@ class GroupFiling:
         return mine.filed
 
     def _lead(self) -> None:
-        """File what waits, batch after batch, until nothing does."""
+        """File one batch, then step down: the leader's own client gets its
+        answer at once, and one of those that came meanwhile leads the next."""
         try:
-            while True:
-                with self._turn:
-                    batch, self._waiting = self._waiting[:MOST], self._waiting[MOST:]
-                if not batch:
-                    return
-                for group in _by_account(batch):
-                    self._file(group)
-                with self._turn:
-                    self._turn.notify_all()
+            with self._turn:
+                self._linger()
+                batch, self._waiting = self._waiting[:MOST], self._waiting[MOST:]
+                self._last_batch = max(1, len(batch))
+            for group in _by_account(batch):
+                self._file(group)
         finally:
             with self._turn:
                 self._leading = False
                 self._turn.notify_all()
+
+    def _linger(self) -> None:
+        """Wait (holding the turn's condition) up to `LINGER_S` for as many
+        reports as the last batch had."""
+        wanted = min(self._last_batch, MOST)
+        deadline = time.monotonic() + LINGER_S
+        while self._waiting and len(self._waiting) < wanted:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            self._turn.wait(left)
 
     def _file(self, group: list[_Waiting]) -> None:
         """File `group` and give each its answer: its case, or an error."""
