@@ -7,8 +7,9 @@ the same for one report as for twenty. So the API's request threads do not
 each take it: the first to arrive files every report waiting at that moment
 in one `report_many` transaction, and the others wait for their answer
 (leader and followers, no thread of its own). A leader files one batch and
-steps down; one of the reports that arrived meanwhile leads the next. Reports of different accounts
-go in separate transactions, since a report is its account's act.
+steps down; one of the reports that arrived meanwhile leads the next.
+Reports of different accounts go in separate transactions, since a report is
+its account's act.
 
 A batch the database refuses as a whole for one report's sake (a domain
 refusal, a retry token already used) is filed again one report at a time, so

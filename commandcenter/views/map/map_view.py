@@ -168,6 +168,10 @@ class MapView(QWebEngineView):
         self._ready = False
         self._pending: list[dict[str, Any]] = []
         self._replies: dict[int, Callable[[Any], None]] = {}
+        self._markers: dict[int, dict[str, Any]] = {}
+        """The case markers as the page shows them (to draw again on a reload)."""
+        self._layers: dict[str, dict[str, Any]] = {}
+        """The last whole-layer operation of each kind (cameras, incidents)."""
         self._query_ids = itertools.count(1)
         self.loadStarted.connect(self._on_load_started)
 
@@ -178,16 +182,40 @@ class MapView(QWebEngineView):
     def load_page(self, path: Path) -> None:
         self.load(QUrl.fromLocalFile(str(path)))
 
+    def reload_page(self, path: Path) -> None:
+        """Load a new page (the territory changed) and show on it what the
+        old one showed: the markers, cameras and incidents come back as soon
+        as it is ready."""
+        self.load_page(path)
+        self._ready = False  # from now on, until the new page says it is
+        self._pending = [
+            {"op": "markers", "markers": list(self._markers.values())},
+            *self._layers.values(),
+        ]
+
     def send(self, operations: Sequence[dict[str, Any]]) -> None:
         """Apply operations in the page, now or as soon as it is ready."""
         if not operations:
             return
+        for operation in operations:
+            self._remember(operation)
         if not self._ready:
             self._pending.extend(operations)
             return
         self._bridge.message.emit(
             json.dumps(list(operations), ensure_ascii=False, separators=(",", ":"))
         )
+
+    def _remember(self, operation: dict[str, Any]) -> None:
+        match operation["op"]:
+            case "markers":
+                self._markers = {m["id"]: m for m in operation["markers"]}
+            case "marker":
+                self._markers[operation["marker"]["id"]] = operation["marker"]
+            case "remove":
+                self._markers.pop(operation["id"], None)
+            case "cameras" | "incidents":
+                self._layers[operation["op"]] = operation
 
     def query(self, what: str, done: Callable[[Any], None], **args: Any) -> None:
         """Ask the page (through the bridge) what it shows; `done(result)`."""

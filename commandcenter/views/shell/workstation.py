@@ -88,7 +88,11 @@ if TYPE_CHECKING:
     from commandcenter.services.kernel.auth import Actor
     from commandcenter.services.kernel.changes import Changes
     from commandcenter.views.cases.new_case_dialog import NewCaseDialog
-    from commandcenter.views.kernel.change_hub import CasesChanged, ChangeHub
+    from commandcenter.views.kernel.change_hub import (
+        CasesChanged,
+        ChangeHub,
+        EntitiesChanged,
+    )
     from commandcenter.views.kernel.task_runner import TaskRunner
     from commandcenter.views.map.tile_source import TileSource
 
@@ -131,6 +135,7 @@ class Workstation(QMainWindow):
         if tiles is not None:
             use_tiles(tiles)
         self._page_dir = Path(tempfile.mkdtemp(prefix="cc-map-"))
+        self._page_version = 0
         self._queue_loaded = False
         self._select_on_arrival: int | None = None
         self.setWindowTitle(
@@ -232,6 +237,7 @@ class Workstation(QMainWindow):
         runner.task_failed.connect(self._task_failed)
         runner.set_follow_up(self._changed_rows)
         hub.cases_changed.connect(self._on_cases_changed)
+        hub.entities_changed.connect(self._on_entities_changed)
         hub.connection_changed.connect(self._set_connected)
 
         self._tick = QTimer(self)
@@ -327,12 +333,25 @@ class Workstation(QMainWindow):
         self.drills.start()
 
     def _write_map_page(self) -> Path:
-        path = self._page_dir / "map.html"
+        self._page_version += 1  # a new name: no engine cache serves the old page
+        path = self._page_dir / f"map-{self._page_version}.html"
         path.write_text(
             build_map_page(MapLayers(self.services.db), self._tiles),
             encoding="utf-8",
         )
         return path
+
+    def _on_entities_changed(self, change: EntitiesChanged) -> None:
+        """Territory imported (here or on another machine): the map is drawn
+        again with it, keeping what it showed."""
+        if change.kind is EntityKind.AREA and self.map_page is not None:
+            self.runner.io("map page", self._write_map_page, self._map_page_rewritten)
+
+    def _map_page_rewritten(self, path: Path) -> None:
+        old, self.map_page = self.map_page, path
+        self.map.reload_page(path)
+        if old is not None and old != path:
+            old.unlink(missing_ok=True)
 
     def _map_page_written(self, path: Path) -> None:
         self.map_page = path

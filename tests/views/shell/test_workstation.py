@@ -425,3 +425,30 @@ def test_a_workstation_cut_from_the_database_catches_up_on_what_it_missed(
         services.close()
         direct.close()
         direct_db.dispose()
+
+
+def test_territory_imported_elsewhere_is_drawn_and_the_markers_stay(
+    services: Services, window: Workstation, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """An administrator imports grids (here through the service, as another
+    machine would): the operator's map draws them without a restart, and
+    the case markers it showed are still there."""
+    from commandcenter.services.territory.api import Layout
+    from tests.services.territory.gis_files import grid_code, territory, write
+
+    case_id = report(services, place(services, 2))
+    qtbot.waitUntil(lambda: marker(qtbot, window, case_id) is not None, timeout=15_000)
+
+    def drawn(code: str) -> bool:
+        replies: list[Any] = []
+        window.map.query("grid", replies.append, code=code)
+        qtbot.waitUntil(lambda: bool(replies), timeout=10_000)
+        return bool(replies[0])
+
+    assert not drawn(grid_code(2))
+    admin = actor(services, "admin")
+    path = write(tmp_path / "new.geojson", territory())
+    plan = services.territory_admin.plan(admin, path, Layout())
+    services.territory_admin.commit(admin, plan)
+    qtbot.waitUntil(lambda: window.map.is_ready and drawn(grid_code(2)), timeout=30_000)
+    assert marker(qtbot, window, case_id) is not None

@@ -335,6 +335,8 @@
         };
       case "gridCount":
         return counts[args.code] || 0;
+      case "grid":  // is this grid drawn (a territory imported since start?)
+        return Boolean(byCode[args.code]);
       case "popup":
         known = markers[args.id];
         if (!known) { return null; }
