@@ -82,7 +82,7 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     export.set_defaults(handler=_cmd_reference_export)
     read_back = reference_sub.add_parser(
         "import",
-        parents=[argparse_parent(common)],
+        parents=[_acting_parent(common)],
         help="read them back from FOLDER, checked whole: each change an event "
         "(new time limits apply to cases dispatched after it)",
     )
@@ -90,7 +90,7 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     read_back.set_defaults(handler=_cmd_reference_import)
     day = reference_sub.add_parser(
         "day",
-        parents=[argparse_parent(common)],
+        parents=[_acting_parent(common)],
         help="a holiday or make-up working day of the district's own (years "
         "chinese-calendar does not know yet, local changes), or back to normal",
     )
@@ -102,7 +102,7 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     users_sub = users.add_subparsers(
         dest="users_command", required=True, metavar="ACTION"
     )
-    acting = argparse_parent(common)
+    acting = _acting_parent(common)
 
     add = users_sub.add_parser(
         "add",
@@ -137,7 +137,7 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     set_role.set_defaults(handler=_cmd_set_role)
 
 
-def argparse_parent(common: argparse.ArgumentParser) -> argparse.ArgumentParser:
+def _acting_parent(common: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """--db, and --as: the administrator acting."""
     import argparse
 
@@ -353,11 +353,8 @@ def _cmd_change(args: argparse.Namespace) -> int:
             opened.users.unlock(actor, args.username)
         else:
             opened.users.set_active(actor, args.username, args.action == "enable")
-    print(
-        f"{args.username}: {args.action}d"
-        if args.action != "unlock"
-        else f"{args.username}: unlocked"
-    )
+    done = {"unlock": "unlocked", "enable": "enabled", "disable": "disabled"}
+    print(f"{args.username}: {done[args.action]}")
     return 0
 
 
