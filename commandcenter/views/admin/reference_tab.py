@@ -11,31 +11,28 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from commandcenter.views.admin.record_table import chosen_row, fill, record_table
 from commandcenter.views.kernel.domain_text import priority_text, unit_text
-from commandcenter.views.kernel.operation_dialog import OperationDialog, error_text
+from commandcenter.views.kernel.operation_dialog import AnsweringDialog, error_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -46,8 +43,6 @@ if TYPE_CHECKING:
 
 translate = QCoreApplication.translate
 UNITS = ("hour", "day", "clock_hour")
-_COLUMNS = ("code", "name_zh", "department", "handling", "verify", "priority", "self")
-DEPARTMENT_COLUMNS = ("code", "name_zh", "kind", "parent_code", "area_code")
 
 
 class ReferenceTab(QWidget):
@@ -66,8 +61,7 @@ class ReferenceTab(QWidget):
         self._actor = actor
         self.rows: list[dict[str, str]] = []
         self.departments: list[dict[str, str]] = []
-        self.table = QTableWidget(0, len(_COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(
+        self.table = record_table(
             [
                 translate("Admin", "Code"),
                 translate("Admin", "Category"),
@@ -76,15 +70,10 @@ class ReferenceTab(QWidget):
                 translate("Admin", "Verification limit"),
                 translate("Admin", "Priority"),
                 translate("Admin", "Self-handling"),
-            ]
+            ],
+            1,
+            self,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.open_edit())
         self.edit_button = QPushButton(translate("Admin", "Edit category…"), self)
         self.edit_button.clicked.connect(lambda: self.open_edit())
@@ -110,24 +99,18 @@ class ReferenceTab(QWidget):
 
     def _departments_page(self) -> QWidget:
         page = QWidget(self)
-        self.department_table = QTableWidget(0, len(DEPARTMENT_COLUMNS), page)
-        self.department_table.setHorizontalHeaderLabels(
+        self.department_table = record_table(
             [
                 translate("Admin", "Code"),
                 translate("Admin", "Name"),
                 translate("Admin", "Kind"),
                 translate("Admin", "Under"),
                 translate("Admin", "Territory"),
-            ]
+            ],
+            1,
+            page,
         )
         table = self.department_table
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         table.doubleClicked.connect(lambda _index: self.open_department(editing=True))
         add = QPushButton(translate("Admin", "New department…"), page)
         edit = QPushButton(translate("Admin", "Edit department…"), page)
@@ -190,34 +173,36 @@ class ReferenceTab(QWidget):
         self.rows, self.departments, calendar = loaded
         chosen = self.selected()
         names = {d["code"]: d["name_zh"] for d in self.departments}
-        self.table.setRowCount(len(self.rows))
-        for row_number, row in enumerate(self.rows):
-            cells = (
-                row["code"],
-                row["name_zh"],
-                names.get(row["department"], translate("Admin", "by territory")),
-                f"{row['handling_limit']} {unit_text(row['handling_unit'])}",
-                f"{row['verify_limit']} {unit_text(row['verify_unit'])}",
-                priority_text(int(row["priority"])),
-                "✓" if row["self_handle"] == "1" else "",
-            )
-            for column, text in enumerate(cells):
-                self.table.setItem(row_number, column, QTableWidgetItem(text))
-            if chosen is not None and chosen["code"] == row["code"]:
-                self.table.selectRow(row_number)
-        self.department_table.setRowCount(len(self.departments))
-        for row_number, department in enumerate(self.departments):
-            shown = (
-                department["code"],
-                department["name_zh"],
-                kind_text(department["kind"]),
-                department["parent_code"],
-                department["area_code"],
-            )
-            for column, text in enumerate(shown):
-                self.department_table.setItem(
-                    row_number, column, QTableWidgetItem(text)
+        fill(
+            self.table,
+            [
+                (
+                    row["code"],
+                    row["name_zh"],
+                    names.get(row["department"], translate("Admin", "by territory")),
+                    f"{row['handling_limit']} {unit_text(row['handling_unit'])}",
+                    f"{row['verify_limit']} {unit_text(row['verify_unit'])}",
+                    priority_text(int(row["priority"])),
+                    "✓" if row["self_handle"] == "1" else "",
                 )
+                for row in self.rows
+            ],
+        )
+        if chosen is not None:
+            self.select(chosen["code"])
+        fill(
+            self.department_table,
+            [
+                (
+                    d["code"],
+                    d["name_zh"],
+                    kind_text(d["kind"]),
+                    d["parent_code"],
+                    d["area_code"],
+                )
+                for d in self.departments
+            ],
+        )
         self.days.clear()
         for text, kind in (
             *(
@@ -233,10 +218,8 @@ class ReferenceTab(QWidget):
         self.days.sortItems()
 
     def selected(self) -> dict[str, str] | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self.rows):
-            return None
-        return self.rows[rows[0].row()]
+        number = chosen_row(self.table, len(self.rows))
+        return None if number is None else self.rows[number]
 
     def select(self, code: str) -> None:
         for number, row in enumerate(self.rows):
@@ -254,7 +237,7 @@ class ReferenceTab(QWidget):
             partial(self._reference.edit_category, self._actor, row["code"]),
             self,
         )
-        dialog.saved.connect(self.reload)
+        dialog.answered.connect(lambda _answer: self.reload())
         dialog.failed.connect(lambda _error: self.reload())  # a conflict: fresh rows
         dialog.open()
         return dialog
@@ -263,10 +246,10 @@ class ReferenceTab(QWidget):
         """A new department, or the selected one's names, kind and place."""
         row = None
         if editing:
-            chosen = self.department_table.selectionModel().selectedRows()
-            if not chosen or chosen[0].row() >= len(self.departments):
+            number = chosen_row(self.department_table, len(self.departments))
+            if number is None:
                 return None
-            row = self.departments[chosen[0].row()]
+            row = self.departments[number]
         dialog = DepartmentDialog(
             self._runner,
             row,
@@ -274,7 +257,7 @@ class ReferenceTab(QWidget):
             partial(self._reference.save_department, self._actor),
             self,
         )
-        dialog.saved.connect(self.reload)
+        dialog.answered.connect(lambda _answer: self.reload())
         dialog.open()
         return dialog
 
@@ -293,10 +276,8 @@ class ReferenceTab(QWidget):
         self.error.setText(error_text(error))
 
 
-class CategoryDialog(OperationDialog):
+class CategoryDialog(AnsweringDialog):
     """One category's four fixes."""
-
-    saved = Signal()
 
     def __init__(
         self,
@@ -398,14 +379,6 @@ class CategoryDialog(OperationDialog):
     def operation(self) -> Callable[[], Any] | None:
         return partial(self._edit, self.fixes(), self._row)
 
-    def _start(self, work: Callable[[], Any]) -> None:
-        self._runner.query(self.windowTitle(), work, self._done, failed=self._failed)
-
-    def _done(self, _result: object) -> None:
-        self.buttons.setEnabled(True)
-        self.saved.emit()
-        self.accept()
-
 
 def kind_text(kind: str) -> str:
     return {
@@ -415,11 +388,9 @@ def kind_text(kind: str) -> str:
     }.get(kind, kind)
 
 
-class DepartmentDialog(OperationDialog):
+class DepartmentDialog(AnsweringDialog):
     """A department's code (new ones only), names, kind, parent and the
     territory it answers for (a street office's street)."""
-
-    saved = Signal()
 
     def __init__(
         self,
@@ -478,14 +449,6 @@ class DepartmentDialog(OperationDialog):
 
     def operation(self) -> Callable[[], Any] | None:
         return partial(self._save, self.values())
-
-    def _start(self, work: Callable[[], Any]) -> None:
-        self._runner.query(self.windowTitle(), work, self._done, failed=self._failed)
-
-    def _done(self, _result: object) -> None:
-        self.buttons.setEnabled(True)
-        self.saved.emit()
-        self.accept()
 
 
 def _pair(spin: QSpinBox, units: QComboBox) -> QWidget:

@@ -10,25 +10,22 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from commandcenter.models.types import Role
 from commandcenter.services.admin.api import Scope
+from commandcenter.views.admin.record_table import chosen_row, fill, record_table
 from commandcenter.views.kernel.domain_text import role_text
-from commandcenter.views.kernel.operation_dialog import OperationDialog, error_text
+from commandcenter.views.kernel.operation_dialog import AnsweringDialog, error_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -38,7 +35,6 @@ if TYPE_CHECKING:
     from commandcenter.views.kernel.task_runner import TaskRunner
 
 translate = QCoreApplication.translate
-COLUMNS = 6
 
 
 def state_text(user: UserInfo) -> str:
@@ -49,6 +45,22 @@ def state_text(user: UserInfo) -> str:
     if user.must_change_password:
         return translate("Admin", "must change password")
     return translate("Admin", "active")
+
+
+def _cells(user: UserInfo) -> tuple[str, ...]:
+    last = (
+        user.last_sign_in_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        if user.last_sign_in_at
+        else translate("Admin", "never")
+    )
+    return (
+        user.username,
+        user.display_name,
+        role_text(user.role.value),
+        user.department or user.street or "",
+        state_text(user),
+        last,
+    )
 
 
 class UsersTab(QWidget):
@@ -68,8 +80,7 @@ class UsersTab(QWidget):
         self._users = users
         self._actor = actor
         self.listed: list[UserInfo] = []
-        self.table = QTableWidget(0, COLUMNS, self)
-        self.table.setHorizontalHeaderLabels(
+        self.table = record_table(
             [
                 translate("Admin", "User"),
                 translate("Admin", "Name"),
@@ -77,15 +88,10 @@ class UsersTab(QWidget):
                 translate("Admin", "Department or street"),
                 translate("Admin", "State"),
                 translate("Admin", "Last sign-in"),
-            ]
+            ],
+            3,
+            self,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.add_button = QPushButton(translate("Admin", "New user…"), self)
         self.role_button = QPushButton(translate("Admin", "Change role…"), self)
@@ -125,32 +131,14 @@ class UsersTab(QWidget):
     def _listed(self, users: list[UserInfo]) -> None:
         chosen = self.selected()
         self.listed = users
-        self.table.setRowCount(len(users))
-        for row, user in enumerate(users):
-            last = (
-                user.last_sign_in_at.astimezone().strftime("%Y-%m-%d %H:%M")
-                if user.last_sign_in_at
-                else translate("Admin", "never")
-            )
-            cells = (
-                user.username,
-                user.display_name,
-                role_text(user.role.value),
-                user.department or user.street or "",
-                state_text(user),
-                last,
-            )
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-            if chosen is not None and user.username == chosen.username:
-                self.table.selectRow(row)
+        fill(self.table, [_cells(user) for user in users])
+        if chosen is not None:
+            self.select(chosen.username)
         self._selection_changed()
 
     def selected(self) -> UserInfo | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self.listed):
-            return None
-        return self.listed[rows[0].row()]
+        number = chosen_row(self.table, len(self.listed))
+        return None if number is None else self.listed[number]
 
     def select(self, username: str) -> None:
         for row, user in enumerate(self.listed):
@@ -249,7 +237,7 @@ class UsersTab(QWidget):
             self._show_password(username, password)
 
 
-class UserDialog(OperationDialog):
+class UserDialog(AnsweringDialog):
     """A new account, or another role (and scope) for one."""
 
     saved = Signal(str, str)  # user name, a temporary password ("" if none)
@@ -291,6 +279,7 @@ class UserDialog(OperationDialog):
         self.role.currentIndexChanged.connect(self._role_changed)
         self.setMinimumWidth(420)
         self._role_changed()
+        self.answered.connect(self._saved)
         runner.query(
             "scope choices", partial(users.scope_choices, actor), self._choices
         )
@@ -335,11 +324,6 @@ class UserDialog(OperationDialog):
             self._users.set_role, self._actor, self._user.username, role, self._scope()
         )
 
-    def _start(self, work: Callable[[], Any]) -> None:
-        self._runner.query(self.windowTitle(), work, self._done, failed=self._failed)
-
-    def _done(self, result: object) -> None:
-        self.buttons.setEnabled(True)
+    def _saved(self, answer: object) -> None:
         username = self._user.username if self._user else self.username.text().strip()
-        self.saved.emit(username, result if isinstance(result, str) else "")
-        self.accept()
+        self.saved.emit(username, answer if isinstance(answer, str) else "")

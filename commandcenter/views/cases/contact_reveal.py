@@ -10,18 +10,18 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
-from commandcenter.views.kernel.operation_dialog import OperationDialog
+from commandcenter.services.cases.api import Contact
+from commandcenter.views.kernel.operation_dialog import AnsweringDialog
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from commandcenter.services.cases.api import Contact
     from commandcenter.views.kernel.task_runner import TaskRunner
 
 translate = QCoreApplication.translate
 
 
-class RevealDialog(OperationDialog):
+class RevealDialog(AnsweringDialog):
     """Why the contact is needed; OK reveals it. `contact` holds it after."""
 
     def __init__(
@@ -39,7 +39,6 @@ class RevealDialog(OperationDialog):
             parent,
         )
         self._reveal = reveal
-        self.contact: Contact | None = None
         layout = QFormLayout(self.form)
         notice = QLabel(
             translate(
@@ -67,12 +66,7 @@ class RevealDialog(OperationDialog):
             return None
         return partial(self._reveal, reason)
 
-    def _start(self, work: Callable[[], Any]) -> None:
-        self._runner.query(
-            self.windowTitle(), work, self._revealed, failed=self._failed
-        )
-
-    def _revealed(self, contact: Contact) -> None:
-        self.contact = contact
-        self.buttons.setEnabled(True)
-        self.accept()
+    @property
+    def contact(self) -> Contact | None:
+        """The contact revealed (after OK), else None."""
+        return self.answer if isinstance(self.answer, Contact) else None

@@ -9,7 +9,7 @@ refreshes the case underneath.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
@@ -465,3 +465,29 @@ class OperationDialog(QDialog):
         self.buttons.setEnabled(True)
         self.show_error(error_text(error))
         self.failed.emit(error)
+
+
+class AnsweringDialog(OperationDialog):
+    """An operation dialog whose operation answers with something else than
+    its changes (a revealed contact, a temporary password) or with nothing:
+    it runs on the database worker as a query, and its answer is kept in
+    `answer` and emitted with `answered` as the dialog closes."""
+
+    answered = Signal(object)
+
+    def __init__(
+        self, runner: TaskRunner, title: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(runner, title, parent)
+        self.answer: object = None
+
+    def _start(self, work: Callable[[], Any]) -> None:
+        self._runner.query(
+            self.windowTitle(), work, self._answered, failed=self._failed
+        )
+
+    def _answered(self, answer: object) -> None:
+        self.answer = answer
+        self.buttons.setEnabled(True)
+        self.answered.emit(answer)
+        self.accept()

@@ -90,7 +90,7 @@ def test_accounts_and_categories_from_the_administration_window(
         window.grab().save(str(tmp_path / "reference.png"))
         dialog.grab().save(str(tmp_path / "category.png"))
         stale = dict(dialog._row)  # what this editor read
-        with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        with qtbot.waitSignal(dialog.answered, timeout=10_000):
             dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
         qtbot.waitUntil(
             lambda: (
@@ -121,7 +121,7 @@ def test_accounts_and_categories_from_the_administration_window(
         added.name_zh.setText("区气象局")
         added.parent_code.setCurrentIndex(added.parent_code.findData("CMD"))
         window.grab().save(str(tmp_path / "departments.png"))
-        with qtbot.waitSignal(added.saved, timeout=10_000):
+        with qtbot.waitSignal(added.answered, timeout=10_000):
             added.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
         qtbot.waitUntil(
             lambda: any(d["code"] == "QXJ" for d in reference.departments),
@@ -135,7 +135,7 @@ def test_accounts_and_categories_from_the_administration_window(
         assert renamed is not None
         assert renamed.code.isReadOnly()
         renamed.name_zh.setText("徐汇区气象局")
-        with qtbot.waitSignal(renamed.saved, timeout=10_000):
+        with qtbot.waitSignal(renamed.answered, timeout=10_000):
             renamed.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
         qtbot.waitUntil(
             lambda: any(d["name_zh"] == "徐汇区气象局" for d in reference.departments),
