@@ -208,7 +208,9 @@ class UserAdmin:
                 area_id=area_id,
                 actor_id=actor.id,
             )
-            user.must_change_password = True
+            # a wall display signs in with its token (wall-token), never with
+            # this password: nobody would ever come to change it
+            user.must_change_password = role is not Role.WALL
         return password
 
     def reset_password(self, actor: Actor, username: str) -> str:

@@ -223,6 +223,17 @@ def test_a_reset_password_is_temporary_and_releases_a_lock(
     assert services.auth.login("handler", "Chuzhi#2026").role is Role.HANDLER
 
 
+def test_a_wall_account_is_not_asked_to_change_a_password_it_never_uses(
+    services: Services,
+) -> None:
+    admin = services.auth.actor("admin")
+    services.users.add(admin, "wall2", "第二大屏", Role.WALL)
+    (info,) = [u for u in services.users.list(admin) if u.username == "wall2"]
+    assert not info.must_change_password
+    token = services.auth.issue_wall_token("wall2")
+    assert services.auth.login_wall_token(token).username == "wall2"
+
+
 def test_a_disabled_account_cannot_sign_in_until_enabled(services: Services) -> None:
     admin = services.auth.actor("admin")
     services.users.set_active(admin, "video", False)
