@@ -225,11 +225,13 @@ def _postgres_backend() -> Backend:
         on_port=on_port,
         process_url=process_url,
         empty=empty,
-        close=lambda: _drop_schemas(admin, created),
+        close=lambda: _drop_schemas(admin, [*created, schema]),
     )
 
 
 def _drop_schemas(admin: Engine, names: list[str]) -> None:
+    """At the session's end: its schemas go, so the test database does not
+    gather one per run."""
     admin.dispose()  # its pooled connection may have died with a server restart
     with admin.begin() as connection:
         for name in names:
