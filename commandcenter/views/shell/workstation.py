@@ -93,7 +93,7 @@ if TYPE_CHECKING:
         ChangeHub,
         EntitiesChanged,
     )
-    from commandcenter.views.kernel.task_runner import TaskRunner
+    from commandcenter.views.kernel.task_runner import Task, TaskRunner
     from commandcenter.views.map.tile_source import TileSource
 
 translate = QCoreApplication.translate
@@ -136,6 +136,9 @@ class Workstation(QMainWindow):
             use_tiles(tiles)
         self._page_dir = Path(tempfile.mkdtemp(prefix="cc-map-"))
         self._page_version = 0
+        self._map_rewrite: Task | None = None
+        """The map page being written again after a territory import."""
+        self._stopped = False
         self._queue_loaded = False
         self._select_on_arrival: int | None = None
         self.setWindowTitle(
@@ -343,9 +346,17 @@ class Workstation(QMainWindow):
 
     def _on_entities_changed(self, change: EntitiesChanged) -> None:
         """Territory imported (here or on another machine): the map is drawn
-        again with it, keeping what it showed."""
-        if change.kind is EntityKind.AREA and self.map_page is not None:
-            self.runner.io("map page", self._write_map_page, self._map_page_rewritten)
+        again with it, keeping what it showed. A stopped window draws no
+        more (its pending page is cancelled in `stop`)."""
+        if change.kind is not EntityKind.AREA or self.map_page is None:
+            return
+        if self._stopped:
+            return
+        if self._map_rewrite is not None:
+            self._map_rewrite.cancel()  # a newer import: one page for both
+        self._map_rewrite = self.runner.io(
+            "map page", self._write_map_page, self._map_page_rewritten
+        )
 
     def _map_page_rewritten(self, path: Path) -> None:
         old, self.map_page = self.map_page, path
@@ -422,6 +433,9 @@ class Workstation(QMainWindow):
     def stop(self) -> None:
         """Stop the clocks and the video (the window may still be shown); the
         change hub is the process's, stopped by the composition root."""
+        self._stopped = True
+        if self._map_rewrite is not None:
+            self._map_rewrite.cancel()
         self._tick.stop()
         self._prune.stop()
         self._blink.stop()
