@@ -115,10 +115,10 @@ def examine(
 
 
 def _database_findings(url: str) -> list[Finding]:
-    from commandcenter.db.database import Database
+    from commandcenter.db.database import Database, missing_sqlite_file
 
     shown = make_url(url).render_as_string(hide_password=True)
-    missing = _missing_sqlite_file(url)
+    missing = missing_sqlite_file(url)  # doctor creates nothing
     if missing is not None:
         return [
             Finding(
@@ -164,17 +164,6 @@ def _database_findings(url: str) -> list[Finding]:
         return findings
     finally:
         db.dispose()
-
-
-def _missing_sqlite_file(url: str) -> str | None:
-    """The path of a SQLite database that does not exist (connecting would
-    create it, and doctor creates nothing)."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
-        return None
-    if parsed.database == ":memory:" or Path(parsed.database).exists():
-        return None
-    return parsed.database
 
 
 def _revision(db: Database) -> str | None:

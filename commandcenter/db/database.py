@@ -65,6 +65,17 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def missing_sqlite_file(url: str) -> Path | None:
+    """The path of a SQLite database file that does not exist (connecting
+    would create it); None for any other URL, or a file that is there."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:" or Path(parsed.database).exists():
+        return None
+    return Path(parsed.database)
+
+
 def why_absent(url: str) -> str | None:
     """Why `url` names no commandcenter database yet (no file, or no schema in
     it), or None when it names one. Asked before a command opens a database,
@@ -76,9 +87,9 @@ def why_absent(url: str) -> str | None:
     if sqlite:
         if not parsed.database or parsed.database == ":memory:":
             return "an in-memory database is empty"
-        path = Path(parsed.database)
-        if not path.exists():
-            return f"the file {path} does not exist"
+        missing = missing_sqlite_file(url)
+        if missing is not None:
+            return f"the file {missing} does not exist"
     engine = create_engine(url) if sqlite else make_engine(url)  # no folder made
     try:
         with engine.connect() as connection:

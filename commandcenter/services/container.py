@@ -126,7 +126,7 @@ class Services:
 
     @cached_property
     def territory_admin(self) -> TerritoryAdmin:
-        return TerritoryAdmin(self.db, self.territory)
+        return TerritoryAdmin(self.db, lambda: self.territory)
 
     @cached_property
     def events(self) -> EventReader:

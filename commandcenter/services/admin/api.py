@@ -14,7 +14,7 @@ from commandcenter.services.admin.backup import (
 )
 from commandcenter.services.admin.events import PAYLOADS as EVENT_PAYLOADS
 from commandcenter.services.admin.reference import FIXES, Imported, ReferenceAdmin
-from commandcenter.services.admin.setup import district_of, set_up
+from commandcenter.services.admin.setup import set_up
 from commandcenter.services.admin.territory_import import TerritoryAdmin
 from commandcenter.services.admin.users import (
     ADMIN_ROLES,
@@ -25,7 +25,7 @@ from commandcenter.services.admin.users import (
     check_username,
     temporary_password,
 )
-from commandcenter.services.kernel.catalog import District
+from commandcenter.services.kernel.catalog import District, district_of
 
 __all__ = [
     "ADMIN_ROLES",

@@ -18,7 +18,11 @@ from commandcenter.services.admin.users import check_username
 from commandcenter.services.emergency.api import import_shipped
 from commandcenter.services.kernel import event_log
 from commandcenter.services.kernel.auth import add_user, hash_password
-from commandcenter.services.kernel.catalog import District, load_reference
+from commandcenter.services.kernel.catalog import (
+    DISTRICT_SETTING,
+    District,
+    load_reference,
+)
 from commandcenter.services.kernel.errors import ConflictError, ValidationError
 from commandcenter.services.kernel.events import EntityKind
 
@@ -29,7 +33,6 @@ if TYPE_CHECKING:
 
     from commandcenter.db.database import Database
 
-DISTRICT_SETTING = "district"
 _CODE = re.compile(r"^[1-8]\d{5}$")
 """A county-level code of GB/T 2260: six digits, the province's first."""
 
@@ -88,15 +91,6 @@ def set_up(
             actor_id=user.id,
             at=now,
         )
-
-
-def district_of(session: Session) -> District | None:
-    """The district a database was set up for (None: the demo, or not yet)."""
-    stored = session.get(Setting, DISTRICT_SETTING)
-    if stored is None:
-        return None
-    value = json.loads(stored.value)
-    return District(value["code"], value["name"])
 
 
 def _set_up_already(session: Session) -> bool:

@@ -5,7 +5,7 @@ command line (`commandcenter import grids`) runs the same two steps."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from commandcenter.services.admin.users import ADMIN_ROLES
 from commandcenter.services.territory.api import (
@@ -17,6 +17,7 @@ from commandcenter.services.territory.api import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from commandcenter.db.database import Database
@@ -28,14 +29,20 @@ if TYPE_CHECKING:
 class TerritoryAdmin:
     """Plan, then commit, a territory file; administrators only."""
 
-    def __init__(self, db: Database, territory: TerritoryIndex) -> None:
+    def __init__(self, db: Database, territory: Callable[[], TerritoryIndex]) -> None:
         self._db = db
         self._territory = territory
+        """The process's grid index, asked for only when it is needed (its
+        first use loads every grid: never on the GUI thread)."""
 
     def plan(self, actor: Actor, path: Path, layout: Layout) -> TerritoryPlan:
         """Read and check `path`: the areas and the warnings; writes nothing."""
         actor.require(ADMIN_ROLES, "import territory")
         return plan_import(self._db, read_territory(path, layout))
+
+    def stored_grids(self) -> list[Any]:
+        """The stored grids' polygons, to draw a plan over."""
+        return self._territory().outlines()
 
     def commit(self, actor: Actor, plan: TerritoryPlan) -> Changes:
         """Write a plan (checked again), and let this process's grid index
@@ -43,5 +50,5 @@ class TerritoryAdmin:
         actor.require(ADMIN_ROLES, "import territory")
         changes = commit_import(self._db, plan, actor.id)
         with self._db.read() as session:
-            self._territory.catch_up(session)
+            self._territory().catch_up(session)
         return changes

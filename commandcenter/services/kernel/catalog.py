@@ -81,6 +81,19 @@ class District:
     name: str
 
 
+DISTRICT_SETTING = "district"
+"""The setting a real district's first run writes (the demo has none)."""
+
+
+def district_of(session: Session) -> District | None:
+    """The district a database was set up for (None: the demo, or not yet)."""
+    stored = session.get(Setting, DISTRICT_SETTING)
+    if stored is None:
+        return None
+    value = json.loads(stored.value)
+    return District(value["code"], value["name"])
+
+
 def load_reference(
     session: Session, folder: Path = REFERENCE, district: District | None = None
 ) -> CatalogSummary:

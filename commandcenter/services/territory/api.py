@@ -11,7 +11,6 @@ from commandcenter.services.territory.area_import import (
     import_areas,
     import_features,
     plan_import,
-    read_geojson,
 )
 from commandcenter.services.territory.china_offsets import (
     gcj02_to_bd09,
@@ -38,7 +37,6 @@ __all__ = [
     "import_areas",
     "import_features",
     "plan_import",
-    "read_geojson",
     "read_territory",
     "wgs84_to_gcj02",
 ]

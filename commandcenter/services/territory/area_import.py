@@ -27,7 +27,6 @@ from commandcenter.services.territory.territory_checks import check_territory
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from pathlib import Path
 
     from shapely.geometry.base import BaseGeometry
     from sqlalchemy.orm import Session
@@ -57,18 +56,6 @@ class AreaFeature:
     parent_code: str | None
     geometry: BaseGeometry
     illustrative: bool
-
-
-def read_geojson(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise ValidationError(f"{path}: no such file") from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValidationError(f"{path}: not a JSON file ({error})") from error
-    if not isinstance(data, dict):
-        raise ValidationError(f"{path}: not a GeoJSON object")
-    return data
 
 
 def _check_crs(collection: dict[str, Any]) -> None:

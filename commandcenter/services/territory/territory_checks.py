@@ -11,7 +11,6 @@ siblings may share 0.5 % of the smaller one's area.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,8 +18,9 @@ import shapely
 from shapely import STRtree
 from sqlalchemy import select
 
-from commandcenter.models import Area, Setting
+from commandcenter.models import Area
 from commandcenter.models.types import AREA_CODE_LENGTH, AreaLevel
+from commandcenter.services.kernel.catalog import district_of
 from commandcenter.services.kernel.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -38,7 +38,6 @@ OVERLAP_SHARE = 0.005
 GAP_SHARE = 0.02
 """How much of a parent may lie in none of its children before it is said."""
 MOST_SHOWN = 8
-DISTRICT_SETTING = "district"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +54,13 @@ def check_territory(session: Session, features: Sequence[AreaFeature]) -> list[s
     territory that would not be whole with what is stored; else the
     warnings (gaps) to show before it is committed."""
     faults: list[str] = []
-    district = _district_code(session)
+    district = district_of(session)
     if district is not None:
         faults += [
-            f"{f.code} ({f.name}): not in district {district} (codes start with it)"
+            f"{f.code} ({f.name}): not in district {district.code} (codes start "
+            "with it)"
             for f in features
-            if not f.code.startswith(district)
+            if not f.code.startswith(district.code)
         ]
     areas = _with_stored(session, features)
     faults += _outside_parents(areas)
@@ -72,11 +72,6 @@ def check_territory(session: Session, features: Sequence[AreaFeature]) -> list[s
         )
         raise ValidationError(shown, "territory.not_whole", faults=shown)
     return _gaps(areas)
-
-
-def _district_code(session: Session) -> str | None:
-    stored = session.get(Setting, DISTRICT_SETTING)
-    return None if stored is None else str(json.loads(stored.value)["code"])
 
 
 def _with_stored(session: Session, features: Sequence[AreaFeature]) -> dict[str, _Area]:

@@ -39,7 +39,7 @@ class AdminWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.users = UsersTab(runner, services.users, actor, self.tabs)
         self.territory = TerritoryTab(
-            runner, services.territory_admin, services.territory, actor, self.tabs
+            runner, services.territory_admin, actor, self.tabs
         )
         self.reference = ReferenceTab(runner, services.reference, actor, self.tabs)
         self.tabs.addTab(self.users, translate("Admin", "Users"))

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from commandcenter.services.admin.api import TerritoryAdmin
     from commandcenter.services.kernel.auth import Actor
     from commandcenter.services.kernel.changes import Changes
-    from commandcenter.services.territory.api import TerritoryIndex, TerritoryPlan
+    from commandcenter.services.territory.api import TerritoryPlan
     from commandcenter.views.kernel.task_runner import TaskRunner
 
 translate = QCoreApplication.translate
@@ -60,14 +60,12 @@ class TerritoryTab(QWidget):
         self,
         runner: TaskRunner,
         territory_admin: TerritoryAdmin,
-        territory: TerritoryIndex,
         actor: Actor,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._admin = territory_admin
-        self._territory = territory
         self._actor = actor
         self.plan: TerritoryPlan | None = None
         self.path = QLineEdit(self)
@@ -149,15 +147,16 @@ class TerritoryTab(QWidget):
         self.map.clear()
         self.findings.clear()
         self.summary.setText(translate("Admin", "Checking…"))
-        work = partial(
-            self._admin.plan,
-            self._actor,
-            Path(self.path.text().strip()),
-            self.layout_chosen(),
-        )
-        self._runner.query("check territory", work, self._planned, failed=self._refused)
+        admin, actor = self._admin, self._actor
+        path, layout = Path(self.path.text().strip()), self.layout_chosen()
 
-    def _planned(self, plan: TerritoryPlan) -> None:
+        def plan() -> tuple[TerritoryPlan, list[BaseGeometry]]:
+            return admin.plan(actor, path, layout), admin.stored_grids()
+
+        self._runner.query("check territory", plan, self._planned, failed=self._refused)
+
+    def _planned(self, planned: tuple[TerritoryPlan, list[BaseGeometry]]) -> None:
+        plan, stored = planned
         self.plan = plan
         counts = plan.counts()
         self.summary.setText(
@@ -170,11 +169,8 @@ class TerritoryTab(QWidget):
             )
         )
         self.findings.setPlainText("\n".join(plan.warnings))
-        self.map.show_plan(plan.features, self._stored())
+        self.map.show_plan(plan.features, stored)
         self.commit_button.setEnabled(True)
-
-    def _stored(self) -> list[BaseGeometry]:
-        return self._territory.outlines()
 
     def _refused(self, error: Exception) -> None:
         self.summary.setText(translate("Admin", "Not imported: the file was refused."))

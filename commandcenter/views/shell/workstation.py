@@ -355,8 +355,15 @@ class Workstation(QMainWindow):
         if self._map_rewrite is not None:
             self._map_rewrite.cancel()  # a newer import: one page for both
         self._map_rewrite = self.runner.io(
-            "map page", self._write_map_page, self._map_page_rewritten
+            "map page", self._catch_up_and_write, self._map_page_rewritten
         )
+
+    def _catch_up_and_write(self) -> Path:
+        """The new territory in this process's grid index too (a click on the
+        map and the new-case dialog find its grids), then in the page."""
+        with self.services.db.read() as session:
+            self.services.territory.catch_up(session)
+        return self._write_map_page()
 
     def _map_page_rewritten(self, path: Path) -> None:
         old, self.map_page = self.map_page, path

@@ -428,13 +428,18 @@ def test_a_workstation_cut_from_the_database_catches_up_on_what_it_missed(
 
 
 def test_territory_imported_elsewhere_is_drawn_and_the_markers_stay(
-    services: Services, window: Workstation, qtbot: QtBot, tmp_path: Path
+    services: Services,
+    backend: Backend,
+    window: Workstation,
+    qtbot: QtBot,
+    tmp_path: Path,
 ) -> None:
-    """An administrator imports grids (here through the service, as another
-    machine would): the operator's map draws them without a restart, and
-    the case markers it showed are still there."""
+    """An administrator on another machine imports grids: the operator's
+    map draws them without a restart, the case markers it showed are still
+    there, and this workstation's grid index finds the new grids (a click on
+    them, the new-case dialog)."""
     from commandcenter.services.territory.api import Layout
-    from tests.services.territory.gis_files import grid_code, territory, write
+    from tests.services.territory.gis_files import grid_code, inside, territory, write
 
     case_id = report(services, place(services, 2))
     qtbot.waitUntil(lambda: marker(qtbot, window, case_id) is not None, timeout=15_000)
@@ -446,9 +451,16 @@ def test_territory_imported_elsewhere_is_drawn_and_the_markers_stay(
         return bool(replies[0])
 
     assert not drawn(grid_code(2))
-    admin = actor(services, "admin")
-    path = write(tmp_path / "new.geojson", territory())
-    plan = services.territory_admin.plan(admin, path, Layout())
-    services.territory_admin.commit(admin, plan)
+    elsewhere = Services(backend.another(services.db), services.clock)
+    try:
+        admin = actor(elsewhere, "admin")
+        path = write(tmp_path / "new.geojson", territory())
+        plan = elsewhere.territory_admin.plan(admin, path, Layout())
+        elsewhere.territory_admin.commit(admin, plan)
+    finally:
+        elsewhere.close()
     qtbot.waitUntil(lambda: window.map.is_ready and drawn(grid_code(2)), timeout=30_000)
     assert marker(qtbot, window, case_id) is not None
+    found = services.territory.locate(*inside(2))
+    assert found is not None
+    assert found.grid_code == grid_code(2)
