@@ -54,19 +54,37 @@ class Layout:
 def read_territory(path: Path, layout: Layout = Layout()) -> list[AreaFeature]:
     """The areas of a GIS file in WGS-84, each checked on its own."""
     import pyogrio
-    from pyogrio.errors import DataLayerError, DataSourceError
+    from pyogrio.errors import (
+        DataLayerError,
+        DataSourceError,
+        FeatureError,
+        FieldError,
+        GeometryError,
+    )
 
     if not path.exists():
         raise ValidationError(f"{path}: no such file", "territory.no_file")
     try:
         layer = _layer(path, layout.layer, pyogrio.list_layers(path))
         meta, _fids, geometries, values = pyogrio.raw.read(path, layer=layer)
-    except (DataSourceError, DataLayerError) as error:
+    except (
+        DataSourceError,
+        DataLayerError,
+        FeatureError,
+        FieldError,
+        GeometryError,
+    ) as error:
         reason = str(error).split(";")[0].replace(str(path), path.name)
         raise ValidationError(
             f"{path.name}: not a GIS file GDAL reads ({reason})",
             "territory.unreadable",
         ) from error
+    if geometries is None:  # a table (a CSV, a DBF alone): no shapes at all
+        raise ValidationError(
+            f"{path.name}: layer {layer!r} has no geometry: the areas' "
+            "outlines are missing",
+            "territory.no_geometry",
+        )
     if len(geometries) == 0:
         raise ValidationError(
             f"{path.name}: layer {layer!r} is empty", "territory.empty"

@@ -379,6 +379,9 @@ _DETAILS: dict[str, Callable[[], str]] = {
     "territory.unreadable": lambda: translate(
         "Errors", "the file is not a GIS file GDAL reads"
     ),
+    "territory.no_geometry": lambda: translate(
+        "Errors", "the layer has no geometry: the areas' outlines are missing"
+    ),
     "territory.empty": lambda: translate("Errors", "the layer holds no area"),
     "territory.no_layer": lambda: translate("Errors", "the file has no such layer"),
     "territory.which_layer": lambda: translate(

@@ -273,6 +273,13 @@ def _(folder: Path) -> Path:
     return write(path, territory()[:1], layer="extra", append=True)
 
 
+@broken("a table without shapes", Layout(), "a.csv", "has no geometry")
+def _(folder: Path) -> Path:
+    path = folder / "a.csv"
+    path.write_text("code,name\n310199001001001,第1网格\n", encoding="utf-8")
+    return path
+
+
 @broken("not a GIS file", Layout(), "a.gpkg", "not a GIS file")
 def _(folder: Path) -> Path:
     path = folder / "a.gpkg"
