@@ -62,7 +62,7 @@ def read_territory(path: Path, layout: Layout = Layout()) -> list[AreaFeature]:
         GeometryError,
     )
 
-    if not path.exists():
+    if not path.name or not path.exists():  # Path("") is the working folder
         raise ValidationError(f"{path}: no such file", "territory.no_file")
     try:
         layer = _layer(path, layout.layer, pyogrio.list_layers(path))
