@@ -24,6 +24,8 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from commandcenter.db.pipeline import pipeline
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -128,9 +130,8 @@ class Database:
         with self._sessions() as session:
             session.connection(execution_options=cast("Any", {_WRITE_OPTION: True}))
             if self.backend == "postgresql":
-                session.execute(
-                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY}
-                )
+                with pipeline(session) as pipe:  # BEGIN and the lock: one round trip
+                    pipe.query("SELECT pg_advisory_xact_lock(:key)", key=WRITE_LOCK_KEY)
             try:
                 yield session
                 session.commit()

@@ -10,23 +10,26 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import func, select
 
 from commandcenter.db.database import fast_insert
-from commandcenter.models import Case, CaseNumberCounter, Category, IntakeReceipt
+from commandcenter.models import Case, IntakeReceipt
 from commandcenter.models.types import CaseState, EscalationLevel, Source
 from commandcenter.services.cases.attributes import answers, missing_required
 from commandcenter.services.kernel.category_attributes import from_json
 from commandcenter.services.kernel.errors import ValidationError
+from commandcenter.services.kernel.event_log import HEAD_SQL, ChainHead
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from datetime import datetime, tzinfo
 
     from sqlalchemy.orm import Session
 
+    from commandcenter.db.pipeline import Answer, Pipeline
+    from commandcenter.services.kernel.changes import Changes
     from commandcenter.services.territory.api import (
         GridRef,
         TerritoryIndex,
@@ -103,6 +106,23 @@ class NewCase:
         return self.drill is not None
 
 
+class Precondition(Protocol):
+    """A check a batch of reports makes under the write lock, asked with the
+    batch's other reads (`Ahead`: no round trip of its own). `ask` queues
+    its query; the check it returns raises a `DomainError` to refuse the
+    whole batch (the intake API's: its keys are still good)."""
+
+    def ask(self, pipe: Pipeline) -> Callable[[], None]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """What a batch of reports filed: the changes, and each case's number."""
+
+    changes: Changes
+    numbers: tuple[str, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class CategoryInfo:
     id: int
@@ -110,19 +130,6 @@ class CategoryInfo:
     priority: int
     attributes: str
     """Its questions, as JSON (read only when a report answers them)."""
-
-
-def category_table(session: Session, codes: Iterable[str]) -> dict[str, CategoryInfo]:
-    """The active categories among `codes` (a report in any other is refused)."""
-    rows = session.execute(
-        select(
-            Category.id, Category.code, Category.priority, Category.attributes
-        ).where(Category.active, Category.code.in_(set(codes)))
-    ).all()
-    return {
-        row.code: CategoryInfo(row.id, row.code, row.priority, row.attributes)
-        for row in rows
-    }
 
 
 def answers_of(new: NewCase, category: CategoryInfo, zone: tzinfo) -> str | None:
@@ -292,39 +299,88 @@ DRILL_PREFIX = "YL"
 own: a drill leaves no gap in the day's real numbers."""
 
 
-def allocate_numbers(
-    session: Session, day: str, count: int, drill: bool = False
-) -> list[str]:
-    """The next `count` readable numbers of a day, e.g. 20261122-0042 (or a
-    drill's, YL20261122-0003).
+_COUNT_SQL = (
+    "INSERT INTO case_number_counters (day, last) VALUES (:day, :count) "
+    "ON CONFLICT (day) DO UPDATE SET last = case_number_counters.last + excluded.last "
+    "RETURNING last"
+)
+"""Counts `count` more numbers of a day; answers the last one taken. Under
+the write lock, as every write is, so the numbers follow on without gaps."""
 
-    Runs under the single-writer lock, so read-then-write of the counter is safe.
-    """
-    if count == 0:
+
+@dataclass(frozen=True, slots=True)
+class Ahead:
+    """What a batch of reports reads under the write lock, asked together
+    (`db.pipeline`: one round trip): its categories, its numbers, the next
+    case id and the head of the audit chain. Its numbers are counted as it
+    asks; a refused batch rolls them back with the rest."""
+
+    day: str
+    found_categories: Answer
+    real_last: Answer | None
+    drill_last: Answer | None
+    last_case: Answer
+    chain: Answer
+
+    @classmethod
+    def ask(cls, pipe: Pipeline, news: Sequence[NewCase], day: str) -> Ahead:
+        codes = sorted({n.category_code for n in news})
+        marks = ", ".join(f":c{i}" for i in range(len(codes)))
+        categories = pipe.query(
+            "SELECT id, code, priority, attributes FROM categories "
+            f"WHERE active AND code IN ({marks})",
+            **{f"c{i}": code for i, code in enumerate(codes)},
+        )
+        counts = {
+            drill: sum(n.is_drill == drill for n in news) for drill in (False, True)
+        }
+        real, drill = (
+            pipe.query(_COUNT_SQL, day=_counter_key(day, drill), count=counts[drill])
+            if counts[drill]
+            else None
+            for drill in (False, True)
+        )
+        last_case = pipe.query("SELECT max(id) FROM cases")
+        return cls(day, categories, real, drill, last_case, pipe.query(HEAD_SQL))
+
+    def categories(self) -> dict[str, CategoryInfo]:
+        """The active categories among the reports' (any other is refused)."""
+        return {
+            code: CategoryInfo(category_id, code, priority, attributes)
+            for category_id, code, priority, attributes in self.found_categories.all()
+        }
+
+    def numbers(self, news: Sequence[NewCase]) -> list[str]:
+        """The readable numbers of the reports, e.g. 20261122-0042, each from
+        its own sequence: real reports the day's, a drill's their own
+        (a drill's: `DRILL_PREFIX`)."""
+        sequences = {
+            drill: iter(_numbers(answer, self.day, drill, news))
+            for drill, answer in ((False, self.real_last), (True, self.drill_last))
+        }
+        return [next(sequences[n.is_drill]) for n in news]
+
+    def case_ids(self, count: int) -> list[int]:
+        first = int(self.last_case.scalar() or 0) + 1
+        return list(range(first, first + count))
+
+    def head(self) -> ChainHead:
+        return ChainHead.of(self.chain.all())
+
+
+def _counter_key(day: str, drill: bool) -> str:
+    return f"D{day[2:]}" if drill else day  # the counter's key is 8 characters
+
+
+def _numbers(
+    answer: Answer | None, day: str, drill: bool, news: Sequence[NewCase]
+) -> list[str]:
+    if answer is None:
         return []
-    key = f"D{day[2:]}" if drill else day  # the counter's key is 8 characters
-    last = session.execute(
-        update(CaseNumberCounter)
-        .where(CaseNumberCounter.day == key)
-        .values(last=CaseNumberCounter.last + count)
-        .returning(CaseNumberCounter.last)
-    ).scalar_one_or_none()
-    if last is None:  # the day's first
-        session.execute(insert(CaseNumberCounter).values(day=key, last=count))
-        last = count
-    first = last - count + 1
+    count = sum(n.is_drill == drill for n in news)
+    first = int(answer.scalar()) - count + 1
     prefix = DRILL_PREFIX if drill else ""
     return [f"{prefix}{day}-{n:04d}" for n in range(first, first + count)]
-
-
-def case_numbers(session: Session, day: str, news: Sequence[NewCase]) -> list[str]:
-    """The numbers of a batch of reports, each from its own sequence: real
-    reports the day's, a drill's their own."""
-    real = iter(allocate_numbers(session, day, sum(not n.is_drill for n in news)))
-    drill = iter(
-        allocate_numbers(session, day, sum(n.is_drill for n in news), drill=True)
-    )
-    return [next(drill) if n.is_drill else next(real) for n in news]
 
 
 _LATER_COLUMNS = (
@@ -393,16 +449,20 @@ def case_row(
     }
 
 
-def insert_cases(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+def insert_cases(
+    session: Session, rows: list[dict[str, Any]], first: int | None = None
+) -> list[int]:
     """Insert new cases in one driver-level batch; returns their ids in order.
 
-    Ids are allocated here (max + 1 …): every write holds the single-writer lock
-    (`Database.write`), so nobody else can take them meanwhile. On PostgreSQL the
-    id sequence is moved past them.
+    Ids are allocated here (max + 1 …, or from `first` when the write read
+    it ahead): every write holds the single-writer lock (`Database.write`),
+    so nobody else can take them meanwhile. On PostgreSQL the id sequence is
+    moved past them.
     """
     if not rows:
         return []
-    first = int(session.execute(select(func.max(Case.id))).scalar() or 0) + 1
+    if first is None:
+        first = int(session.execute(select(func.max(Case.id))).scalar() or 0) + 1
     ids = list(range(first, first + len(rows)))
     names = list(rows[0])
     fast_insert(
@@ -414,10 +474,10 @@ def insert_cases(session: Session, rows: list[dict[str, Any]]) -> list[int]:
             for case_id, row in zip(ids, rows, strict=True)
         ),
     )
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            text("SELECT setval(pg_get_serial_sequence('cases', 'id'), :last)"),
-            {"last": ids[-1]},
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(
+            "SELECT setval(pg_get_serial_sequence('cases', 'id'), %s)", (ids[-1],)
         )
     return ids
 

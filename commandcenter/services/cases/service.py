@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from commandcenter.db.pipeline import pipeline
 from commandcenter.models import Attachment, Case, Category, Department
 from commandcenter.models.types import CaseState, Role
 from commandcenter.services.cases import effects, reporting, rollup, routing
@@ -40,9 +41,7 @@ if TYPE_CHECKING:
     from commandcenter.services.kernel.auth import Actor
     from commandcenter.services.kernel.calendar_source import CalendarSource
     from commandcenter.services.kernel.work_calendar import WorkCalendar
-    from commandcenter.services.territory.api import (
-        TerritoryIndex,
-    )
+    from commandcenter.services.territory.api import GridRef, TerritoryIndex
 
 Clock = Callable[[], datetime]
 Apply = Callable[[Session, Case, datetime], "effects.Effect"]
@@ -118,20 +117,32 @@ class CaseService:
 
     def report_many(self, actor: Actor, news: Sequence[NewCase]) -> Changes:
         """Report many cases in one transaction: all are written, or none."""
+        return self.file_reports(actor, news).changes
+
+    def file_reports(
+        self,
+        actor: Actor,
+        news: Sequence[NewCase],
+        precondition: reporting.Precondition | None = None,
+    ) -> reporting.Reported:
+        """`report_many`, with the cases' numbers, and `precondition`
+        checked under the write lock before anything is written."""
         actor.require(REPORT_ROLES, "report cases")
         if not news:
             raise ValidationError("nothing to report")
         now = self._clock()
         zone = self.calendar.zone  # loaded before the write lock is taken
         with self._db.write() as session:
-            categories = reporting.category_table(
-                session, (n.category_code for n in news)
-            )
+            day = now.astimezone(zone).strftime("%Y%m%d")
+            with pipeline(session) as pipe:
+                ahead = reporting.Ahead.ask(pipe, news, day)
+                check = None if precondition is None else precondition.ask(pipe)
+            if check is not None:
+                check()
+            categories = ahead.categories()
             for drill_id in {n.drill.drill_id for n in news if n.drill is not None}:
                 check_drill_on(session, drill_id)
             grids = reporting.validate(session, news, categories, self._territory)
-            day = now.astimezone(zone).strftime("%Y%m%d")
-            numbers = reporting.case_numbers(session, day, news)
             rows = [
                 reporting.case_row(
                     new,
@@ -142,36 +153,64 @@ class CaseService:
                     now,
                     reporting.answers_of(new, categories[new.category_code], zone),
                 )
-                for new, grid, number in zip(news, grids, numbers, strict=True)
+                for new, grid, number in zip(
+                    news, grids, ahead.numbers(news), strict=True
+                )
             ]
-            ids = reporting.insert_cases(session, rows)
-            reporting.insert_receipts(session, ids, news)
-            files = {
-                case_id: _attachments(session, case_id, new, actor.id, now)
-                for case_id, new in zip(ids, news, strict=True)
-                if new.attachments
-            }
-            rollup.record_new(session, rows, zone)
-            event_id = event_log.append(
-                session,
-                [
-                    event_log.NewEvent(
-                        now,
-                        actor.id,
-                        Move.REPORT.event_kind,
-                        EntityKind.CASE,
-                        case_id,
-                        {
-                            **reporting.report_payload(row, new, grid),
-                            **files.get(case_id, {}),
-                        },
+            ids = ahead.case_ids(len(rows))
+            numbers = tuple(row["number"] for row in rows)
+            photos = any(new.attachments for new in news)
+            with pipeline(session):  # one round trip, unless photos come too
+                reporting.insert_cases(session, rows, first=ids[0])
+                reporting.insert_receipts(session, ids, news)
+                rollup.record_new(session, rows, zone)
+                if not photos:
+                    event_id = self._log_reports(
+                        session, actor, now, ids, rows, news, grids, ahead.head(), {}
                     )
-                    for case_id, row, new, grid in zip(
-                        ids, rows, news, grids, strict=True
-                    )
-                ],
-            )
-        return Changes.of(EntityKind.CASE, tuple(ids), event_id, events=len(ids))
+            if photos:  # stored through the ORM, which reads their ids back
+                files = {
+                    case_id: _attachments(session, case_id, new, actor.id, now)
+                    for case_id, new in zip(ids, news, strict=True)
+                    if new.attachments
+                }
+                event_id = self._log_reports(
+                    session, actor, now, ids, rows, news, grids, ahead.head(), files
+                )
+        changes = Changes.of(EntityKind.CASE, tuple(ids), event_id, events=len(ids))
+        return reporting.Reported(changes, numbers)
+
+    @staticmethod
+    def _log_reports(
+        session: Session,
+        actor: Actor,
+        now: datetime,
+        ids: Sequence[int],
+        rows: Sequence[dict[str, Any]],
+        news: Sequence[NewCase],
+        grids: Sequence[GridRef],
+        head: event_log.ChainHead,
+        files: dict[int, dict[str, Any]],
+    ) -> int:
+        """The events of newly reported cases; the last one's id."""
+        return event_log.append(
+            session,
+            [
+                event_log.NewEvent(
+                    now,
+                    actor.id,
+                    Move.REPORT.event_kind,
+                    EntityKind.CASE,
+                    case_id,
+                    {
+                        **reporting.report_payload(row, new, grid),
+                        **files.get(case_id, {}),
+                    },
+                )
+                for case_id, row, new, grid in zip(ids, rows, news, grids, strict=True)
+            ],
+            head,
+        )
 
     # -- the machinery of every move ---------------------------------------------
 

@@ -9,7 +9,8 @@ in one `report_many` transaction, and the others wait for their answer
 (leader and followers, no thread of its own). A leader files one batch and
 steps down; one of the reports that arrived meanwhile leads the next.
 Reports of different accounts go in separate transactions, since a report is
-its account's act.
+its account's act. The keys they came with are checked in the transaction
+that files them (`keys.StillGood`): a key revoked meanwhile files nothing.
 
 A batch the database refuses as a whole for one report's sake (a domain
 refusal, a retry token already used) is filed again one report at a time, so
@@ -25,15 +26,13 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from commandcenter.models import Case
+from commandcenter.services.intake.keys import StillGood
 from commandcenter.services.kernel.errors import DomainError
 from commandcenter.services.kernel.events import EntityKind
 
 if TYPE_CHECKING:
-    from commandcenter.db.database import Database
     from commandcenter.services.cases.api import CaseService, NewCase
     from commandcenter.services.kernel.auth import Actor
 
@@ -49,6 +48,7 @@ lone client's report never waits (its last batch was itself)."""
 @dataclass(eq=False)
 class _Waiting:
     actor: Actor
+    key_id: int
     new: NewCase
     filed: tuple[int, str] | None = None
     """The case's id and number, once filed."""
@@ -59,18 +59,17 @@ class _Waiting:
 class GroupFiling:
     """Files reports for many request threads of one process."""
 
-    def __init__(self, db: Database, cases: CaseService) -> None:
-        self._db = db
+    def __init__(self, cases: CaseService) -> None:
         self._cases = cases
         self._turn = threading.Condition()
         self._waiting: list[_Waiting] = []
         self._leading = False
         self._last_batch = 1
 
-    def file(self, actor: Actor, new: NewCase) -> tuple[int, str]:
-        """File `new` as `actor` with whatever else is waiting; its case's id
-        and number, or the error that refused it."""
-        mine = _Waiting(actor, new)
+    def file(self, actor: Actor, key_id: int, new: NewCase) -> tuple[int, str]:
+        """File `new` as `actor`, sent with the key `key_id`, with whatever
+        else is waiting; its case's id and number, or the error that refused it."""
+        mine = _Waiting(actor, key_id, new)
         with self._turn:
             self._waiting.append(mine)
             self._turn.notify_all()  # a lingering leader counts its company
@@ -136,15 +135,13 @@ class GroupFiling:
 
     def _report(self, group: list[_Waiting]) -> list[tuple[int, str]]:
         """One transaction for the group; the ids and numbers of its cases."""
-        changes = self._cases.report_many(group[0].actor, [w.new for w in group])
-        ids = changes.ids[EntityKind.CASE]
-        with self._db.read() as session:  # one read for the whole batch
-            numbers = dict(
-                session.execute(
-                    select(Case.id, Case.number).where(Case.id.in_(ids))
-                ).all()
-            )
-        return [(case_id, numbers[case_id]) for case_id in ids]
+        reported = self._cases.file_reports(
+            group[0].actor,
+            [w.new for w in group],
+            StillGood(frozenset(w.key_id for w in group)),
+        )
+        ids = reported.changes.ids[EntityKind.CASE]
+        return list(zip(ids, reported.numbers, strict=True))
 
 
 def _by_account(batch: list[_Waiting]) -> list[list[_Waiting]]:

@@ -7,6 +7,12 @@ so their reports carry the right reporter and street scope. The key is shown
 once when added; the database keeps its id and the SHA-256 of its secret. A
 wrong, unknown, malformed or revoked key is one `AuthenticationError` that
 says no more than "not valid".
+
+Who a key is never changes, so a process reads a key's row once; whether
+the key is still good (not revoked, its account active and allowed to
+report) is asked again by every write that files with it, under the write
+lock and with the write's other reads (`StillGood`): a key revoked by
+another process stops filing at once, and the check costs no round trip.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from commandcenter.db.database import Database
+    from commandcenter.db.pipeline import Pipeline
 
 KEY_PREFIX = "cc311"
 _KEY = re.compile(r"^cc311_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$")
@@ -87,6 +94,38 @@ class ApiClient:
     """The account its reports are filed as, when the key names one."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Known:
+    digest: str
+    client: ApiClient
+
+
+@dataclass(frozen=True, slots=True)
+class StillGood:
+    """The precondition of filing with keys (`cases.api.Precondition`):
+    every one of them not revoked, its account active and allowed to report."""
+
+    key_ids: frozenset[int]
+
+    def ask(self, pipe: Pipeline) -> Callable[[], None]:
+        ids = sorted(self.key_ids)
+        marks = ", ".join(f":k{i}" for i in range(len(ids)))
+        answer = pipe.query(
+            "SELECT api_keys.id, users.role FROM api_keys "
+            "JOIN users ON users.id = api_keys.user_id "
+            f"WHERE api_keys.id IN ({marks}) AND api_keys.revoked_at IS NULL "
+            "AND users.active",
+            **{f"k{i}": key_id for i, key_id in enumerate(ids)},
+        )
+
+        def check() -> None:
+            good = {k for k, role in answer.all() if Role(role) in REPORT_ROLES}
+            if good != self.key_ids:
+                raise AuthenticationError("the API key is not valid")
+
+        return check
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -101,6 +140,8 @@ class ApiKeys:
     def __init__(self, db: Database, clock: Callable[[], datetime] = _utc_now) -> None:
         self._db = db
         self._clock = clock
+        self._known: dict[str, _Known] = {}
+        """Key id → who it is, read once (see the module)."""
 
     def add(self, name: str, source: KeySource, username: str | None = None) -> str:
         """A new key; returns it (the only time it is shown). A grid worker's
@@ -207,6 +248,7 @@ class ApiKeys:
                     f"key {name!r} is revoked already", "api_key.revoked"
                 )
             key.revoked_at = now
+            self._known.pop(key.key_id, None)
             event_log.record(
                 session,
                 "api_key.revoked",
@@ -217,11 +259,20 @@ class ApiKeys:
             )
 
     def authenticate(self, token: str) -> ApiClient:
-        """The client a key belongs to, or AuthenticationError."""
+        """The client a key belongs to, or AuthenticationError. The key's row
+        is read at its first use in this process (a revoked key, or one of
+        an inactive account, is refused then); a write that files with it
+        checks it is still good (`StillGood`)."""
         found = _KEY.match(token.strip())
         if found is None:
             raise AuthenticationError("the API key is not valid")
         key_id, secret = found.groups()
+        known = self._known.get(key_id) or self._read(key_id)
+        if not hmac.compare_digest(known.digest, _digest(secret)):
+            raise AuthenticationError("the API key is not valid")
+        return known.client
+
+    def _read(self, key_id: str) -> _Known:
         with self._db.read() as session:
             row = session.execute(
                 select(ApiKey, User)
@@ -231,15 +282,17 @@ class ApiKeys:
             if row is None:
                 raise AuthenticationError("the API key is not valid")
             key, user = row
-            good = hmac.compare_digest(key.secret_sha256, _digest(secret))
-            if not good or key.revoked_at is not None:
+            if key.revoked_at is not None or (user is not None and not user.active):
                 raise AuthenticationError("the API key is not valid")
-            if user is not None and not user.active:
-                raise AuthenticationError("the API key is not valid")
-            return ApiClient(
-                key.id,
-                key.name,
-                key.key_id,
-                KeySource(key.source),
-                None if user is None else actor_of(user),
+            known = _Known(
+                key.secret_sha256,
+                ApiClient(
+                    key.id,
+                    key.name,
+                    key.key_id,
+                    KeySource(key.source),
+                    None if user is None else actor_of(user),
+                ),
             )
+        self._known[key_id] = known
+        return known

@@ -108,7 +108,7 @@ class Intake:
         clock: Callable[[], dt.datetime],
     ) -> None:
         self._db = db
-        self._filing = GroupFiling(db, cases)
+        self._filing = GroupFiling(cases)
         self._queries = queries
         self._clock = clock
 
@@ -170,7 +170,7 @@ class Intake:
             attachments=report.photos,
         )
         try:
-            case_id, number = self._filing.file(client.actor, new)
+            case_id, number = self._filing.file(client.actor, client.id, new)
         except IntegrityError:
             # the token was used before: the case it filed is the answer
             earlier = None if token is None else self._receipt(token)

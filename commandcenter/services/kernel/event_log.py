@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from commandcenter.db.database import fast_insert
 from commandcenter.models import Event
@@ -77,17 +77,35 @@ def row_hash(
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
-def last_hash(session: Session) -> str:
-    found = session.execute(
-        select(Event.hash).order_by(Event.id.desc()).limit(1)
-    ).scalar_one_or_none()
-    return found or GENESIS_HASH
+@dataclass(frozen=True, slots=True)
+class ChainHead:
+    """The newest event: the id and hash the next one follows."""
+
+    id: int
+    hash: str
+
+    @classmethod
+    def of(cls, rows: Sequence[tuple[Any, ...]]) -> ChainHead:
+        """From the rows of `HEAD_SQL` (none: the log is empty)."""
+        return cls(int(rows[0][0]), rows[0][1]) if rows else cls(0, GENESIS_HASH)
 
 
-def append(session: Session, events: Sequence[NewEvent]) -> int:
+HEAD_SQL = "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1"
+"""The chain's head, for a write that reads it with its other reads
+(`db.pipeline`); `append` reads it itself when not given it."""
+
+
+def chain_head(session: Session) -> ChainHead:
+    return ChainHead.of(session.connection().exec_driver_sql(HEAD_SQL).all())
+
+
+def append(
+    session: Session, events: Sequence[NewEvent], head: ChainHead | None = None
+) -> int:
     """Append events in order, chained to the current last row; returns the last id.
 
     Must run inside `Database.write()`. One multi-row insert for a batch.
+    `head`: the chain's head, when the write read it already (under its lock).
     """
     return append_serialized(
         session,
@@ -102,10 +120,12 @@ def append(session: Session, events: Sequence[NewEvent]) -> int:
             )
             for e in events
         ],
+        head,
     )
 
 
 _EVENT_COLUMNS = (
+    "id",
     "at",
     "actor_id",
     "kind",
@@ -138,25 +158,39 @@ SerializedEvent = tuple[datetime, int | None, str, str, int | None, str]
 """(at, actor id, kind, entity, entity id, canonical payload JSON)."""
 
 
-def append_serialized(session: Session, events: Sequence[SerializedEvent]) -> int:
-    """`append` for payloads already in canonical JSON (bulk loaders)."""
+def append_serialized(
+    session: Session,
+    events: Sequence[SerializedEvent],
+    head: ChainHead | None = None,
+) -> int:
+    """`append` for payloads already in canonical JSON (bulk loaders).
+
+    Ids are the head's + 1 …, as the chain is: the write lock makes this
+    writer the only one. On PostgreSQL the id sequence is moved past them
+    and the followers are told (LISTEN/NOTIFY) in one statement, sent with
+    the insert when the write is pipelined (`db.pipeline`).
+    """
     if not events:
         raise ValueError("append needs at least one event")
-    prev = last_hash(session)
+    if head is None:
+        head = chain_head(session)
+    prev, last_id = head.hash, head.id
     rows: list[tuple[Any, ...]] = []
     for at, actor_id, kind, entity, entity_id, payload_json in events:
         digest = row_hash(prev, at, actor_id, kind, entity, entity_id, payload_json)
-        rows.append((at, actor_id, kind, entity, entity_id, payload_json, prev, digest))
+        last_id += 1
+        rows.append(
+            (last_id, at, actor_id, kind, entity, entity_id, payload_json, prev, digest)
+        )
         prev = digest
     fast_insert(session, Event, _EVENT_COLUMNS, rows)
-    newest = session.execute(select(Event.id).order_by(Event.id.desc()).limit(1))
-    last_id = int(newest.scalar_one())
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            text("SELECT pg_notify(:channel, :payload)"),
-            {"channel": NOTIFY_CHANNEL, "payload": str(last_id)},
-        )
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(_TELL, (last_id, NOTIFY_CHANNEL, str(last_id)))
     return last_id
+
+
+_TELL = "SELECT setval(pg_get_serial_sequence('events', 'id'), %s), pg_notify(%s, %s)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,7 @@
 """Reports sent at once are filed together, each with its own answer: many
 request threads, one transaction per batch; a bad report is refused alone;
-a database that cannot be reached fails its batch and writes nothing."""
+a key revoked while its report waited files nothing; a database that cannot
+be reached fails its batch and writes nothing."""
 
 from __future__ import annotations
 
@@ -12,37 +13,53 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from commandcenter.services.cases.api import CaseFilter
+from commandcenter.services.intake.api import KeySource
 from commandcenter.services.intake.group_filing import GroupFiling
-from commandcenter.services.kernel.errors import ValidationError
-from tests.services.factories import actor, new_case, place
+from commandcenter.services.intake.keys import ApiKeys
+from commandcenter.services.kernel.errors import AuthenticationError, ValidationError
+from tests.services.factories import new_case, place
 
 if TYPE_CHECKING:
     from commandcenter.services.container import Services
+    from commandcenter.services.intake.keys import ApiClient
 
 
 def _count(services: Services) -> int:
     return len(services.queries.find(CaseFilter()))
 
 
+def _client(services: Services, name: str, username: str) -> ApiClient:
+    source = KeySource.GRID_WORKER if username == "gridworker" else KeySource.HOTLINE
+    return services.api_keys.authenticate(services.api_keys.add(name, source, username))
+
+
+def _file(filing: GroupFiling, client: ApiClient, *args: object, **kw: str) -> object:
+    assert client.actor is not None
+    return filing.file(client.actor, client.id, new_case(*args, **kw))  # type: ignore[arg-type]
+
+
 def test_reports_at_once_are_filed_together_each_with_its_answer(
     services: Services,
 ) -> None:
-    filing = GroupFiling(services.db, services.cases)
+    filing = GroupFiling(services.cases)
     transactions = []
-    report_many = services.cases.report_many
+    file_reports = services.cases.file_reports
 
     def counted(*args: object) -> object:
         transactions.append(len(args[1]))  # type: ignore[arg-type]
-        return report_many(*args)  # type: ignore[arg-type]
+        return file_reports(*args)  # type: ignore[arg-type]
 
-    services.cases.report_many = counted  # type: ignore[method-assign]
-    reporters = [actor(services, "gridworker"), actor(services, "operator")]
+    services.cases.file_reports = counted  # type: ignore[method-assign,assignment]
+    reporters = [
+        _client(services, "gw-app", "gridworker"),
+        _client(services, "hotline", "operator"),
+    ]
     before = _count(services)
     start = threading.Barrier(16)
 
     def send(n: int) -> tuple[int, str]:
         start.wait()
-        return filing.file(reporters[n % 2], new_case(place(services, n % 9)))
+        return _file(filing, reporters[n % 2], place(services, n % 9))  # type: ignore[return-value]
 
     with ThreadPoolExecutor(16) as pool:
         filed = list(pool.map(send, range(16)))
@@ -57,19 +74,17 @@ def test_reports_at_once_are_filed_together_each_with_its_answer(
 
 
 def test_a_bad_report_is_refused_alone(services: Services) -> None:
-    filing = GroupFiling(services.db, services.cases)
-    operator = actor(services, "operator")
+    filing = GroupFiling(services.cases)
+    hotline = _client(services, "hotline", "operator")
     before = _count(services)
     start = threading.Barrier(6)
 
-    def send(n: int) -> tuple[int, str] | BaseException:
+    def send(n: int) -> object:
         where = place(services, n)
         bad = n == 3
         start.wait()
         try:
-            return filing.file(
-                operator, new_case(where, description="" if bad else "x")
-            )
+            return _file(filing, hotline, where, description="" if bad else "x")
         except ValidationError as error:
             return error
 
@@ -80,52 +95,49 @@ def test_a_bad_report_is_refused_alone(services: Services) -> None:
     assert _count(services) == before + 5
 
 
+def test_a_key_revoked_while_its_report_waited_files_nothing(
+    services: Services,
+) -> None:
+    """The API's process knows the key (its row was read at its first use);
+    another process revokes it. The key still says who it is, but the
+    transaction that would file with it refuses it, and the reports sent
+    with good keys in the same batch are filed."""
+    filing = GroupFiling(services.cases)
+    good = _client(services, "gw-app", "gridworker")
+    token = services.api_keys.add("gw-old-phone", KeySource.GRID_WORKER, "gridworker")
+    doomed = services.api_keys.authenticate(token)
+    ApiKeys(services.db).revoke("gw-old-phone")  # another process's
+    assert services.api_keys.authenticate(token) == doomed  # known here
+    with pytest.raises(AuthenticationError):  # a process new to it refuses it
+        ApiKeys(services.db).authenticate(token)
+    before = _count(services)
+    start = threading.Barrier(6)
+
+    def send(n: int) -> object:
+        start.wait()
+        try:
+            return _file(filing, doomed if n % 2 else good, place(services, n))
+        except AuthenticationError as error:
+            return error
+
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(send, range(6)))
+    assert all(isinstance(a, tuple) for a in answers[0::2])
+    assert all(isinstance(a, AuthenticationError) for a in answers[1::2])
+    assert _count(services) == before + 3
+
+
 def test_a_database_away_fails_the_batch_and_writes_nothing(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def away(*_args: object) -> None:
         raise OperationalError("INSERT", {}, Exception("server closed the connection"))
 
-    monkeypatch.setattr(services.cases, "report_many", away)
-    filing = GroupFiling(services.db, services.cases)
+    hotline = _client(services, "hotline", "operator")
+    before = _count(services)
+    monkeypatch.setattr(services.cases, "file_reports", away)
+    filing = GroupFiling(services.cases)
     with pytest.raises(OperationalError):
-        filing.file(actor(services, "operator"), new_case(place(services, 1)))
-
-
-def test_a_batch_whose_answer_is_lost_after_the_commit_fails_every_report(
-    services: Services, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The database goes away between the commit and reading the numbers:
-    every report of the batch gets the database's error (a 503, to send
-    again with its retry token), none an answer that is not one."""
-    filing = GroupFiling(services.db, services.cases)
-    report_many = services.cases.report_many
-    start = threading.Barrier(4)
-    filed = threading.Event()
-
-    def then_away(*args: object) -> object:
-        result = report_many(*args)  # type: ignore[arg-type]
-        filed.set()
-        return result
-
-    def away() -> None:
-        raise OperationalError("SELECT", {}, Exception("server closed the connection"))
-
-    operator = actor(services, "operator")
-    where = place(services, 2)
-    filing.file(operator, new_case(where))  # the territory and calendar loaded
-    monkeypatch.setattr(services.cases, "report_many", then_away)
-    monkeypatch.setattr(services.db, "read", away)
-
-    def send(_n: int) -> BaseException | None:
-        start.wait()
-        try:
-            filing.file(operator, new_case(where))
-        except OperationalError as error:
-            return error
-        return None
-
-    with ThreadPoolExecutor(4) as pool:
-        answers = list(pool.map(send, range(4)))
-    assert filed.is_set()
-    assert all(isinstance(a, OperationalError) for a in answers)
+        _file(filing, hotline, place(services, 1))
+    monkeypatch.undo()
+    assert _count(services) == before

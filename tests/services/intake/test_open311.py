@@ -365,7 +365,7 @@ def test_a_database_gone_mid_request_is_a_503_to_send_again(
     def gone(*_args: Any) -> None:
         raise OperationalError("INSERT", {}, Exception("server closed the connection"))
 
-    monkeypatch.setattr(services.cases, "report_many", gone)
+    monkeypatch.setattr(services.cases, "file_reports", gone)
     for fmt in ("json", "xml"):
         answer = api.post(f"{BASE}/requests.{fmt}", data=_form(key, services))
         assert answer.status_code == 503
