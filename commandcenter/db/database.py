@@ -14,7 +14,7 @@ from __future__ import annotations
 from contextlib import contextmanager, suppress
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from alembic import command
 from alembic.config import Config
@@ -24,7 +24,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-from commandcenter.db.pipeline import pipeline
+from commandcenter.db.pipeline import Pipeline, pipeline
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 WRITE_LOCK_KEY = 0x63630001  # advisory lock id of "the one writer"
 _WRITE_OPTION = "commandcenter_write"
+T = TypeVar("T")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -127,13 +128,23 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction: committed if the block returns, else rolled back."""
+        with self.write_asking(lambda _pipe: None) as (session, _nothing):
+            yield session
+
+    @contextmanager
+    def write_asking(self, ask: Callable[[Pipeline], T]) -> Iterator[tuple[Session, T]]:
+        """`write`, whose first reads are sent with its lock: `ask` queues
+        them (`Pipeline.query`), and its answers are read in the block. On
+        PostgreSQL BEGIN, the lock and the reads take one round trip; each
+        read runs once the lock is held, so it sees every earlier write."""
         with self._sessions() as session:
             session.connection(execution_options=cast("Any", {_WRITE_OPTION: True}))
-            if self.backend == "postgresql":
-                with pipeline(session) as pipe:  # BEGIN and the lock: one round trip
+            with pipeline(session) as pipe:
+                if self.backend == "postgresql":
                     pipe.query("SELECT pg_advisory_xact_lock(:key)", key=WRITE_LOCK_KEY)
+                asked = ask(pipe)
             try:
-                yield session
+                yield session, asked
                 session.commit()
             except BaseException:
                 session.rollback()

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from commandcenter.db.pipeline import pipeline
+from commandcenter.db.pipeline import Pipeline, pipeline
 from commandcenter.models import Attachment, Case, Category, Department
 from commandcenter.models.types import CaseState, Role
 from commandcenter.services.cases import effects, reporting, rollup, routing
@@ -132,13 +132,15 @@ class CaseService:
             raise ValidationError("nothing to report")
         now = self._clock()
         zone = self.calendar.zone  # loaded before the write lock is taken
-        with self._db.write() as session:
-            day = now.astimezone(zone).strftime("%Y%m%d")
-            with pipeline(session) as pipe:
-                ahead = reporting.Ahead.ask(pipe, news, day)
-                check = None if precondition is None else precondition.ask(pipe)
-            if check is not None:
-                check()
+        day = now.astimezone(zone).strftime("%Y%m%d")
+
+        def ask(pipe: Pipeline) -> tuple[reporting.Ahead, Callable[[], None]]:
+            ahead = reporting.Ahead.ask(pipe, news, day)
+            check = (lambda: None) if precondition is None else precondition.ask(pipe)
+            return ahead, check
+
+        with self._db.write_asking(ask) as (session, (ahead, check)):
+            check()
             categories = ahead.categories()
             for drill_id in {n.drill.drill_id for n in news if n.drill is not None}:
                 check_drill_on(session, drill_id)
