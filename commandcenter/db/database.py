@@ -11,6 +11,7 @@ thousand cases a day) one writer at a time costs nothing measurable.
 
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager, suppress
 from functools import partial
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, Table, create_engine, event, inspect, text
+from sqlalchemy import Dialect, Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
@@ -201,9 +202,29 @@ def fast_insert(
     Values still go through the columns' TypeDecorators (UTC datetimes), so what
     is stored is identical to what the ORM would store.
     """
-    table = cast("Table", model.__table__)
     connection = session.connection()
-    dialect = connection.dialect
+    statement, converters = _insert_plan(model, tuple(columns), connection.dialect)
+    data = [
+        tuple(
+            value if convert is None or value is None else convert(value)
+            for convert, value in zip(converters, row, strict=True)
+        )
+        for row in rows
+    ]
+    if len(data) == 1:  # one row: no executemany machinery
+        connection.exec_driver_sql(statement, data[0])
+    elif data:
+        connection.exec_driver_sql(statement, data)
+
+
+@functools.cache
+def _insert_plan(
+    model: type[Base], columns: tuple[str, ...], dialect: Dialect
+) -> tuple[str, tuple[Callable[[Any], Any] | None, ...]]:
+    """`fast_insert`'s statement and each column's converter (a TypeDecorator's,
+    or None), built once: on every report, building them cost as much as the
+    insert's own Python."""
+    table = cast("Table", model.__table__)
     converters: list[Callable[[Any], Any] | None] = []
     for name in columns:
         column_type = table.c[name].type
@@ -217,12 +238,4 @@ def fast_insert(
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
         f"VALUES ({', '.join([marker] * len(columns))})"
     )
-    data = [
-        tuple(
-            value if convert is None or value is None else convert(value)
-            for convert, value in zip(converters, row, strict=True)
-        )
-        for row in rows
-    ]
-    if data:
-        connection.exec_driver_sql(statement, data)
+    return statement, tuple(converters)

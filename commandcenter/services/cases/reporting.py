@@ -464,7 +464,9 @@ def insert_cases(
     if first is None:
         first = int(session.execute(select(func.max(Case.id))).scalar() or 0) + 1
     ids = list(range(first, first + len(rows)))
-    names = list(rows[0])
+    # a column empty in every row is left to its default (NULL): each value
+    # sent costs the driver, and a new case leaves 17 columns empty
+    names = [name for name in rows[0] if any(row[name] is not None for row in rows)]
     fast_insert(
         session,
         Case,

@@ -28,7 +28,6 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from commandcenter.models import Case, Event, KpiDay
 from commandcenter.models.types import CaseState
@@ -179,29 +178,41 @@ class _Delta:
                 self.rows[(day, slice_, key)][measure] += sign * n
 
     def write(self, session: Session) -> None:
-        values = [
-            {"day": d, "slice": s, "key": k, **{m: counts[m] for m in MEASURES}}
-            for (d, s, k), counts in self.rows.items()
-            if any(counts.values())
+        counted = {k: counts for k, counts in self.rows.items() if any(counts.values())}
+        measures = tuple(m for m in MEASURES if any(c[m] for c in counted.values()))
+        rows = [
+            (*key, *(counts[m] for m in measures)) for key, counts in counted.items()
         ]
-        if not values:
-            return
-        connection = session.connection()  # Core: the ORM's bulk path costs more
-        statement = _upsert(connection.dialect.name)
-        for start in range(0, len(values), _BATCH):
-            connection.execute(statement, values[start : start + _BATCH])
+        connection = session.connection()
+        marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+        for start in range(0, len(rows), _UPSERT_ROWS):
+            chunk = rows[start : start + _UPSERT_ROWS]
+            connection.exec_driver_sql(
+                _upsert(marker, len(chunk), measures),
+                tuple(v for row in chunk for v in row),
+            )
         self.rows.clear()
 
 
+_UPSERT_ROWS = 500
+"""Rows in one upsert: at most 8,000 parameters, within every driver's limit."""
+
+
 @functools.cache
-def _upsert(dialect: str) -> Any:
-    """INSERT … ON CONFLICT adding to the counts, built once per dialect: on
-    every move of every case, building it cost as much as running it."""
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(KpiDay)
-    return statement.on_conflict_do_update(
-        index_elements=["day", "slice", "key"],
-        set_={m: getattr(KpiDay, m) + statement.excluded[m] for m in MEASURES},
+def _upsert(marker: str, rows: int, measures: tuple[str, ...]) -> str:
+    """INSERT … ON CONFLICT adding `rows` rows' counts of `measures` (the
+    others 0), as the driver takes it (the same on SQLite and PostgreSQL):
+    one statement for a move's few rows (a report's six, of one measure),
+    built once per shape. Only the measures that change are sent: each
+    parameter costs the driver as much as the statement's own round trip."""
+    columns = ("day", "slice", "key", *MEASURES)
+    values = [marker] * 3 + [marker if m in measures else "0" for m in MEASURES]
+    one = f"({', '.join(values)})"
+    added = ", ".join(f"{m} = kpi_days.{m} + excluded.{m}" for m in measures)
+    return (
+        f"INSERT INTO kpi_days ({', '.join(columns)}) VALUES "
+        f"{', '.join([one] * rows)} "
+        f"ON CONFLICT (day, slice, key) DO UPDATE SET {added}"
     )
 
 
