@@ -29,6 +29,7 @@ from commandcenter.intake.formats import Format, error_body, render
 from commandcenter.intake.open311 import definition_json, request_json, service_json
 from commandcenter.intake.schema import (
     Created,
+    RequestForm,
     Service,
     ServiceDefinition,
     ServiceRequest,
@@ -37,7 +38,6 @@ from commandcenter.intake.schema import (
 )
 from commandcenter.services.intake.api import (
     MAX_PHOTO_BYTES,
-    MAX_URL,
     IntakeReport,
     photo_of,
 )
@@ -276,17 +276,7 @@ def _request_routes(app: FastAPI, api: _Api) -> None:
     async def create_request(
         request: Request,
         fmt: Fmt,
-        api_key: Annotated[str, Form()] = "",
-        service_code: Annotated[str, Form()] = "",
-        lat: Annotated[float | None, Form()] = None,
-        long: Annotated[float | None, Form()] = None,
-        address_string: Annotated[str, Form(max_length=200)] = "",
-        description: Annotated[str, Form(max_length=4000)] = "",
-        first_name: Annotated[str, Form(max_length=25)] = "",
-        last_name: Annotated[str, Form(max_length=25)] = "",
-        phone: Annotated[str, Form(max_length=32)] = "",
-        media_url: Annotated[str, Form(max_length=MAX_URL)] = "",
-        jurisdiction_id: Annotated[str | None, Form()] = None,
+        fields: Annotated[RequestForm, Form()],
         media: Annotated[UploadFile | None, File()] = None,
         idempotency_key: Annotated[str | None, Header(pattern=TOKEN_PATTERN)] = None,
     ) -> Response:
@@ -304,8 +294,8 @@ def _request_routes(app: FastAPI, api: _Api) -> None:
         answers = _answers(form)
 
         def file() -> Response:
-            api.check_jurisdiction(jurisdiction_id, fmt)
-            client = api.guarded(fmt, lambda: api.keys.authenticate(api_key))
+            api.check_jurisdiction(fields.jurisdiction_id, fmt)
+            client = api.guarded(fmt, lambda: api.keys.authenticate(fields.api_key))
             wait = api.limit.wait_for(client.key_id)
             if wait:
                 body = error_body(429, f"too many requests: try again in {wait} s")
@@ -316,18 +306,18 @@ def _request_routes(app: FastAPI, api: _Api) -> None:
             if media is not None:
                 data = media.file.read(MAX_PHOTO_BYTES + 1)
                 photos = (api.guarded(fmt, lambda: photo_of(data)),)
-            if not service_code:
+            if not fields.service_code:
                 raise RefusedError(400, "service_code is required", fmt)
             report = IntakeReport(
-                service_code=service_code,
-                lat=lat,
-                lon=long,
-                description=description,
-                address=address_string,
-                name=f"{last_name}{first_name}" or None,
-                phone=phone or None,
+                service_code=fields.service_code,
+                lat=fields.lat,
+                lon=fields.long,
+                description=fields.description,
+                address=fields.address_string,
+                name=f"{fields.last_name}{fields.first_name}" or None,
+                phone=fields.phone or None,
                 photos=photos,
-                media_url=media_url,
+                media_url=fields.media_url,
                 attributes=answers,
                 token=idempotency_key,
             )

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from commandcenter.services.kernel.validated_file import BaseModel
+from commandcenter.services.intake.api import MAX_URL
+from commandcenter.services.kernel.validated_file import BaseModel, Field
 
 
 class Service(BaseModel):
@@ -61,6 +62,23 @@ class ServiceRequest(BaseModel):
     lat: float | None
     long: float | None
     media_url: str | None
+
+
+class RequestForm(BaseModel):
+    """The fields of POST requests (form-encoded or multipart), checked in one
+    validation; `attribute[code]` answers and the photo are read beside them."""
+
+    api_key: str = ""
+    service_code: str = ""
+    lat: float | None = None
+    long: float | None = None
+    address_string: str = Field("", max_length=200)
+    description: str = Field("", max_length=4000)
+    first_name: str = Field("", max_length=25)
+    last_name: str = Field("", max_length=25)
+    phone: str = Field("", max_length=32)
+    media_url: str = Field("", max_length=MAX_URL)
+    jurisdiction_id: str | None = None
 
 
 class Created(BaseModel):
