@@ -70,6 +70,13 @@ def test_tabs_show_their_states(services: Services, clock: Clock) -> None:
     counts = proxy.tab_counts()
     assert counts[QueueTab.HANDLING] == 2
     assert counts[QueueTab.ALL] == len(made) + 1
+    for narrowing in ({}, {"text": "井盖"}, {"category": COMPONENT_CATEGORY}):
+        proxy.narrow(**narrowing)
+        counts = proxy.tab_counts()  # counted in one pass: as each tab shows
+        for tab in QueueTab:
+            proxy.narrow(tab=tab)
+            assert proxy.rowCount() == counts[tab], (narrowing, tab)
+        proxy.narrow(text="", category=None)
 
 
 def test_overdue_tab_follows_the_deadline(services: Services, clock: Clock) -> None:
