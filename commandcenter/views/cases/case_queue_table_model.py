@@ -95,6 +95,11 @@ def duration_text(seconds: float) -> str:
     return translate("CaseQueue", "%1 min").replace("%1", str(mins))
 
 
+_COLUMNS = len(Column)
+"""Asked by Qt on every index it makes (300,000 times to sort a large desk):
+an enum's len() is slow enough to show."""
+
+
 class CaseQueueTableModel(QAbstractTableModel):
     """Rows of `CaseRow`; `now` is injected so the time columns can tick."""
 
@@ -133,7 +138,7 @@ class CaseQueueTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMNS
 
     def headerData(  # noqa: N802
         self,

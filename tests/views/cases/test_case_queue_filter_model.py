@@ -147,6 +147,27 @@ def test_sorting_by_time_left_puts_cases_without_deadline_last(
     assert order[-1] == waiting or services.queries.get(order[-1]).deadline_at is None
 
 
+def test_each_column_sorts_by_what_it_shows(services: Services, clock: Clock) -> None:
+    for n in range(6):
+        report(services, where=place(services, n))
+    drive_to(services, CaseState.DISPATCHED)
+    _, proxy = _queue(services, clock)
+    shown = {
+        Column.NUMBER: lambda row: row.number,
+        Column.PLACE: lambda row: row.grid_code,
+        Column.PRIORITY: lambda row: row.priority,
+        Column.AGE: lambda row: row.reported_at,
+    }
+    for column, value in shown.items():
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            proxy.sort(column, order)
+            values = [
+                value(proxy.index(r, 0).data(ROW_ROLE)) for r in range(proxy.rowCount())
+            ]
+            descending = order is Qt.SortOrder.DescendingOrder
+            assert values == sorted(values, reverse=descending), column
+
+
 def test_new_rows_appear_in_the_filtered_view(
     services: Services, clock: Clock, qtmodeltester: ModelTester
 ) -> None:
