@@ -62,7 +62,7 @@ _TAB_STATES: dict[QueueTab, frozenset[CaseState]] = {
 deadlines, ALL everything."""
 
 
-def in_tab(tab: QueueTab, row: CaseRow, now: datetime) -> bool:
+def _in_tab(tab: QueueTab, row: CaseRow, now: datetime) -> bool:
     if tab is QueueTab.ALL:
         return True
     if tab is QueueTab.OVERDUE:
@@ -94,7 +94,7 @@ class QueueFilter:
     department: str | None = None  # department code
 
     def accepts(self, row: CaseRow, now: datetime) -> bool:
-        return in_tab(self.tab, row, now) and self.narrows(row)
+        return _in_tab(self.tab, row, now) and self.narrows(row)
 
     @property
     def narrowed(self) -> bool:
